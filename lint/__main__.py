@@ -1,0 +1,3 @@
+from congregate_lint.cli import main
+
+main()

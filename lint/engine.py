@@ -1,0 +1,72 @@
+"""Run the chosen rules over one file and turn their problems into located findings."""
+
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import List, Optional, Sequence
+
+from congregate_lint.findings import Finding, Problem
+from congregate_lint.model import Conf
+from congregate_lint.parser import parse
+from congregate_lint.redaction import Redactor
+from congregate_lint.rules import m001_internal_error
+from congregate_lint.source import Source, decode
+
+
+
+@dataclass
+class FileResult:
+    """The findings for one file, and whether a rule crashed on it."""
+
+    path: str
+    findings: List[Finding] = field(default_factory=list)
+    crashed: bool = False
+
+
+def load(source: Source) -> Conf:
+    """Decode and parse a source into the model the rules read."""
+    text, issues = decode(source)
+    return parse(source.path, text, issues)
+
+
+def lint_conf(conf: Conf, rules: Sequence[ModuleType], live: Optional[object] = None) -> FileResult:
+    """Run each rule; a rule that raises becomes one internal-error finding naming it."""
+    result = FileResult(conf.path)
+    redactor = Redactor(conf)
+    for rule in rules:
+        try:
+            problems = list(rule.check(conf, live) if getattr(rule, "LIVE", False) else rule.check(conf))
+        except Exception as error:  # a crashing rule must never become a traceback
+            result.crashed = True
+            result.findings.append(_internal_error(conf, rule, error))
+            continue
+        result.findings.extend(_locate(conf, rule, problem, redactor) for problem in problems)
+    result.findings.sort(key=lambda finding: (finding.line, finding.column, finding.rule))
+    return result
+
+
+def lint_source(source: Source, rules: Sequence[ModuleType], live: Optional[object] = None) -> FileResult:
+    return lint_conf(load(source), rules, live)
+
+
+def _locate(conf: Conf, rule: ModuleType, problem: Problem, redactor: Redactor) -> Finding:
+    line, column = conf.locate(problem.section, problem.key)
+    return Finding(
+        rule=rule.ID,
+        name=rule.NAME,
+        severity=problem.severity or rule.SEVERITY,
+        message=redactor.scrub(problem.message),
+        path=conf.path,
+        line=problem.line or line,
+        column=problem.column or (column if problem.line is None else 1),
+        section=problem.section,
+        key=problem.key,
+    )
+
+
+def _internal_error(conf: Conf, rule: ModuleType, error: Exception) -> Finding:
+    message = (
+        f"rule {rule.ID} ({rule.NAME}) failed with {type(error).__name__} and its checks were not made; "
+        "the other rules ran. Please report this."
+    )
+    internal = m001_internal_error
+    return Finding(internal.ID, internal.NAME, internal.SEVERITY, message, conf.path, 1, 1)

@@ -1,0 +1,36 @@
+"""Human output: ``path:line:col: severity RULE message [section.key]`` and a summary line."""
+
+from colorama import Fore, Style
+
+from congregate_lint.findings import Severity
+from congregate_lint.report import Report
+
+COLORS = {Severity.ERROR: Fore.RED, Severity.WARNING: Fore.YELLOW, Severity.INFO: Fore.CYAN}
+
+
+def render(report: Report, color: bool = False) -> str:
+    lines = [_line(finding, color) for finding in report.findings]
+    lines.append(summary(report))
+    return "\n".join(lines) + "\n"
+
+
+def _line(finding, color: bool) -> str:
+    severity = finding.severity.value
+    if color:
+        severity = f"{COLORS[finding.severity]}{severity}{Style.RESET_ALL}"
+    where = f" [{finding.location}]" if finding.location else ""
+    rule = f"{Style.BRIGHT}{finding.rule}{Style.RESET_ALL}" if color else finding.rule
+    return f"{finding.path}:{finding.line}:{finding.column}: {severity} {rule} {finding.message}{where}"
+
+
+def summary(report: Report) -> str:
+    counts = report.counts()
+    files = f"{report.files} file" + ("" if report.files == 1 else "s")
+    if not report.findings:
+        return f"{files} checked: no problems found."
+    parts = [_plural(counts[severity], severity.value) for severity in Severity if counts[severity]]
+    return f"{files} checked: " + ", ".join(parts) + "."
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")

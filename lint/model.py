@@ -1,0 +1,135 @@
+"""The parsed congregate.conf: sections, options with their source positions, and Congregate's reading of each value."""
+
+import configparser
+from dataclasses import dataclass, field
+from typing import Dict, Iterator, List, Optional, Tuple
+
+from congregate_lint.obfuscation import Deobfuscated, deobfuscate
+from congregate_lint.source import DecodeIssue
+
+DEFAULT_SECTION = configparser.DEFAULTSECT
+
+
+@dataclass(frozen=True)
+class ValueLine:
+    """One physical line of a value: where its text starts and the text configparser kept."""
+
+    line: int
+    column: int
+    text: str
+
+
+@dataclass
+class Option:
+    """A key as written in the file. ``key`` is lower-cased, as Congregate looks it up."""
+
+    section: str
+    key: str
+    name: str
+    line: int
+    column: int
+    value_lines: List[ValueLine] = field(default_factory=list)
+
+    @property
+    def end_line(self) -> int:
+        return self.value_lines[-1].line if self.value_lines else self.line
+
+
+@dataclass
+class Section:
+    """A ``[header]`` and the options written under it (all headers of that name, merged)."""
+
+    name: str
+    line: int
+    column: int
+    options: Dict[str, Option] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ParseEvent:
+    """Something configparser tripped over, or would have with Congregate's strict settings.
+
+    kind: ``missing-header`` (an option before any section), ``unparsable-line``,
+    ``bare-key``, ``duplicate-section`` or ``duplicate-option``. ``first_line`` is the
+    earlier occurrence for duplicates.
+    """
+
+    kind: str
+    line: int
+    column: int
+    section: Optional[str] = None
+    key: Optional[str] = None
+    first_line: Optional[int] = None
+
+
+@dataclass
+class Conf:
+    """Everything the rules may ask about one file."""
+
+    path: str
+    text: str
+    parser: configparser.ConfigParser
+    sections: Dict[str, Section]
+    defaults: Optional[Section]
+    events: List[ParseEvent]
+    decode_issues: List[DecodeIssue]
+
+    def all_sections(self) -> Iterator[Section]:
+        """DEFAULT first (if written), then the sections in file order."""
+        if self.defaults is not None:
+            yield self.defaults
+        yield from self.sections.values()
+
+    def all_options(self) -> Iterator[Option]:
+        for section in self.all_sections():
+            yield from section.options.values()
+
+    def option(self, section: str, key: str) -> Optional[Option]:
+        """The option Congregate would read for ``section.key``, including one inherited from DEFAULT."""
+        if section == DEFAULT_SECTION:
+            return self.defaults.options.get(key) if self.defaults else None
+        if section not in self.sections:
+            return None
+        own = self.sections[section].options.get(key)
+        if own is not None or self.defaults is None:
+            return own
+        return self.defaults.options.get(key)
+
+    def raw(self, section: str, key: str) -> Optional[str]:
+        """The value before interpolation, or None when the key is absent."""
+        if not self.parser.has_option(section, key):
+            return None
+        return self.parser.get(section, key, raw=True)
+
+    def interpolation_error(self, section: str, key: str) -> Optional[configparser.Error]:
+        """The error Congregate's ``get`` raises for this key, if any."""
+        if not self.parser.has_option(section, key):
+            return None
+        try:
+            self.parser.get(section, key)
+        except configparser.Error as error:
+            return error
+        return None
+
+    def value(self, section: str, key: str) -> Optional[str]:
+        """What Congregate gets: the interpolated value, or None when unset, empty or broken by interpolation."""
+        if self.interpolation_error(section, key) is not None or not self.parser.has_option(section, key):
+            return None
+        return self.parser.get(section, key) or None
+
+    def decoded(self, section: str, key: str) -> Optional[Deobfuscated]:
+        """Congregate's base64 "deobfuscation" of the value, or None when unset."""
+        value = self.value(section, key)
+        return None if value is None else deobfuscate(value)
+
+    def locate(self, section: Optional[str], key: Optional[str]) -> Tuple[int, int]:
+        """Line and column for a place: the key, else its section header, else the top of the file."""
+        if section is not None and key is not None:
+            option = self.option(section, key)
+            if option is not None:
+                return option.line, option.column
+        if section == DEFAULT_SECTION and self.defaults is not None:
+            return self.defaults.line, self.defaults.column
+        if section in self.sections:
+            return self.sections[section].line, self.sections[section].column
+        return 1, 1

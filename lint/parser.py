@@ -1,0 +1,190 @@
+"""Parse a congregate.conf exactly as Congregate does, recording where every section and key is written.
+
+The grammar is the standard library's: a plain ``ConfigParser()`` reads the text.
+Positions come from watching it work: the lines are fed through a cursor that
+knows the current line number, and the parser's own dictionaries (``dict_type``)
+note each section and option as configparser stores them. Strictness is off
+while reading so that every duplicate is reported, not only the first; the
+values are the same as a strict parse wherever a strict parse succeeds.
+"""
+
+import configparser
+import re
+from typing import Dict, List, Optional
+
+from congregate_lint.model import DEFAULT_SECTION, Conf, Option, ParseEvent, Section, ValueLine
+from congregate_lint.source import DecodeIssue
+
+# Options written before any header land here instead of aborting the parse; never part of the model.
+PREAMBLE = "\0congregate-lint preamble"
+_BARE_KEY = re.compile(r"[\w.\-]+")
+
+
+class _Recorder:
+    """Watches configparser's dictionaries while it reads, and builds sections, options and events."""
+
+    def __init__(self, lines: List[str]):
+        self.lines = lines
+        self.line = 0
+        self.reading = False
+        self.parser: Optional[configparser.ConfigParser] = None
+        self.section_of: Dict[int, str] = {}
+        self.sections: Dict[str, Section] = {}
+        self.defaults: Optional[Section] = None
+        self.events: List[ParseEvent] = []
+
+    def feed(self):
+        """The lines for configparser, preceded by a header that keeps a header-less start parseable."""
+        self.reading = True
+        self.line = 0
+        yield f"[{PREAMBLE}]\n"
+        for self.line, text in enumerate(self.lines, start=1):
+            yield text + "\n"
+        self.reading = False
+
+    def indent(self) -> int:
+        text = self.lines[self.line - 1]
+        return len(text) - len(text.lstrip()) + 1
+
+    def section_added(self, name: str, options: dict) -> None:
+        self.section_of[id(options)] = name
+        if name != PREAMBLE:
+            self.sections[name] = Section(name, self.line, self.indent())
+
+    def section_reopened(self, name: str) -> None:
+        if name in self.sections:
+            first = self.sections[name].line
+            self.events.append(ParseEvent("duplicate-section", self.line, self.indent(), name, None, first))
+
+    def option_set(self, options: dict, key: str, value: list) -> "_ValueLines":
+        section = self.section_of.get(id(options), DEFAULT_SECTION)
+        value_lines = _ValueLines(value, recorder=self)
+        if section == PREAMBLE:
+            if self.line:
+                self.events.append(ParseEvent("missing-header", self.line, self.indent(), None, key))
+            return value_lines
+        column = self.indent()
+        match = self.parser._optcre.match(self.lines[self.line - 1].strip())
+        name = match.group("option").rstrip() if match else key
+        value_column = column + match.start("value") if match else column
+        option = Option(section, key, name, self.line, column, [ValueLine(self.line, value_column, value[0])])
+        value_lines.option = option
+        owner = self._section(section)
+        previous = owner.options.get(key)
+        if previous is not None:
+            self.events.append(ParseEvent("duplicate-option", self.line, column, section, key, previous.line))
+        owner.options[key] = option
+        return value_lines
+
+    def _section(self, name: str) -> Section:
+        if name != DEFAULT_SECTION:
+            return self.sections[name]
+        if self.defaults is None:
+            self.defaults = Section(DEFAULT_SECTION, *self._default_header())
+        return self.defaults
+
+    def _default_header(self):
+        """Where the ``[DEFAULT]`` header above the current line is (configparser does not store it)."""
+        for number in range(self.line, 0, -1):
+            text = self.lines[number - 1]
+            match = self.parser.SECTCRE.match(text.strip())
+            if match and match.group("header") == DEFAULT_SECTION:
+                return number, len(text) - len(text.lstrip()) + 1
+        return 1, 1
+
+    def continued(self, value_lines: "_ValueLines", text: str) -> None:
+        option = value_lines.option
+        if option is not None and text:
+            source = self.lines[self.line - 1]
+            option.value_lines.append(ValueLine(self.line, len(source) - len(source.lstrip()) + 1, text))
+
+
+class _ValueLines(list):
+    """The list configparser collects a value's lines in; notes each continuation line."""
+
+    def __init__(self, items, recorder: _Recorder):
+        super().__init__(items)
+        self.recorder = recorder
+        self.option: Optional[Option] = None
+
+    def append(self, text):
+        if self.recorder.reading:
+            self.recorder.continued(self, text)
+        super().append(text)
+
+
+def _recording_dict(recorder: _Recorder):
+    class RecordingDict(dict):
+        """configparser's ``dict_type``: reports what the parser stores while it reads."""
+
+        def __setitem__(self, key, value):
+            if recorder.reading and recorder.parser is not None:
+                if self is recorder.parser._sections:
+                    recorder.section_added(key, value)
+                elif self is not recorder.parser._proxies and isinstance(value, list):
+                    value = recorder.option_set(self, key, value)
+            super().__setitem__(key, value)
+
+        def __getitem__(self, key):
+            if recorder.reading and recorder.parser is not None and self is recorder.parser._sections:
+                recorder.section_reopened(key)
+            return super().__getitem__(key)
+
+    return RecordingDict
+
+
+def new_parser(dict_type=dict) -> configparser.ConfigParser:
+    """A parser with Congregate's settings, apart from strictness (see the module docstring)."""
+    return configparser.ConfigParser(dict_type=dict_type, strict=False)
+
+
+def parse(path: str, text: str, decode_issues: List[DecodeIssue]) -> Conf:
+    """Parse text as Congregate would, and return the model with every event found on the way."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    recorder = _Recorder(lines)
+    parser = new_parser(_recording_dict(recorder))
+    recorder.parser = parser
+    try:
+        parser.read_file(recorder.feed(), source=path)
+    except configparser.ParsingError as error:
+        recorder.reading = False
+        for lineno, _ in error.errors:
+            recorder.events.append(_unparsable(recorder, lineno - 1))
+    if parser.has_section(PREAMBLE):
+        parser.remove_section(PREAMBLE)
+    for section in recorder.sections.values():
+        section.options.pop("", None)
+    events = _before_first_header(recorder.events, _first_header_line(recorder))
+    return Conf(path, text, parser, recorder.sections, recorder.defaults, events, decode_issues)
+
+
+def _first_header_line(recorder: _Recorder) -> int:
+    headers = [section.line for section in recorder.sections.values()]
+    if recorder.defaults is not None:
+        headers.append(recorder.defaults.line)
+    return min(headers, default=len(recorder.lines) + 1)
+
+
+def _before_first_header(events: List[ParseEvent], first_header: int) -> List[ParseEvent]:
+    """Congregate stops at the first line before any header: keep one missing-header event for it."""
+    early = [event for event in events if event.line < first_header]
+    rest = [event for event in events if event.line >= first_header]
+    if early:
+        first = min(early, key=lambda event: event.line)
+        rest.append(ParseEvent("missing-header", first.line, first.column, None, first.key))
+    return sorted(rest, key=lambda event: (event.line, event.column))
+
+
+def _unparsable(recorder: _Recorder, number: int) -> ParseEvent:
+    text = recorder.lines[number - 1]
+    column = len(text) - len(text.lstrip()) + 1
+    kind = "bare-key" if _BARE_KEY.fullmatch(text.strip()) else "unparsable-line"
+    key = text.strip().lower() if kind == "bare-key" else None
+    return ParseEvent(kind, number, column, _section_above(recorder, number), key)
+
+
+def _section_above(recorder: _Recorder, number: int) -> Optional[str]:
+    headers = [(section.line, section.name) for section in recorder.sections.values() if section.line <= number]
+    return max(headers)[1] if headers else None

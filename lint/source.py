@@ -1,0 +1,123 @@
+"""Reading a congregate.conf as bytes, and turning the bytes into the text Congregate's parser sees."""
+
+import io
+import os
+import sys
+from dataclasses import dataclass
+from typing import List, Optional, Tuple
+
+BOM = b"\xef\xbb\xbf"
+# A congregate.conf is a few kilobytes; anything this large is not one, and is not read further.
+MAX_BYTES = 4 * 1024 * 1024
+STDIN_NAME = "<stdin>"
+# One character in this many being a control or undecodable character makes the file binary, not text.
+BINARY_RATIO = 20
+
+
+class SourceError(Exception):
+    """A path that cannot be linted at all; the message is one line for stderr."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """The bytes of one file, as given on the command line."""
+
+    path: str
+    data: bytes
+    truncated: bool = False
+
+
+@dataclass(frozen=True)
+class DecodeIssue:
+    """Something about the bytes themselves: ``bom``, ``not-utf8``, ``nul``, ``binary`` or ``too-large``."""
+
+    kind: str
+    line: int
+    column: int
+    detail: str = ""
+
+
+def default_conf_path() -> str:
+    """Where Congregate itself looks: ``$CONGREGATE_PATH/data/congregate.conf``, else ``./data/congregate.conf``."""
+    base = os.environ.get("CONGREGATE_PATH") or os.getcwd()
+    return os.path.join(base, "data", "congregate.conf")
+
+
+def read_source(path: str) -> Source:
+    """Read at most MAX_BYTES (+1 to notice more) from a path, or from stdin for ``-``."""
+    if path == "-":
+        return _bounded(STDIN_NAME, sys.stdin.buffer)
+    if os.path.isdir(path):
+        raise SourceError(f"{path}: is a directory, not a congregate.conf")
+    try:
+        with open(path, "rb") as handle:
+            return _bounded(path, handle)
+    except FileNotFoundError:
+        raise SourceError(f"{path}: no such file") from None
+    except PermissionError:
+        raise SourceError(f"{path}: permission denied") from None
+    except OSError as error:
+        raise SourceError(f"{path}: cannot be read ({error.strerror or type(error).__name__})") from None
+
+
+def _bounded(path: str, stream) -> Source:
+    data = stream.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        return Source(path, data[:MAX_BYTES], truncated=True)
+    return Source(path, data)
+
+
+def decode(source: Source) -> Tuple[str, List[DecodeIssue]]:
+    """The text Congregate's ``ConfigParser.read`` would see, and what is wrong with the bytes.
+
+    Congregate opens the file in text mode with the locale encoding (UTF-8 on the
+    systems it runs on) and universal newlines. Undecodable bytes are replaced so
+    the rest of the file can still be linted; a BOM is reported and then dropped
+    so it does not hide every other finding.
+    """
+    issues: List[DecodeIssue] = []
+    data = source.data
+    if source.truncated:
+        issues.append(DecodeIssue("too-large", 1, 1, f"{MAX_BYTES // (1024 * 1024)} MiB"))
+    if data.startswith(BOM):
+        issues.append(DecodeIssue("bom", 1, 1))
+        data = data[len(BOM):]
+    bad = _first_undecodable(data)
+    if bad is not None:
+        issues.append(DecodeIssue("not-utf8", *_position(data, bad)))
+    text = _universal_text(data)
+    nul = text.find("\0")
+    if nul >= 0:
+        issues.append(DecodeIssue("nul", *_text_position(text, nul)))
+    if _looks_binary(text):
+        issues.append(DecodeIssue("binary", 1, 1))
+        text = ""
+    return text, issues
+
+
+def _looks_binary(text: str) -> bool:
+    """More than one character in twenty is a control or undecodable character: not a text file."""
+    odd = sum(1 for char in text if char == "\ufffd" or (char < " " and char not in "\t\n"))
+    return odd * BINARY_RATIO > len(text)
+
+
+def _first_undecodable(data: bytes) -> Optional[int]:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return error.start
+    return None
+
+
+def _position(data: bytes, offset: int) -> Tuple[int, int]:
+    prefix = _universal_text(data[:offset])
+    return _text_position(prefix, len(prefix))
+
+
+def _universal_text(data: bytes) -> str:
+    return io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", errors="replace", newline=None).read()
+
+
+def _text_position(text: str, offset: int) -> Tuple[int, int]:
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1

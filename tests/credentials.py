@@ -1,0 +1,43 @@
+"""Realistic, fake AWS credential values for tests, built in code (never real, never AWS's examples)."""
+
+import base64
+import random
+import string
+
+ACCOUNT = "123456789012"
+SECRET_ALPHABET = string.ascii_letters + string.digits + "+/"
+
+
+def key_id(account: str = ACCOUNT, prefix: str = "AKIA", seed: int = 1) -> str:
+    """A new-generation access key ID whose base32 body carries ``account`` (the layout AWS uses)."""
+    rng = random.Random(seed)
+    head = (1 << 47) | (int(account) << 7) | rng.getrandbits(7)
+    body = head.to_bytes(6, "big") + bytes(rng.getrandbits(8) for _ in range(4))
+    return prefix + base64.b32encode(body).decode("ascii")
+
+
+def secret_key(seed: int = 2) -> str:
+    """A 40-character secret access key."""
+    rng = random.Random(seed)
+    return "".join(rng.choice(SECRET_ALPHABET) for _ in range(40))
+
+
+def git_password(slash: bool = False, plus: bool = False, seed: int = 3) -> str:
+    """A 44-character HTTPS Git password (base64 of 32 bytes), with or without '/' and '+'."""
+    rng = random.Random(seed)
+    while True:
+        candidate = base64.b64encode(bytes(rng.getrandbits(8) for _ in range(32))).decode("ascii")
+        if ("/" in candidate) == slash and ("+" in candidate) == plus:
+            return candidate
+
+
+def session_token(length: int = 600, seed: int = 4) -> str:
+    """A session token: base64 text of the usual length, starting like current STS tokens."""
+    rng = random.Random(seed)
+    body = bytes(rng.getrandbits(8) for _ in range(length))
+    return ("IQoJb3JpZ2luX2Vj" + base64.b64encode(body).decode("ascii"))[:length]
+
+
+def obfuscated(value: str) -> str:
+    """What ``congregate obfuscate`` stores."""
+    return base64.b64encode(value.encode("ascii")).decode("ascii")
