@@ -1,0 +1,36 @@
+"""Running the real engine over text in tests."""
+
+import string
+from pathlib import Path
+from typing import List, Optional, Sequence
+
+from congregate_lint.engine import lint_source
+from congregate_lint.findings import Finding
+from congregate_lint.registry import select_rules
+from congregate_lint.source import Source
+from tests.fixture_values import VALUES
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def render_fixture(path: Path) -> bytes:
+    """A fixture's bytes with ``${NAME}`` values filled in (a fixture that is not UTF-8 is used as it is)."""
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data
+    return string.Template(text).substitute(VALUES).encode("utf-8")
+
+
+def lint_bytes(data: bytes, select: Sequence[str] = (), path: str = "congregate.conf", live: Optional[object] = None) -> List[Finding]:
+    return lint_source(Source(path, data), select_rules(list(select), []), live).findings
+
+
+def lint_text(text: str, select: Sequence[str] = (), path: str = "congregate.conf") -> List[Finding]:
+    return lint_bytes(text.encode("utf-8"), select, path)
+
+
+def places(findings: List[Finding]) -> List[tuple]:
+    """(rule, section.key, line) of each finding: what fixtures and tests assert."""
+    return [(f.rule, f.location or "-", f.line) for f in findings]
