@@ -57,7 +57,8 @@ def conf_command(paths: Sequence[str], output_format: str, select, ignore, stric
         files += 1
         failed = failed or result.crashed
     report = Report(findings, files, rules)
-    click.echo(FORMATTERS[output_format].render(report, color=_use_color(color)), nl=False)
+    use_color = _use_color(color)
+    click.echo(FORMATTERS[output_format].render(report, color=use_color), nl=False, color=use_color)
     sys.exit(EXIT_ERROR if failed else exit_code(report, strict))
 
 

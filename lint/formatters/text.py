@@ -26,6 +26,8 @@ def _line(finding, color: bool) -> str:
 def summary(report: Report) -> str:
     counts = report.counts()
     files = f"{report.files} file" + ("" if report.files == 1 else "s")
+    if not report.files:
+        return "no file checked."
     if not report.findings:
         return f"{files} checked: no problems found."
     parts = [_plural(counts[severity], severity.value) for severity in Severity if counts[severity]]

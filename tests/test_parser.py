@@ -1,0 +1,124 @@
+"""The parser agrees with configparser itself, and places every section and key where it is written."""
+
+import configparser
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from congregate_lint.engine import load
+from congregate_lint.source import read_source
+
+NAMES = st.sampled_from(["SOURCE", "DESTINATION", "APP", "DEFAULT", "source", "X Y"])
+KEYS = st.sampled_from(["src_type", "SRC_Type", "import_user_id", "a", "b.c", "key with space", "x"])
+VALUES = st.lists(st.sampled_from(list("ab %()s#;:=[]{}\"\t") + ["%%", "%(a)s", "%(x)s", "é"]), max_size=8).map("".join)
+INDENT = st.sampled_from(["", " ", "  ", "\t"])
+LINE = st.one_of(
+    st.builds(lambda name: f"[{name}]", NAMES),
+    st.builds(lambda indent, key, delimiter, value: f"{indent}{key}{delimiter}{value}", INDENT, KEYS,
+              st.sampled_from([" = ", "=", ": ", " :"]), VALUES),
+    st.builds(lambda indent, value: f"{indent}  {value}", INDENT, VALUES),
+    st.sampled_from(["", "# comment", "; comment", "   ", "[", "]", "no delimiter here"]),
+)
+NEWLINE = st.sampled_from(["\n", "\r\n", "\r"])
+
+
+def _write(tmp: Path, text: str, newline: str) -> Path:
+    path = tmp / "congregate.conf"
+    path.write_bytes(text.replace("\n", newline).encode("utf-8"))
+    return path
+
+
+def _congregate_reads(path: Path):
+    """What Congregate's ConfigParser() reads from the file: raw and interpolated values, or None."""
+    parser = configparser.ConfigParser()
+    try:
+        parser.read(path, encoding="utf-8")
+    except configparser.Error:
+        return None
+    return parser
+
+
+def _interpolated(parser, section, key):
+    try:
+        return parser.get(section, key)
+    except configparser.Error as error:
+        return type(error)
+
+
+@settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(lines=st.lists(LINE, max_size=14), newline=NEWLINE)
+def test_values_equal_configparsers_wherever_it_accepts_the_file(lines, newline):
+    with tempfile.TemporaryDirectory() as tmp:
+        path = _write(Path(tmp), "\n".join(lines) + "\n", newline)
+        expected = _congregate_reads(path)
+        conf = load(read_source(str(path)))
+    event("configparser rejects the file" if expected is None else "configparser accepts the file")
+    if expected is None:
+        return
+    assert conf.events == []
+    assert list(conf.sections) == expected.sections()
+    assert conf.parser.defaults() == expected.defaults()
+    for section in expected.sections():
+        assert conf.parser.options(section) == expected.options(section)
+        for key in expected.options(section):
+            assert conf.raw(section, key) == expected.get(section, key, raw=True)
+            assert _interpolated(conf.parser, section, key) == _interpolated(expected, section, key)
+
+
+@settings(max_examples=300, deadline=None)
+@given(lines=st.lists(LINE, max_size=14), newline=NEWLINE)
+def test_every_option_is_placed_on_the_line_that_writes_it(lines, newline):
+    with tempfile.TemporaryDirectory() as tmp:
+        path = _write(Path(tmp), "\n".join(lines) + "\n", newline)
+        conf = load(read_source(str(path)))
+    for section in conf.all_sections():
+        header = lines[section.line - 1]
+        assert header[section.column - 1:].startswith("[" + section.name + "]")
+        for option in section.options.values():
+            written = lines[option.line - 1][option.column - 1:]
+            assert written.lower().startswith(option.name.lower())
+            assert option.name.lower().strip() == option.key
+
+
+def _conf(tmp_path, text):
+    return load(read_source(str(_write(tmp_path, text, "\n"))))
+
+
+def test_continuation_lines_are_recorded_with_their_positions(tmp_path):
+    conf = _conf(tmp_path, '[DESTINATION]\nreporting = {\n    "subs": {}\n\n    }\nx = 1\n')
+    option = conf.sections["DESTINATION"].options["reporting"]
+    assert [(v.line, v.column, v.text) for v in option.value_lines] == [(2, 13, "{"), (3, 5, '"subs": {}'), (5, 5, "}")]
+    assert option.end_line == 5
+    assert conf.value("DESTINATION", "reporting") == '{\n"subs": {}\n\n}'
+
+
+def test_default_keys_leak_into_every_section_and_are_located_in_default(tmp_path):
+    conf = _conf(tmp_path, "[SOURCE]\nsrc_type = gitlab\n\n[DEFAULT]\nssl_verify = false\n")
+    assert conf.value("SOURCE", "ssl_verify") == "false"
+    assert (conf.defaults.line, conf.defaults.column) == (4, 1)
+    assert conf.option("SOURCE", "ssl_verify").section == "DEFAULT"
+    assert conf.locate("SOURCE", "ssl_verify") == (5, 1)
+
+
+def test_empty_value_is_unset_and_missing_section_is_unset(tmp_path):
+    conf = _conf(tmp_path, "[SOURCE]\nsrc_type =\n")
+    assert conf.raw("SOURCE", "src_type") == ""
+    assert conf.value("SOURCE", "src_type") is None
+    assert conf.value("APP", "processes") is None
+    assert conf.locate("APP", "processes") == (1, 1)
+    assert conf.locate("SOURCE", "src_aws_region") == (1, 1)
+
+
+def test_duplicates_are_all_reported_with_both_lines(tmp_path):
+    conf = _conf(tmp_path, "[A]\nx = 1\nX = 2\nx = 3\n[A]\ny = 1\n")
+    kinds = [(e.kind, e.line, e.first_line) for e in conf.events]
+    assert kinds == [("duplicate-option", 3, 2), ("duplicate-option", 4, 3), ("duplicate-section", 5, 1)]
+    assert conf.value("A", "x") == "3"
+
+
+def test_option_name_keeps_its_case_and_value_column_follows_the_delimiter(tmp_path):
+    conf = _conf(tmp_path, "[SOURCE]\n  Src_Type :  CodeCommit\n")
+    option = conf.sections["SOURCE"].options["src_type"]
+    assert (option.name, option.line, option.column, option.value_lines[0].column) == ("Src_Type", 2, 3, 15)
