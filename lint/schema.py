@@ -2,9 +2,16 @@
 
 import json
 import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Dict
+from itertools import accumulate
+from typing import Any, Dict, Iterator, List, Optional, Tuple
+
+from jsonschema import Draft202012Validator, ValidationError
+
+from congregate_lint.model import DEFAULT_SECTION, Conf
 
 SCHEMA_FILE = "congregate.conf.schema.json"
 METADATA = "x-congregate"
@@ -46,3 +53,301 @@ def is_secret(section: str, key: str) -> bool:
     return any(is_known(known, key) and is_secret(known, key) for known in load_schema().get("properties", {})) or bool(
         _SECRET_NAME.search(key)
     )
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Validating a file against the schema, and naming the key behind each jsonschema error.
+
+CONDITION_RULE = "x-congregate-rule"
+CONDITION_KEY = "x-congregate-key"
+CONDITION_TRIGGER = "x-congregate-trigger"
+CONDITION_REASON = "x-congregate-reason"
+CONDITION_SUMMARY = "x-congregate-problem"
+CONDITION_SEVERITY = "x-congregate-severity"
+JSON_WARNING_KEYWORDS = {"additionalProperties"}
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One way a file breaks the schema, tied to the section and key it is about.
+
+    ``keyword`` is the JSON Schema keyword that failed (``json`` when ``json.loads``
+    rejects the value); ``path`` is the place inside a JSON value; ``value`` the
+    offending value or name; ``expected`` what the keyword asked for. Conditional
+    requirements carry the schema's ``reason`` and the ``trigger`` key that makes
+    them apply, and ``summary`` states what is wrong when that is more than a
+    missing key. ``line``/``column`` are set only for places inside a JSON value.
+    """
+
+    rule: str
+    section: str
+    key: Optional[str] = None
+    keyword: str = ""
+    path: Tuple[Any, ...] = ()
+    value: Any = None
+    expected: Any = None
+    reason: Optional[str] = None
+    summary: Optional[str] = None
+    trigger: Optional[Tuple[str, str]] = None
+    severity: Optional[str] = None
+    line: Optional[int] = None
+    column: Optional[int] = None
+
+
+@dataclass
+class SchemaResult:
+    """The instance built from one file and the violations found in it."""
+
+    instance: Dict[str, Dict[str, Any]]
+    violations: List[Violation] = field(default_factory=list)
+
+
+@lru_cache(maxsize=None)
+def validator() -> Draft202012Validator:
+    """The schema's validator, built once per process, with its local ``$ref``s inlined (resolving them is slow)."""
+    schema = load_schema()
+    return Draft202012Validator(_inline_refs(schema, schema.get("$defs", {})))
+
+
+def _inline_refs(node: Any, definitions: Dict[str, Any]) -> Any:
+    if isinstance(node, list):
+        return [_inline_refs(item, definitions) for item in node]
+    if not isinstance(node, dict):
+        return node
+    copy = {key: _inline_refs(value, definitions) for key, value in node.items() if key != "$ref"}
+    reference = node.get("$ref", "")
+    if reference.startswith("#/$defs/"):
+        return dict(_inline_refs(definitions[reference[len("#/$defs/"):]], definitions), **copy)
+    if reference:
+        copy["$ref"] = reference
+    return copy
+
+
+@lru_cache(maxsize=None)
+def known_sections() -> Tuple[str, ...]:
+    return tuple(name for name in load_schema()["properties"] if name != DEFAULT_SECTION)
+
+
+def sections_with_key(key: str) -> List[str]:
+    """The sections Congregate reads ``key`` from."""
+    return [section for section in known_sections() if is_known(section, key)]
+
+
+def section_keys(section: str) -> List[str]:
+    return list(section_schema(section).get("properties", {}))
+
+
+def removed_note(section: str, key: str) -> Optional[str]:
+    """Why Congregate no longer reads ``section.key``, if it once did."""
+    return load_schema().get("x-congregate-removed", {}).get(f"{section}.{key}")
+
+
+def renamed_section(name: str) -> Optional[str]:
+    return load_schema().get("x-congregate-renamed-sections", {}).get(name)
+
+
+def renamed_to(section: str, key: str) -> Optional[Tuple[str, str]]:
+    """The key that replaced an old name: one renamed from ``section.key``, else from ``key`` in any section."""
+    fallback = None
+    for known in known_sections():
+        for name, schema in section_schema(known).get("properties", {}).items():
+            for old in schema.get(METADATA, {}).get("renamed_from", []):
+                old_section, _, old_key = old.partition(".")
+                if old_key == key and old_section == section:
+                    return known, name
+                if old_key == key and fallback is None:
+                    fallback = (known, name)
+    return fallback
+
+
+def misnamed_for(key: str) -> Optional[Tuple[str, str]]:
+    """The key a known wrong spelling stands for (names some writer of congregate.conf gets wrong)."""
+    for known in known_sections():
+        for name, schema in section_schema(known).get("properties", {}).items():
+            if key in schema.get(METADATA, {}).get("misnamed_as", []):
+                return known, name
+    return None
+
+
+def build_instance(conf: Conf) -> Tuple[Dict[str, Dict[str, Any]], List[Violation]]:
+    """{section: {key: value}} with the values Congregate gets, and the JSON values ``json.loads`` rejects.
+
+    An empty, unset or interpolation-broken value is left out. ``[DEFAULT]`` keys
+    are added to the sections that read them; ``[DEFAULT]`` itself lists names only.
+    """
+    instance: Dict[str, Dict[str, Any]] = {}
+    bad_json: List[Violation] = []
+    inherited = list(conf.defaults.options) if conf.defaults is not None else []
+    if conf.defaults is not None:
+        instance[DEFAULT_SECTION] = {key: "" for key in inherited}
+    for name, section in conf.sections.items():
+        instance[name] = values = {}
+        if name not in known_sections():
+            continue  # S001 reports the section; its keys are not Congregate's
+        keys = list(section.options) + [key for key in inherited if key not in section.options and is_known(name, key)]
+        for key in keys:
+            value = conf.value(name, key)
+            converted = _UNREADABLE if value is None else _convert(conf, name, key, value, bad_json)
+            if converted is not _UNREADABLE:
+                values[key] = converted
+    return instance, bad_json
+
+
+_UNREADABLE = object()
+
+
+def _convert(conf: Conf, section: str, key: str, value: str, bad_json: List[Violation]) -> Any:
+    info = key_info(section, key)
+    if info.get("lower_case"):
+        return value.lower()
+    if info.get("type") != "json":
+        return value
+    try:
+        return json.loads(value)
+    except json.JSONDecodeError as error:
+        line, column = ValuePlaces(conf, section, key, value).at(error.pos)
+        bad_json.append(Violation("S005", section, key, "json", value=error.msg, line=line, column=column))
+    except (RecursionError, ValueError) as error:
+        bad_json.append(Violation("S005", section, key, "json", value=type(error).__name__))
+    return _UNREADABLE
+
+
+class ValuePlaces:
+    """Maps character offsets of a (multi-line) value Congregate read to the file's lines and columns."""
+
+    def __init__(self, conf: Conf, section: str, key: str, value: str):
+        option = conf.option(section, key)
+        texts = value.split("\n")
+        self.starts = list(accumulate([0] + [len(text) + 1 for text in texts[:-1]]))
+        self.fallback: Tuple[Optional[int], Optional[int]] = (None, None)
+        self.places: List[Any] = []
+        if option is not None and option.value_lines:
+            # Blank continuation lines are in the value but have no ValueLine; comment lines are in neither.
+            written = iter(option.value_lines[1:])
+            self.places = [option.value_lines[0]] + [next(written, None) if text.strip() else None for text in texts[1:]]
+            self.fallback = (option.line, option.column)
+
+    def at(self, offset: int) -> Tuple[Optional[int], Optional[int]]:
+        row = bisect_right(self.starts, offset) - 1
+        place = self.places[row] if 0 <= row < len(self.places) else None
+        if place is None:
+            return self.fallback
+        return place.line, place.column + offset - self.starts[row]
+
+
+# The last file checked: every S rule asks about the same Conf in turn, and it is validated once.
+_last: Optional[Tuple[Conf, SchemaResult]] = None
+
+
+def check_conf(conf: Conf) -> SchemaResult:
+    """Validate one file; the result is kept for the rules that ask next about the same Conf."""
+    global _last
+    if _last is not None and _last[0] is conf:
+        return _last[1]
+    instance, bad_json = build_instance(conf)
+    result = SchemaResult(instance, bad_json)
+    seen = set()
+    for error in validator().iter_errors(instance):
+        for violation in _classify(conf, error):
+            identity = (violation.rule, violation.section, violation.key, violation.keyword, violation.path)
+            if identity not in seen:
+                seen.add(identity)
+                result.violations.append(violation)
+    _last = (conf, result)
+    return result
+
+
+def violations(conf: Conf, rule: str) -> Iterator[Violation]:
+    return (violation for violation in check_conf(conf).violations if violation.rule == rule)
+
+
+def _classify(conf: Conf, error: ValidationError) -> Iterator[Violation]:
+    schema_path = list(error.absolute_schema_path)
+    path = list(error.absolute_path)
+    if schema_path[:1] == ["allOf"]:
+        yield from _conditional(conf, error, _condition_metadata(schema_path))
+    elif error.validator == "additionalProperties" and len(path) <= 1:
+        yield from _unknown_names(error, path)
+    elif "propertyNames" in schema_path:
+        yield Violation("S002", DEFAULT_SECTION, error.instance, "propertyNames")
+    elif len(path) >= 2:
+        yield _value_violation(error, path)
+
+
+def _unknown_names(error: ValidationError, path: List[Any]) -> Iterator[Violation]:
+    allowed = error.schema.get("properties", {})
+    for name in error.instance:
+        if name in allowed:
+            continue
+        if not path:
+            yield Violation("S001", name, None, "additionalProperties")
+        elif sections_with_key(name):
+            yield Violation("S008", path[0], name, "additionalProperties", expected=sections_with_key(name))
+        else:
+            yield Violation("S002", path[0], name, "additionalProperties")
+
+
+def _value_violation(error: ValidationError, path: List[Any]) -> Violation:
+    section, key, inner = path[0], path[1], tuple(path[2:])
+    info = key_info(section, key)
+    common = dict(keyword=error.validator, path=inner, value=error.instance, expected=error.validator_value)
+    if info.get("type") == "json":
+        if error.validator == "additionalProperties":
+            allowed = list(error.schema.get("properties", {}))
+            common.update(value=[name for name in error.instance if name not in allowed], expected=allowed)
+        severity = "warning" if error.validator in JSON_WARNING_KEYWORDS else None
+        return Violation("S005", section, key, severity=severity, **common)
+    if error.validator == "enum":
+        return Violation("S006", section, key, severity=info.get("choice_severity"), **common)
+    if error.validator == "pattern" and error.validator_value == load_schema()["$defs"]["boolean"]["pattern"]:
+        return Violation("S004", section, key, **common)
+    return Violation("S003", section, key, **common)
+
+
+def _condition_metadata(schema_path: List[Any]) -> Dict[str, Any]:
+    """The ``x-congregate-*`` keys met on the way down to a failing keyword; inner ones win."""
+    metadata: Dict[str, Any] = {}
+    node: Any = load_schema()
+    for step in schema_path:
+        if isinstance(node, dict):
+            metadata.update((key, value) for key, value in node.items() if key.startswith("x-congregate-"))
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            break
+    return metadata
+
+
+def _conditional(conf: Conf, error: ValidationError, condition: Dict[str, Any]) -> Iterator[Violation]:
+    section, key = condition[CONDITION_KEY]
+    if error.validator == "required" and _interpolation_broken(conf, section, key):
+        return  # P009 reports it; the key is written, Congregate just cannot read it
+    trigger = condition.get(CONDITION_TRIGGER)
+    value = error.instance if error.validator == "pattern" or list(error.absolute_path) == [section, key] else None
+    yield Violation(
+        condition[CONDITION_RULE], section, key, error.validator, value=value,
+        reason=condition.get(CONDITION_REASON), summary=condition.get(CONDITION_SUMMARY), trigger=tuple(trigger) if trigger else None,
+        severity=condition.get(CONDITION_SEVERITY),
+    )
+
+
+def _interpolation_broken(conf: Conf, section: str, key: str) -> bool:
+    return section in conf.sections and conf.interpolation_error(section, key) is not None
+
+
+def obfuscated_leaves(section: str, key: str, value: Any) -> Iterator[Tuple[Tuple[Any, ...], str]]:
+    """(path, text) of each string inside a JSON value that the schema marks obfuscated."""
+    yield from _leaves(key_schema(section, key), value, ())
+
+
+def _leaves(schema: Dict[str, Any], value: Any, path: Tuple[Any, ...]) -> Iterator[Tuple[Tuple[Any, ...], str]]:
+    if schema.get(METADATA, {}).get("obfuscated") and isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        properties = schema.get("properties", {})
+        for name, item in value.items():
+            if name in properties:
+                yield from _leaves(properties[name], item, path + (name,))
+    elif isinstance(value, list) and isinstance(schema.get("items"), dict):
+        for index, item in enumerate(value):
+            yield from _leaves(schema["items"], item, path + (index,))

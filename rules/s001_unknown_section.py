@@ -1,0 +1,62 @@
+"""A section Congregate never reads.
+
+**Why it matters.** Congregate asks for each key in a fixed section
+(``[DESTINATION]``, ``[SOURCE]``, ``[MULTIPLE_SOURCE]``, ``[CI_SOURCE]``,
+``[JENKINS_CI_SOURCE]``, ``[TEAMCITY_CI_SOURCE]``, ``[EXPORT]``, ``[USER]``,
+``[APP]``). Section names are case-sensitive, so ``[Source]`` is not ``[SOURCE]``:
+every key under a section Congregate does not read is silently ignored and the
+defaults apply. ``[EXT_SRC]`` is the pre-2020 name of ``[SOURCE]``.
+
+**Failing example**::
+
+    [Source]
+    src_type = CodeCommit
+
+**Passing example**::
+
+    [SOURCE]
+    src_type = CodeCommit
+
+**Fix.** Rename the header to the section Congregate reads (the message suggests
+one), or delete the section.
+"""
+
+from congregate_lint.findings import Severity
+from congregate_lint.schema import key_info, known_sections, renamed_section, section_keys
+
+from . import _schema
+
+ID = "S001"
+NAME = "unknown-section"
+SEVERITY = Severity.WARNING
+SUMMARY = "A section Congregate does not read (names are case-sensitive); its keys are ignored."
+
+
+def check(conf):
+    for violation in _schema.of_rule(conf, ID):
+        yield _schema.problem(violation, _message(violation.section))
+
+
+def _message(name):
+    ignored = f"Congregate reads no section [{name}], so every key in it is ignored"
+    successor = renamed_section(name)
+    if successor:
+        return f"{ignored}: [{name}] is the old name of [{successor}]. Move its keys to [{successor}] ({_renames(name)})."
+    same_letters = [known for known in known_sections() if known.lower() == name.lower()]
+    if same_letters:
+        return f"{ignored}: section names are case-sensitive. Rename the header to [{same_letters[0]}]."
+    guess = _schema.closest(name.upper(), known_sections(), cutoff=0.75)
+    if guess:
+        return f"{ignored}. Did you mean [{guess}]?"
+    return f"{ignored}. The sections Congregate reads are {_schema.listing(['[%s]' % s for s in known_sections()])}."
+
+
+def _renames(name):
+    """'old -> new' for the keys of a renamed section whose names changed too."""
+    successor = renamed_section(name)
+    pairs = []
+    for key in section_keys(successor):
+        for old in key_info(successor, key).get("renamed_from", []):
+            if old.startswith(name + "."):
+                pairs.append(f"{old.split('.', 1)[1]} -> {key}")
+    return "; ".join(pairs) if pairs else "same names"

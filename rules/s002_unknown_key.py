@@ -1,0 +1,100 @@
+"""A key Congregate does not read in its section: a typo, an old name, or a removed setting.
+
+**Why it matters.** Congregate looks each setting up by its exact (case-insensitive)
+name. A misspelt or renamed key is silently ignored and the default applies:
+``keep_blocked_users = False`` (renamed ``keep_inactive_users`` in 2021) leaves
+inactive users kept. The message suggests the current name, from Congregate's
+rename history (``export_import_wait_time`` -> ``export_import_status_check_time``,
+``system_hooks_enabled`` -> ``migrate_system_hooks``, ``remapping_file`` ->
+``remapping_file_path``, ``parent_group_id`` -> ``dstn_parent_group_id``,
+``hostname`` -> ``dstn_hostname``/``src_hostname``, ...) or the closest known key.
+
+One name is an **error**: ``src_aws_access_key`` in ``[SOURCE]``. ``congregate
+configure`` writes that name, but Congregate reads ``src_aws_access_key_id``; boto3
+then gets a secret key without a key ID and raises ``PartialCredentialsError``.
+
+A key under ``[DEFAULT]`` is inherited by every section; it is reported only when
+no section reads it. Keys under a section Congregate does not read are left to
+S001, and a known key in the wrong section to S008.
+
+**Failing example**::
+
+    [USER]
+    keep_blocked_users = False
+
+**Passing example**::
+
+    [USER]
+    keep_inactive_users = False
+
+**Fix.** Rename the key as the message says, or delete the line.
+"""
+
+from congregate_lint.findings import Problem, Severity
+from congregate_lint.model import DEFAULT_SECTION
+from congregate_lint.schema import key_info, known_sections, misnamed_for, removed_note, renamed_to, section_keys
+
+from . import _schema
+
+ID = "S002"
+NAME = "unknown-key"
+SEVERITY = Severity.WARNING
+SUMMARY = "A key Congregate does not read (typo, old name or removed setting); it is ignored."
+FIXABLE = True
+
+
+def check(conf):
+    for violation in _schema.of_rule(conf, ID):
+        misnamed = misnamed_for(violation.key)
+        if misnamed and misnamed[0] == violation.section:
+            yield _misnamed(violation, misnamed[1])
+        else:
+            yield _schema.problem(violation, _message(violation.section, violation.key))
+
+
+def _misnamed(violation, target):
+    return Problem(
+        f"Congregate reads '{target}', not '{violation.key}' (the name `congregate configure` writes), so this "
+        f"line is ignored. With {target} unset, boto3 gets a secret key without a key ID and raises "
+        f"PartialCredentialsError. Rename the key to {target}.",
+        section=violation.section,
+        key=violation.key,
+        severity=Severity.ERROR,
+    )
+
+
+def _message(section, key):
+    if section == DEFAULT_SECTION:
+        return f"'{key}' in [DEFAULT] is inherited by every section, but Congregate reads no key of that name. {_hint(section, key)}"
+    return f"Congregate does not read '{key}' in [{section}], so this line is ignored. {_hint(section, key)}"
+
+
+def _hint(section, key):
+    renamed = renamed_to(section, key)
+    if renamed:
+        new_section, new_key = renamed
+        return f"'{key}' is an old name of {_place(section, new_section, new_key)}{_default(new_section, new_key)}; rename it."
+    note = removed_note(section, key)
+    if note:
+        return f"Congregate no longer has this setting ({note}); delete the line."
+    guess = _schema.closest(key, section_keys(section)) if section in known_sections() else None
+    if guess:
+        return f"Did you mean '{guess}'?"
+    everywhere = [(known, name) for known in known_sections() for name in section_keys(known)]
+    guess = _schema.closest(key, [name for _, name in everywhere])
+    if guess:
+        owner = next(known for known, name in everywhere if name == guess)
+        return f"Did you mean {_place(section, owner, guess)}?"
+    return "Check the spelling against Congregate's template, or delete the line."
+
+
+def _place(section, new_section, new_key):
+    return f"'{new_key}'" if new_section == section else f"'{new_key}' in [{new_section}]"
+
+
+def _default(section, key):
+    info = key_info(section, key)
+    default = info.get("default")
+    if default is None or info.get("type") == "json":
+        return ""
+    return f" (while it is unset, Congregate uses the default {default!r})"

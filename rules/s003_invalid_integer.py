@@ -1,0 +1,46 @@
+"""A value Congregate reads as a whole number, but which is not one.
+
+**Why it matters.** Congregate reads ``import_user_id``, ``dstn_parent_group_id``,
+``max_import_retries``, ``processes``, the timeouts and the ports with
+``ConfigParser.getint``, that is Python's ``int()``. Anything else (``10s``,
+``3.5``, ``ten``) raises ``ValueError``, which Congregate does not catch: the run
+stops with a traceback. ``redis_port`` is the exception that proves the rule: it
+is read as text and pasted into the Redis URL, where a non-number breaks the
+connection instead.
+
+**Failing example**::
+
+    [APP]
+    export_import_timeout = 1h
+
+**Passing example**::
+
+    [APP]
+    export_import_timeout = 3600
+
+**Fix.** Write the number alone, in digits (signs and ``_`` separators are
+accepted, units are not).
+"""
+
+from congregate_lint.findings import Severity
+from congregate_lint.schema import key_info
+
+from . import _schema
+
+ID = "S003"
+NAME = "invalid-integer"
+SEVERITY = Severity.ERROR
+SUMMARY = "A value read with getint that is not a whole number: ValueError."
+
+GETINT_EFFECT = "Congregate reads it with getint, which raises ValueError (an uncaught traceback)"
+
+
+def check(conf):
+    for violation in _schema.of_rule(conf, ID):
+        section, key = violation.section, violation.key
+        effect = key_info(section, key).get("invalid_effect", GETINT_EFFECT)
+        yield _schema.problem(
+            violation,
+            f"{key} = {_schema.shown(section, key, violation.value)} is not a whole number: {effect}. "
+            "Write the number in digits only, without units.",
+        )

@@ -1,0 +1,92 @@
+"""A key Congregate needs, missing (or empty, which Congregate treats as unset).
+
+**Why it matters.** An unset value is ``None`` inside Congregate, and some code
+cannot run with ``None``:
+
+* ``import_user_id`` is effectively required: Congregate's validator raises
+  ``ConfigurationException('import_user_id')`` when it is unset, even in airgap mode.
+* ``src_type = CodeCommit`` needs ``src_aws_region``, ``src_aws_access_key_id``,
+  ``src_aws_secret_access_key``, ``src_aws_codecommit_username`` and
+  ``src_aws_codecommit_password`` (an unset password raises ``TypeError`` in
+  ``quote_plus``), plus ``[EXPORT] filesystem_path`` (repositories are cloned into
+  ``{filesystem_path}/downloads``; Azure DevOps and Bitbucket Cloud too).
+* GitLab, Bitbucket Server, Azure DevOps and GitHub sources need ``src_hostname``
+  (GitHub not when ``[MULTIPLE_SOURCE] sources`` lists the instances).
+* ``location = aws`` (or ``filesystem-aws``) needs ``s3_name``, ``s3_region`` and
+  ``filesystem_path``; ``s3_access_key_id``/``s3_secret_access_key`` are a warning
+  (only ``congregate update-aws-creds`` uses them).
+* ``airgap = true`` needs one of ``airgap_export``/``airgap_import`` true.
+* ``dstn_parent_group_path`` needs ``dstn_parent_group_id``: the validator checks the
+  path against the group found by the ID.
+
+The finding is placed on the line that makes the key required (``src_type``,
+``location``, ...), on the key itself when it is written empty, or on the section
+header.
+
+**Failing example**::
+
+    [SOURCE]
+    src_type = CodeCommit
+    src_aws_region = eu-west-1
+
+**Passing example**::
+
+    [DESTINATION]
+    import_user_id = 2
+
+    [SOURCE]
+    src_type = CodeCommit
+    src_aws_region = eu-west-1
+    src_aws_access_key_id = AKIA...
+    src_aws_secret_access_key = <output of congregate obfuscate>
+    src_aws_codecommit_username = migrator-at-123456789012
+    src_aws_codecommit_password = <output of congregate obfuscate>
+
+    [EXPORT]
+    filesystem_path = /opt/congregate
+
+**Fix.** Add the key with a value, in the section named in the message.
+"""
+
+from congregate_lint.findings import Severity
+
+from . import _schema
+
+ID = "S007"
+NAME = "missing-required"
+SEVERITY = Severity.ERROR
+SUMMARY = "A key Congregate needs is missing or empty (import_user_id, CodeCommit credentials, s3_*, ...)."
+
+
+def check(conf):
+    for violation in _schema.of_rule(conf, ID):
+        section, key = violation.section, violation.key
+        written = conf.option(section, key)
+        if violation.keyword != "required":
+            yield _schema.problem(violation, f"{_cause(conf, violation)}, but neither airgap_export nor airgap_import "
+                                             f"is true: {violation.reason}. Set exactly one of them to true.")
+        elif written is not None:
+            yield _schema.problem(violation, f"{key} is empty, and Congregate treats an empty value as unset; "
+                                             f"{_because(conf, violation)}{violation.reason}. Give it a value.")
+        else:
+            line, column = _trigger_place(conf, violation)
+            yield _schema.problem(violation, f"[{section}] {key} is not set; {_because(conf, violation)}"
+                                             f"{violation.reason}. Add it to [{section}].", line, column)
+
+
+def _cause(conf, violation):
+    section, key = violation.trigger or (violation.section, violation.key)
+    value = conf.value(section, key)
+    return f"{key} = {_schema.shown(section, key, value)}" if value is not None else key
+
+
+def _because(conf, violation):
+    """'with src_type = 'CodeCommit', ' when a trigger applies."""
+    return f"with {_cause(conf, violation)}, it is needed: " if violation.trigger else ""
+
+
+def _trigger_place(conf, violation):
+    """The trigger key's line when it is written; otherwise None (the engine uses the section header)."""
+    if violation.trigger is None or conf.option(*violation.trigger) is None:
+        return None, None
+    return conf.locate(*violation.trigger)
