@@ -6,6 +6,7 @@ import string
 
 ACCOUNT = "123456789012"
 SECRET_ALPHABET = string.ascii_letters + string.digits + "+/"
+BASE32_ALPHABET = string.ascii_uppercase + "234567"
 
 
 def key_id(account: str = ACCOUNT, prefix: str = "AKIA", seed: int = 1) -> str:
@@ -41,3 +42,15 @@ def session_token(length: int = 600, seed: int = 4) -> str:
 def obfuscated(value: str) -> str:
     """What ``congregate obfuscate`` stores."""
     return base64.b64encode(value.encode("ascii")).decode("ascii")
+
+
+def old_key_id(prefix: str = "AKIA", seed: int = 5) -> str:
+    """An old-generation access key ID (fifth character 'I'): it carries no account ID."""
+    rng = random.Random(seed)
+    return prefix + "I" + "".join(rng.choice(BASE32_ALPHABET) for _ in range(15))
+
+
+def example_key_id(seed: int = 6) -> str:
+    """An access key ID shaped like AWS's documentation keys (ending in EXAMPLE), not AWS's own."""
+    rng = random.Random(seed)
+    return "AKIA" + "".join(rng.choice(BASE32_ALPHABET) for _ in range(9)) + "EXAMPLE"

@@ -1,0 +1,155 @@
+"""``src_aws_region`` must be a region where AWS offers CodeCommit, written as AWS writes it.
+
+**Why it matters.** Congregate passes the value unchanged to boto3 as the region of
+its CodeCommit client and builds the Git host ``git-codecommit.<region>.amazonaws.com``
+from it, for the clone of every repository. Congregate does not check it: a typo, a
+region without CodeCommit, or a stray space makes listing or cloning fail mid-run
+(an unknown region even gets an endpoint from botocore, which then cannot be reached).
+
+The list of regions and of those that offer CodeCommit is generated from botocore's
+own endpoint data (``lint/regions.py``, written by ``tools/generate_regions.py``).
+
+Reported as errors:
+
+- an unknown region (with the closest real names), or a deprecated FIPS pseudo-region
+  such as ``us-east-1-fips``;
+- a real region where CodeCommit is not offered (e.g. ``eu-central-2``);
+- upper-case letters, spaces or quotes: AWS region names are lower-case words and dashes;
+- a China region (``cn-north-1``, ``cn-northwest-1``): the Git host there is
+  ``git-codecommit.<region>.amazonaws.com.cn``, but Congregate hard-codes ``amazonaws.com``,
+  so every clone goes to a host that does not exist.
+
+Reported as information: AWS GovCloud (US) regions (the keys must belong to a GovCloud
+account) and opt-in regions such as ``af-south-1`` or ``me-south-1`` (the account must
+have the region enabled, and session tokens from the global STS endpoint do not work there).
+
+A placeholder such as ``region`` is reported by C007 instead. Text after an inline
+``# comment`` is P010's finding; this rule judges the value before it.
+
+**Failing example**::
+
+    [SOURCE]
+    src_type = CodeCommit
+    src_aws_region = us-east1
+
+**Passing example**::
+
+    [SOURCE]
+    src_type = CodeCommit
+    src_aws_region = us-east-1
+
+**Fix.** Write the region shown in the CodeCommit console's address bar (``?region=``),
+in lower case, e.g. ``eu-west-1``.
+"""
+
+import difflib
+from typing import List, Optional, Tuple
+
+from congregate_lint.findings import Severity
+from congregate_lint.model import Conf
+from congregate_lint.regions import DNS_SUFFIXES, REGIONS
+
+from . import _codecommit as cc
+
+ID = "C001"
+NAME = "region"
+SEVERITY = Severity.ERROR
+SUMMARY = "src_aws_region is not a region where CodeCommit is offered (or Congregate cannot reach it)."
+
+# Regions launched after 20 March 2019 are disabled until the account opts in (AWS Account
+# Management guide, "Specify which AWS Regions your account can use"). botocore's endpoint
+# data does not say which regions are opt-in, so this list is kept here.
+OPT_IN_REGIONS = frozenset({
+    "af-south-1", "ap-east-1", "ap-east-2", "ap-south-2", "ap-southeast-3", "ap-southeast-4", "ap-southeast-5",
+    "ap-southeast-6", "ap-southeast-7", "ca-west-1", "eu-central-2", "eu-south-1", "eu-south-2", "il-central-1",
+    "me-central-1", "me-south-1", "mx-central-1",
+})
+CHINA = "aws-cn"
+GOVCLOUD = "aws-us-gov"
+CONGREGATE_GIT_HOST = "git-codecommit.{}.amazonaws.com"
+USE = "Congregate passes src_aws_region to boto3 and clones from git-codecommit.<region>.amazonaws.com"
+
+
+def check(conf: Conf):
+    if not cc.applies(conf):
+        return
+    region = cc.real(conf, cc.REGION)
+    found = _diagnose(region) if region is not None else None
+    if found is not None:
+        message, severity = found
+        yield cc.problem(conf, cc.REGION, message, severity)
+
+
+def _diagnose(region: str) -> Optional[Tuple[str, Severity]]:
+    """(message, severity) for a region that needs attention, or None."""
+    if any(c.isspace() for c in region) or any(c in "\"'" for c in region):
+        return (f"src_aws_region contains spaces or quotes; {USE}, quotes and spaces included, and boto3 rejects "
+                "it (InvalidRegionError). Write only the region name, e.g. us-east-1."), Severity.ERROR
+    if region != region.lower():
+        return _upper_case(region)
+    base = _fips_base(region)
+    if base is not None:
+        return (f"'{region}' is a deprecated FIPS pseudo-region, not a region: boto3 maps it to a FIPS API "
+                f"endpoint, but Congregate clones from git-codecommit.{region}.amazonaws.com, which does not "
+                f"exist. Write '{base}'."), Severity.ERROR
+    if region not in REGIONS:
+        return (f"'{region}' is not an AWS region; {USE}, so every call and clone fails. "
+                f"{_did_you_mean(region)}"), Severity.ERROR
+    return _known(region)
+
+
+def _upper_case(region: str) -> Tuple[str, Severity]:
+    lower = region.lower()
+    hint = f"Write '{lower}'." if lower in REGIONS else _did_you_mean(lower)
+    return (f"'{region}' has upper-case letters, but AWS region names are lower case; {USE} as written, and AWS "
+            f"expects the lower-case name in every request signature. {hint}"), Severity.ERROR
+
+
+def _known(region: str) -> Optional[Tuple[str, Severity]]:
+    info = REGIONS[region]
+    if not info.codecommit:
+        return (f"AWS does not offer CodeCommit in {region} ({info.description}); {USE}, and no CodeCommit "
+                f"repository lives there. Write the region of your repositories (the CodeCommit console shows "
+                f"it in its address bar): {_nearby(region)}."), Severity.ERROR
+    if info.partition == CHINA:
+        return (f"{region} is a China region, where the Git host is git-codecommit.{region}."
+                f"{DNS_SUFFIXES[CHINA]}; Congregate hard-codes {CONGREGATE_GIT_HOST.format(region)}, which does not "
+                "exist, so every clone fails. Congregate cannot migrate from China regions without a change to "
+                "its code."), Severity.ERROR
+    if info.partition == GOVCLOUD:
+        return (f"{region} is an AWS GovCloud (US) region: the access keys and Git credentials must belong to a "
+                "GovCloud account; keys of a standard AWS account are rejected there."), Severity.INFO
+    if region in OPT_IN_REGIONS:
+        return (f"{region} ({info.description}) is an opt-in region: the AWS account must have it enabled, and "
+                "session tokens issued by the global STS endpoint (v1 tokens) do not work there. "
+                "`congregate-lint conf --live` checks that the keys work in it."), Severity.INFO
+    return None
+
+
+def _fips_base(region: str) -> Optional[str]:
+    """The region a FIPS pseudo-region stands for (``us-east-1-fips`` → ``us-east-1``), or None."""
+    for base in (region[:-len("-fips")] if region.endswith("-fips") else None,
+                 region[len("fips-"):] if region.startswith("fips-") else None):
+        if base in REGIONS:
+            return base
+    return None
+
+
+def _codecommit_regions() -> List[str]:
+    return [name for name, info in REGIONS.items() if info.codecommit]
+
+
+def _did_you_mean(region: str) -> str:
+    close = difflib.get_close_matches(region, _codecommit_regions(), n=3, cutoff=0.6)
+    if not close:
+        return "Write the region of your CodeCommit repositories, e.g. us-east-1."
+    return "Did you mean " + " or ".join(f"'{name}'" for name in close) + "?"
+
+
+def _nearby(region: str) -> str:
+    """CodeCommit regions in the same area (same first word), else all in the partition."""
+    info = REGIONS[region]
+    area = region.split("-")[0] + "-"
+    same_partition = [n for n in _codecommit_regions() if REGIONS[n].partition == info.partition]
+    nearby = [n for n in same_partition if n.startswith(area)] or same_partition
+    return ", ".join(nearby) if nearby else "none in this partition"

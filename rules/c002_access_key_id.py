@@ -1,0 +1,119 @@
+"""``src_aws_access_key_id`` must be an AWS access key ID, written raw.
+
+**Why it matters.** Congregate reads this key as it is written (it is *not*
+base64-decoded, unlike the secret) and signs every CodeCommit API call with it.
+An access key ID is 20 characters: ``AKIA`` (long-term key of an IAM user) or ``ASIA``
+(temporary key from STS) and 16 characters of ``A-Z`` and ``2-7``. Anything else makes
+AWS answer ``InvalidClientTokenId`` / ``UnrecognizedClientException`` and Congregate
+stops.
+
+IAM shows other IDs of the same look next to the access keys; the rule names them:
+
+- ``ACCA…`` the ID of a service-specific credential, e.g. the HTTPS Git credential for
+  CodeCommit (its user name and password go in ``src_aws_codecommit_username`` and
+  ``src_aws_codecommit_password``);
+- ``AIDA…`` an IAM user's unique ID, ``AROA…`` a role's, ``AGPA…`` a group's,
+  ``AIPA…`` an instance profile's, ``ANPA…``/``ANVA…`` a managed policy's (version),
+  ``APKA…`` a public key's, ``ASCA…`` a certificate's;
+- ``ABIA…`` an STS service bearer token, which cannot sign CodeCommit calls.
+
+Also errors: AWS's documentation keys (ending in ``EXAMPLE``), lower case, quotes or
+spaces, the digits ``0 1 8 9`` (never in access key IDs: usually O/0, I/1 or B/8 mixed
+up), a wrong length, and a base64 value that decodes to a key ID (this key must not be
+obfuscated). The rule never prints the key.
+
+**Failing example**::
+
+    [SOURCE]
+    src_type = CodeCommit
+    src_aws_access_key_id = AIDA...   (an IAM user ID copied from the console)
+
+**Passing example**::
+
+    [SOURCE]
+    src_type = CodeCommit
+    src_aws_access_key_id = AKIA + 16 characters of A-Z and 2-7
+
+**Fix.** In IAM → Users → *user* → Security credentials → Access keys, use the access
+key ID (``AKIA…``) of the user that may read the repositories, exactly as shown.
+"""
+
+from typing import Optional
+
+from congregate_lint.findings import Severity
+from congregate_lint.model import Conf
+from congregate_lint.obfuscation import deobfuscate, describe
+from congregate_lint.shapes import ACCESS_KEY_ID, SECRET_ACCESS_KEY
+
+from . import _codecommit as cc
+
+ID = "C002"
+NAME = "access-key-id"
+SEVERITY = Severity.ERROR
+SUMMARY = "src_aws_access_key_id is not a raw AKIA/ASIA access key ID."
+
+# IAM unique-ID prefixes that are not access keys (IAM User Guide, "Unique ID prefixes").
+OTHER_ID_PREFIXES = {
+    "ABIA": "an STS service bearer token, usable only by the service that issued it, not for signing CodeCommit calls",
+    "ACCA": "the ID of a service-specific credential such as the HTTPS Git credential for CodeCommit",
+    "AGPA": "an IAM group ID",
+    "AIDA": "an IAM user's unique ID (the UserId of `aws sts get-caller-identity`)",
+    "AIPA": "an EC2 instance profile ID",
+    "ANPA": "a managed policy ID",
+    "ANVA": "a managed policy version ID",
+    "APKA": "a public key ID",
+    "AROA": "an IAM role's unique ID",
+    "ASCA": "a certificate ID",
+}
+USE = "Congregate signs every CodeCommit API call with src_aws_access_key_id as written"
+REJECTED = "AWS rejects it (InvalidClientTokenId)"
+FIX = "Copy the access key ID (AKIA…) from IAM → Users → Security credentials → Access keys."
+ACCA_HINT = (" The Git credential's user name and password belong in src_aws_codecommit_username and "
+             "src_aws_codecommit_password.")
+CONFUSABLE_DIGITS = "0189"
+
+
+def check(conf: Conf):
+    if not cc.applies(conf):
+        return
+    key_id = cc.real(conf, cc.KEY_ID)
+    message = _diagnose(key_id) if key_id is not None else None
+    if message is not None:
+        yield cc.problem(conf, cc.KEY_ID, message)
+
+
+def _diagnose(key_id: str) -> Optional[str]:
+    if key_id.upper().endswith(cc.EXAMPLE_KEY_SUFFIX):
+        return f"src_aws_access_key_id is AWS's documentation example key, not a real one; {REJECTED}. {FIX}"
+    if ACCESS_KEY_ID.fullmatch(key_id):
+        return None
+    if any(c.isspace() or c in "\"'" for c in key_id):
+        return f"src_aws_access_key_id contains spaces or quotes; {USE}, so {REJECTED}. Write only the key ID."
+    if _decodes_to_key_id(key_id):
+        return (f"src_aws_access_key_id is base64 of an access key ID, but Congregate reads this key raw (unlike "
+                f"the secret), so {REJECTED}. Do not obfuscate this one: write the key ID itself.")
+    if ACCESS_KEY_ID.fullmatch(key_id.upper()):
+        return f"src_aws_access_key_id has lower-case letters; access key IDs are upper case and {REJECTED}. {FIX}"
+    return _wrong_id(key_id)
+
+
+def _wrong_id(key_id: str) -> str:
+    prefix = key_id[:4].upper()
+    if prefix in OTHER_ID_PREFIXES:
+        return (f"src_aws_access_key_id starts with '{prefix}': that is {OTHER_ID_PREFIXES[prefix]}, not an "
+                f"access key ID; {USE}, so {REJECTED}. {FIX}{ACCA_HINT if prefix == 'ACCA' else ''}")
+    if prefix in ("AKIA", "ASIA") and len(key_id) == 20 and any(c in CONFUSABLE_DIGITS for c in key_id[4:]):
+        return (f"src_aws_access_key_id contains one of the digits 0, 1, 8, 9, which never appear in access key "
+                f"IDs; {REJECTED}. Check for O/0, I/1 or B/8 mixed up when it was copied. {FIX}")
+    if prefix in ("AKIA", "ASIA"):
+        return (f"src_aws_access_key_id is {len(key_id)} characters; access key IDs are 20 (the prefix and 16 of "
+                f"A-Z and 2-7), so part of it is missing or extra and {REJECTED}. {FIX}")
+    if SECRET_ACCESS_KEY.fullmatch(key_id):
+        return (f"src_aws_access_key_id looks like a secret access key ({describe(key_id)}), not its ID; "
+                "the secret belongs, base64-encoded, in src_aws_secret_access_key. " + FIX)
+    return f"src_aws_access_key_id ({describe(key_id)}) is not an access key ID; {USE}, so {REJECTED}. {FIX}"
+
+
+def _decodes_to_key_id(value: str) -> bool:
+    decoded = deobfuscate(value)
+    return decoded.ok and bool(decoded.text) and ACCESS_KEY_ID.fullmatch(decoded.text.strip()) is not None
