@@ -1,0 +1,114 @@
+"""Wall time of the whole ``congregate-lint conf --live`` run against one ``aws sts get-caller-identity``.
+
+Both talk to the same local servers: moto (in this process, IAM auth on, seeded like the tests) and git's
+``http-backend`` behind the tests' loopback Git server. The two commands run as fresh processes, interleaved, for N
+rounds after one warm-up each; the medians are printed side by side. The goal: the full pre-flight, every live check
+included, takes less wall time than that single aws-cli call.
+
+Usage (from the repository root, with the ``bench`` extra installed for awscli):
+
+    python bench/live_bench.py [--rounds N]
+"""
+
+import argparse
+import base64
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Dict, List
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tests.live_servers import GitHttpServer, MotoServer, make_bare_repository, seed_account  # noqa: E402
+
+GIT_USER = "allowed-at-123456789012"
+GIT_PASSWORD = base64.b64encode(bytes(range(32))).decode("ascii")
+AMBIENT_PREFIXES = ("AWS_", "HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "NO_PROXY", "no_proxy")
+
+
+def b64(text: str) -> str:
+    return base64.b64encode(text.encode("ascii")).decode("ascii")
+
+
+def conf_text(key_id: str, secret: str) -> str:
+    return (f"[SOURCE]\nsrc_type = CodeCommit\nsrc_aws_region = us-east-1\nsrc_aws_access_key_id = {key_id}\n"
+            f"src_aws_secret_access_key = {b64(secret)}\nsrc_aws_codecommit_username = {GIT_USER}\n"
+            f"src_aws_codecommit_password = {b64(GIT_PASSWORD)}\n")
+
+
+def clean_env(home: Path, extra: Dict[str, str]) -> Dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if not key.startswith(AMBIENT_PREFIXES)}
+    env.update(HOME=str(home), **extra)
+    return env
+
+
+def timed(command: List[str], env: Dict[str, str], expect: int) -> float:
+    started = time.perf_counter()
+    result = subprocess.run(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False)
+    elapsed = time.perf_counter() - started
+    if result.returncode != expect:
+        raise SystemExit(f"{command[0]} exited {result.returncode}: {result.stderr.decode(errors='replace')[-500:]}")
+    return elapsed
+
+
+def check_every_live_rule_passes(lint: List[str], env: Dict[str, str]) -> None:
+    output = subprocess.run([*lint[:-1], "--format", "json", lint[-1]], env=env, stdout=subprocess.PIPE,
+                            check=False).stdout
+    findings = json.loads(output)["findings"]
+    live = {finding["rule"]: finding["severity"] for finding in findings if finding["rule"].startswith("L")}
+    if live != {f"L00{n}": "info" for n in range(1, 8)}:
+        raise SystemExit(f"the live checks did not all pass: {live}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=15)
+    rounds = parser.parse_args().rounds
+    aws_cli = shutil.which("aws") or str(Path(sys.executable).with_name("aws"))
+    lint_cli = shutil.which("congregate-lint") or str(Path(sys.executable).with_name("congregate-lint"))
+    moto = MotoServer()
+    work = Path(tempfile.mkdtemp(prefix="live-bench-"))
+    for name in ("alpha", "beta", "gamma"):
+        make_bare_repository(work, name)
+    git = GitHttpServer(work, {GIT_USER: GIT_PASSWORD})
+    try:
+        user = seed_account(moto).allowed
+        conf = work / "congregate.conf"
+        conf.write_text(conf_text(user.key_id, user.secret))
+        lint = [lint_cli, "conf", "--live", "--isolated", "--select", "ALL", str(conf)]
+        lint_env = clean_env(work, {"AWS_ENDPOINT_URL": moto.url, "CONGREGATE_LINT_GIT_ENDPOINT": git.url})
+        aws = [aws_cli, "sts", "get-caller-identity"]
+        aws_env = clean_env(work, {"AWS_ENDPOINT_URL": moto.url, "AWS_ACCESS_KEY_ID": user.key_id,
+                                   "AWS_SECRET_ACCESS_KEY": user.secret, "AWS_DEFAULT_REGION": "us-east-1"})
+        check_every_live_rule_passes(lint, lint_env)
+        lint_exit = subprocess.run(lint, env=lint_env, stdout=subprocess.DEVNULL, check=False).returncode
+        timed(aws, aws_env, 0)  # warm-up: disk cache, .pyc files
+        lint_times, aws_times = [], []
+        for _ in range(rounds):
+            lint_times.append(timed(lint, lint_env, lint_exit))
+            aws_times.append(timed(aws, aws_env, 0))
+    finally:
+        git.stop()
+        moto.stop()
+        shutil.rmtree(work, ignore_errors=True)
+    report(rounds, lint_times, aws_times)
+
+
+def report(rounds: int, lint_times: List[float], aws_times: List[float]) -> None:
+    lint_median, aws_median = statistics.median(lint_times), statistics.median(aws_times)
+    print(f"{rounds} interleaved rounds, wall time in seconds (median / min / max)")
+    print(f"  congregate-lint conf --live (7 live checks + offline rules): "
+          f"{lint_median:.3f} / {min(lint_times):.3f} / {max(lint_times):.3f}")
+    print(f"  aws sts get-caller-identity (1 call):                        "
+          f"{aws_median:.3f} / {min(aws_times):.3f} / {max(aws_times):.3f}")
+    print(f"  ratio (lint / aws-cli): {lint_median / aws_median:.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,107 @@
+"""botocore clients that can use the conf's credentials and nothing else.
+
+The session reads no config or credentials file and no profile (``AWS_PROFILE``,
+``AWS_CONFIG_FILE`` and ``AWS_SHARED_CREDENTIALS_FILE`` are ignored), its credential
+resolver has no provider to fall back on (environment, ``~/.aws``, SSO, process,
+container, instance metadata), and instance metadata is switched off too. The
+documented endpoint variables ``AWS_ENDPOINT_URL``, ``AWS_ENDPOINT_URL_STS`` and
+``AWS_ENDPOINT_URL_CODECOMMIT`` still apply, as do ``HTTPS_PROXY``/``NO_PROXY`` and
+``AWS_CA_BUNDLE``.
+"""
+
+import os
+import random
+import threading
+import time
+from typing import Dict, Optional
+
+import botocore.session
+from botocore.config import Config
+from botocore.credentials import CredentialResolver
+from botocore.exceptions import ClientError
+from botocore.loaders import Loader
+
+from congregate_lint import __version__
+from congregate_lint.live.errors import THROTTLING, error_code
+from congregate_lint.live.inputs import AwsCredentials
+
+MAX_ATTEMPTS = 4
+BACKOFF_BASE = 0.2  # seconds; doubled per retry, with full jitter
+BACKOFF_CAP = 2.0
+_NO_FILE = os.devnull  # not a regular file: botocore reads it as "no config"
+ISOLATED_VARIABLES = {
+    "profile": (None, None, None, None),
+    "config_file": (None, None, _NO_FILE, None),
+    "credentials_file": (None, None, _NO_FILE, None),
+}
+
+
+SERVICES = ("codecommit", "sts")
+
+
+class _PreflightLoader(Loader):
+    """botocore's data loader, told which services exist instead of listing ~400 data directories per client."""
+
+    def list_available_services(self, type_name):
+        return list(SERVICES)
+
+
+def isolated_session() -> botocore.session.Session:
+    """A botocore session that knows no credentials but those given to ``create_client``."""
+    os.environ["AWS_EC2_METADATA_DISABLED"] = "true"
+    session = botocore.session.Session(session_vars=ISOLATED_VARIABLES)
+    session.register_component("credential_provider", CredentialResolver(providers=[]))
+    session.register_component("data_loader", _PreflightLoader(session.get_component("data_loader").search_paths))
+    return session
+
+
+class Deadline:
+    """The overall time budget of a live run."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.end = time.monotonic() + seconds
+
+    def remaining(self) -> float:
+        return max(0.0, self.end - time.monotonic())
+
+
+class AwsClients:
+    """STS and CodeCommit clients for one set of credentials, created once, shared by the probe threads."""
+
+    def __init__(self, credentials: AwsCredentials, connect_timeout: float, read_timeout: float, ssl_verify: bool):
+        self.credentials = credentials
+        self.session = isolated_session()
+        self.verify = None if ssl_verify else False  # None: botocore's default, AWS_CA_BUNDLE when set
+        self.config = Config(connect_timeout=connect_timeout, read_timeout=read_timeout,
+                             retries={"mode": "standard", "total_max_attempts": 1},
+                             user_agent_extra=f"congregate-lint/{__version__}")
+        self._clients: Dict[str, object] = {}
+        self._lock = threading.Lock()
+
+    def client(self, service: str):
+        with self._lock:  # a botocore session is not thread-safe; its clients are
+            if service not in self._clients:
+                creds = self.credentials
+                self._clients[service] = self.session.create_client(
+                    service, region_name=creds.region, aws_access_key_id=creds.key_id,
+                    aws_secret_access_key=creds.secret, aws_session_token=creds.token or None,
+                    verify=self.verify, config=self.config)
+            return self._clients[service]
+
+    def ca_bundle(self) -> Optional[str]:
+        return self.session.get_config_variable("ca_bundle")
+
+    def call(self, service: str, operation: str, deadline: Deadline, **params) -> dict:
+        """One API call; throttling is retried with exponential backoff while attempts and time remain."""
+        method = getattr(self.client(service), operation)
+        attempt = 1
+        while True:
+            try:
+                return method(**params)
+            except ClientError as error:
+                pause = random.uniform(0, min(BACKOFF_CAP, BACKOFF_BASE * 2 ** attempt))
+                if error_code(error) not in THROTTLING or attempt == MAX_ATTEMPTS or pause >= deadline.remaining():
+                    raise
+            time.sleep(pause)
+            attempt += 1

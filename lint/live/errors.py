@@ -1,0 +1,177 @@
+"""Turn what botocore raises into words and a fix that are safe to print.
+
+Messages from AWS, botocore or an HTTP server are never passed through: they may
+echo the access key ID, a signature or a proxy password. They are only matched
+against known patterns; what is printed is our own text plus values checked to be
+safe (an error code, an HTTP status, a host name, an ARN).
+"""
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+from urllib.parse import urlsplit
+
+from botocore import exceptions as boto_errors
+
+from congregate_lint.findings import Severity
+from congregate_lint.live import inputs as conf_keys
+from congregate_lint.live.inputs import AwsCredentials
+from congregate_lint.live.results import Failure
+
+UNKNOWN_KEY = {"InvalidClientTokenId", "UnrecognizedClientException", "InvalidAccessKeyId"}
+WRONG_SIGNATURE = {"SignatureDoesNotMatch", "InvalidSignatureException"}
+EXPIRED_TOKEN = {"ExpiredToken", "ExpiredTokenException", "TokenRefreshRequired"}
+ACCESS_DENIED = {"AccessDenied", "AccessDeniedException", "UnauthorizedOperation"}
+THROTTLING = {"Throttling", "ThrottlingException", "TooManyRequestsException", "RequestLimitExceeded",
+              "RequestThrottled", "RequestThrottledException", "SlowDown", "ProvisionedThroughputExceededException"}
+SERVER_SIDE = {"InternalFailure", "InternalError", "ServiceUnavailable", "ServiceUnavailableException"}
+# Opt-in regions (disabled until an account enables them) that host CodeCommit.
+OPT_IN_REGIONS = {"af-south-1", "ap-east-1", "ap-south-2", "ap-southeast-3", "eu-south-1", "il-central-1",
+                  "me-central-1", "me-south-1"}
+CLOCK_SKEW = re.compile(r"Signature expired|Signature not yet current|RequestTimeTooSkewed", re.IGNORECASE)
+_SAFE_CODE = re.compile(r"[A-Za-z][A-Za-z0-9_.]{0,63}|[0-9]{3}")
+_PRINCIPAL = re.compile(r"User: (arn:aws[a-z-]*:(?:iam|sts)::[0-9]{12}:[A-Za-z0-9+=,.@_/-]{1,300}) is not authorized")
+_DNS_FAILURE = re.compile(r"Name or service not known|nodename nor servname|name resolution|getaddrinfo|"
+                          r"No address associated|NameResolutionError|Name does not resolve", re.IGNORECASE)
+_REFUSED = re.compile(r"Connection refused|ConnectionRefused|actively refused", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class CallContext:
+    """What an explanation may mention about the failed call."""
+
+    action: str  # the IAM action, e.g. codecommit:ListRepositories
+    credentials: Optional[AwsCredentials]
+    connect_timeout: float
+    read_timeout: float
+    ssl_verify: bool
+
+
+def explain(error: Exception, call: CallContext) -> Failure:
+    """The failure an exception from a live call stands for."""
+    if isinstance(error, boto_errors.ClientError):
+        return _client_error(error, call)
+    if isinstance(error, boto_errors.BotoCoreError):
+        return _network_error(error, call)
+    return Failure(f"{call.action} failed unexpectedly ({type(error).__name__}); the check could not be made.",
+                   "internal", Severity.WARNING)
+
+
+def error_code(error: boto_errors.ClientError) -> str:
+    """The AWS error code, if it looks like one (never free text)."""
+    code = str(error.response.get("Error", {}).get("Code", ""))
+    return code if _SAFE_CODE.fullmatch(code) else "unknown"
+
+
+def _client_error(error: boto_errors.ClientError, call: CallContext) -> Failure:
+    code = error_code(error)
+    message = str(error.response.get("Error", {}).get("Message", ""))
+    status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode", "?")
+    if code in UNKNOWN_KEY:
+        return _unknown_key(call)
+    if code in WRONG_SIGNATURE and CLOCK_SKEW.search(message) or code == "RequestTimeTooSkewed":
+        return Failure("AWS rejected the request's time stamp: this computer's clock is more than 15 minutes away "
+                       "from AWS's. Synchronise the clock (NTP) and run again.", "clock")
+    if code in WRONG_SIGNATURE:
+        return Failure("the secret access key does not belong to the access key ID: AWS computed a different request "
+                       "signature. Copy the secret of this very key again (IAM shows it only once; create a new key if "
+                       "it is lost) and store its base64 in src_aws_secret_access_key.", "wrong-secret",
+                       key=conf_keys.SECRET)
+    if code in EXPIRED_TOKEN:
+        return Failure("the session token has expired (temporary credentials last 15 minutes to 36 hours). Get a "
+                       "fresh key, secret and token together, or use a long-term access key of an IAM user for the "
+                       "migration.", "expired-token", key=conf_keys.TOKEN)
+    if code in ACCESS_DENIED:
+        return _access_denied(message, call)
+    if code in THROTTLING:
+        return Failure(f"AWS throttled {call.action} (error {code}) even after retries with backoff. Run again "
+                       "later; if it persists, other tools are using up the account's API rate.", "throttled",
+                       Severity.WARNING)
+    if code in SERVER_SIDE or str(status).startswith("5"):
+        return Failure(f"AWS answered {call.action} with a server error ({code}, HTTP {status}). Run again later.",
+                       "server", Severity.WARNING)
+    if code.startswith("EncryptionKey") or code == "EncryptionIntegrityChecksFailedException":
+        return Failure(f"CodeCommit cannot use the repository's AWS KMS key ({code}): the repository data cannot be "
+                       "read. Check the key's state and that no policy denies KMS use to this identity.", "kms")
+    if code == "OptInRequired":
+        return Failure("the account is not subscribed to this service (OptInRequired).", "opt-in")
+    return Failure(f"AWS refused {call.action} with error {code} (HTTP {status}).", "refused")
+
+
+def _unknown_key(call: CallContext) -> Failure:
+    creds = call.credentials
+    if creds is not None and creds.temporary and not creds.token:
+        return Failure("AWS does not accept the access key: it is a temporary key (ASIA…) and src_aws_session_token "
+                       "is not set. AWS accepts a temporary key only together with the session token issued with it: "
+                       "add that token (base64), or use a long-term AKIA… key.", "unknown-key", key=conf_keys.TOKEN)
+    if creds is not None and not creds.temporary and creds.token:
+        return Failure("AWS does not accept the access key: a session token is set together with a long-term key "
+                       "(AKIA…), and AWS rejects that pair. Empty or delete src_aws_session_token.", "unknown-key",
+                       key=conf_keys.TOKEN)
+    if creds is not None and creds.region in OPT_IN_REGIONS:
+        return Failure(f"AWS does not accept the access key in {creds.region}. That is an opt-in region: if it is not "
+                       "enabled for the account (Account → AWS Regions), or the credentials come from a v1 global "
+                       "STS token, every key is refused there. Otherwise the key is unknown: see IAM → Users → "
+                       "Security credentials.", "unknown-key", key=conf_keys.REGION)
+    if creds is not None and creds.temporary:
+        return Failure("AWS does not accept the temporary key and its session token: the token belongs to other "
+                       "credentials or was revoked. Get a fresh key, secret and token together.", "unknown-key",
+                       key=conf_keys.KEY_ID)
+    return Failure("AWS does not know this access key ID: it is mistyped, deleted or deactivated, or belongs to "
+                   "another partition (China, GovCloud). Check it in IAM → Users → Security credentials; create a new "
+                   "access key if needed.", "unknown-key", key=conf_keys.KEY_ID)
+
+
+def _access_denied(message: str, call: CallContext) -> Failure:
+    principal = _PRINCIPAL.search(message)
+    who = f" ({principal.group(1)})" if principal else ""
+    return Failure(f"the credentials are valid, but the identity{who} may not call {call.action}. Grant the IAM "
+                   f"action {call.action} (e.g. through the AWS managed policy AWSCodeCommitReadOnly), or use the "
+                   "keys of an identity that has it.", "access-denied", key=conf_keys.KEY_ID)
+
+
+def _network_error(error: boto_errors.BotoCoreError, call: CallContext) -> Failure:
+    host = _host(getattr(error, "kwargs", {}).get("endpoint_url"))
+    cause = str(getattr(error, "kwargs", {}).get("error", ""))
+    if isinstance(error, boto_errors.ProxyConnectionError):
+        proxy = _host(error.kwargs.get("proxy_url"))
+        return Failure(f"the proxy {proxy} (from HTTPS_PROXY/HTTP_PROXY) could not be reached or refused the "
+                       f"tunnel to {host}. Check the proxy setting, or NO_PROXY for hosts that need none.", "proxy")
+    if isinstance(error, boto_errors.SSLError):
+        if not call.ssl_verify:
+            return Failure(f"the TLS handshake with {host} failed.", "tls")
+        return Failure(f"TLS verification of {host} failed: its certificate is not trusted here. A proxy that "
+                       "inspects TLS needs its CA certificate in AWS_CA_BUNDLE; [APP] ssl_verify = False turns "
+                       "verification off (for Congregate too; not recommended).", "tls")
+    if isinstance(error, boto_errors.ConnectTimeoutError):
+        return Failure(f"no connection to {host} within {call.connect_timeout:g} s: a firewall may drop the traffic, "
+                       "or a proxy is needed (HTTPS_PROXY). On a slow network raise --timeout.", "timeout")
+    if isinstance(error, boto_errors.ReadTimeoutError):
+        return Failure(f"{host} accepted the connection but did not answer within {call.read_timeout:g} s. "
+                       "Run again; on a slow network raise --timeout.", "timeout", Severity.WARNING)
+    if isinstance(error, boto_errors.ConnectionClosedError):
+        return Failure(f"{host} closed or reset the connection before answering (a proxy or firewall may cut it). "
+                       "Run again; if it persists, check the network path.", "reset")
+    if isinstance(error, boto_errors.EndpointConnectionError) and _DNS_FAILURE.search(cause):
+        return Failure(f"the host name {host} could not be resolved (DNS): check src_aws_region, the endpoint "
+                       "settings (AWS_ENDPOINT_URL…) and this machine's DNS; without direct internet access set "
+                       "HTTPS_PROXY.", "dns", key=conf_keys.REGION)
+    if isinstance(error, boto_errors.EndpointConnectionError) and _REFUSED.search(cause):
+        return Failure(f"{host} refused the connection (nothing listens there): check the endpoint settings "
+                       "(AWS_ENDPOINT_URL…) and firewalls.", "refused")
+    if isinstance(error, boto_errors.EndpointConnectionError):
+        return Failure(f"could not connect to {host}: check the network, the region and the endpoint settings.",
+                       "network")
+    return Failure(f"{call.action} failed before AWS answered ({type(error).__name__}).", "network")
+
+
+def _host(url: Optional[str]) -> str:
+    """``host:port`` of a URL, never its user name or password, path or query."""
+    if not url:
+        return "the endpoint"
+    try:
+        parts = urlsplit(str(url))
+        host = parts.hostname or "the endpoint"
+        return f"{host}:{parts.port}" if parts.port else host
+    except ValueError:
+        return "the endpoint"

@@ -1,0 +1,76 @@
+"""The HTTPS Git credential probe: the first request of ``git clone``, made with the conf's Git credential.
+
+It uses botocore's HTTP stack, so proxies (``HTTPS_PROXY``/``NO_PROXY``), CA bundles,
+timeouts and network errors behave, and are explained, exactly as for the API calls.
+"""
+
+import base64
+from dataclasses import dataclass
+from typing import Optional, Union
+
+from botocore.awsrequest import AWSRequest
+from botocore.httpsession import URLLib3Session
+from botocore.utils import get_environ_proxies
+
+from congregate_lint import __version__
+from congregate_lint.live import inputs as conf_keys
+from congregate_lint.live.inputs import GitCredentials
+from congregate_lint.live.results import Failure
+
+SMART_HTTP_TYPE = "application/x-git-upload-pack-advertisement"
+
+
+@dataclass(frozen=True)
+class GitAnswer:
+    status: int
+    content_type: str
+    date: Optional[str]
+
+
+def git_base_url(region: str, override: Optional[str]) -> str:
+    """The Git host Congregate clones from (it always writes ``amazonaws.com``), unless overridden."""
+    return override.rstrip("/") if override else f"https://git-codecommit.{region}.amazonaws.com"
+
+
+def info_refs_url(base_url: str, repository: str) -> str:
+    """CodeCommit's clone path; repository names are ``[\\w.-]+``, so nothing needs escaping."""
+    return f"{base_url}/v1/repos/{repository}/info/refs?service=git-upload-pack"
+
+
+def fetch_info_refs(url: str, credentials: GitCredentials, connect_timeout: float, read_timeout: float,
+                    verify: Union[bool, str]) -> GitAnswer:
+    """GET the ref advertisement with HTTP Basic auth, as git does once the server asks for credentials."""
+    pair = f"{credentials.username}:{credentials.password}".encode("utf-8")
+    headers = {
+        "Authorization": "Basic " + base64.b64encode(pair).decode("ascii"),
+        "User-Agent": f"git/2 (congregate-lint/{__version__})",
+        "Pragma": "no-cache",
+    }
+    session = URLLib3Session(verify=verify, proxies=get_environ_proxies(url), timeout=(connect_timeout, read_timeout))
+    try:
+        response = session.send(AWSRequest(method="GET", url=url, headers=headers).prepare())
+        return GitAnswer(response.status_code, response.headers.get("Content-Type", ""), response.headers.get("Date"))
+    finally:
+        session.close()
+
+
+def judge(answer: GitAnswer, repository: str) -> Optional[Failure]:
+    """None when the server handed out the repository's refs, else what its status means."""
+    if answer.status == 200 and answer.content_type.startswith(SMART_HTTP_TYPE):
+        return None
+    if answer.status == 401:
+        return Failure(f"the Git host refused src_aws_codecommit_username/password (HTTP 401) for {repository!r}: the "
+                       "user name or the decoded password is wrong, or the credential was deleted or made inactive. "
+                       "In IAM → Users → Security credentials → HTTPS Git credentials for AWS CodeCommit, check the "
+                       "user name or reset the password, and store the password's base64.", "git-denied",
+                       key=conf_keys.PASSWORD)
+    if answer.status == 403:
+        return Failure(f"the Git host accepted the credential but refused to serve {repository!r} (HTTP 403): the "
+                       "IAM user that owns the HTTPS Git credential lacks codecommit:GitPull for it (or a policy "
+                       "denies it). Grant codecommit:GitPull, e.g. through AWSCodeCommitReadOnly.", "git-denied",
+                       key=conf_keys.USERNAME)
+    if answer.status == 200:
+        return Failure("the Git host answered 200 but not with Git's smart-HTTP ref advertisement (a proxy or portal "
+                       "may be answering instead).", "git-unexpected", key=conf_keys.USERNAME)
+    return Failure(f"the Git host answered HTTP {answer.status} for {repository!r}, not the ref advertisement a "
+                   "clone needs.", "git-unexpected", key=conf_keys.USERNAME)

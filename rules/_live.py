@@ -1,0 +1,30 @@
+"""Shared wording for the live rules (L…): one finding per probe, for success, failure or skip."""
+
+from typing import Callable, Iterator, Optional
+
+from congregate_lint.findings import Problem, Severity
+from congregate_lint.live.results import ProbeResult
+from congregate_lint.model import Conf
+
+from . import _codecommit as cc
+
+
+def placed(conf: Conf, key: Optional[str], message: str, severity: Optional[Severity] = None) -> Problem:
+    """A problem on a [SOURCE] key, or on the [SOURCE] header when no key is to blame."""
+    if key is None:
+        return Problem(message, section=cc.SECTION, severity=severity)
+    return cc.problem(conf, key, message, severity)
+
+
+def outcome(conf: Conf, result: ProbeResult, success: Callable[[ProbeResult], Problem],
+            failure_severity: Optional[Severity] = None, default_key: str = cc.KEY_ID) -> Iterator[Problem]:
+    """The one problem a probe gives: its skip, its failure (worded with the fix) or ``success``."""
+    if result.skip is not None:
+        yield placed(conf, result.skip.key, f"{result.label} was not checked: {result.skip.reason}.",
+                     result.skip.severity)
+    elif result.failure is not None:
+        failure = result.failure
+        yield placed(conf, failure.key or default_key, f"{result.label} failed: {failure.text}",
+                     failure_severity or failure.severity)
+    else:
+        yield success(result)
