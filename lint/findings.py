@@ -48,6 +48,8 @@ class Finding:
     column: int
     section: Optional[str] = None
     key: Optional[str] = None
+    # The reason of the ``# congregate-lint: disable`` comment that silences this finding; None when it is not.
+    suppressed: Optional[str] = None
 
     @property
     def location(self) -> str:

@@ -15,8 +15,18 @@ class Report:
     files: int
     rules: Sequence[ModuleType]
 
+    @property
+    def active(self) -> List[Finding]:
+        """The findings no ``# congregate-lint: disable`` comment silences: what fails a run and what people see."""
+        return [finding for finding in self.findings if finding.suppressed is None]
+
+    @property
+    def suppressed(self) -> List[Finding]:
+        return [finding for finding in self.findings if finding.suppressed is not None]
+
     def counts(self) -> Dict[Severity, int]:
+        """Active findings by severity."""
         counts = {severity: 0 for severity in Severity}
-        for finding in self.findings:
+        for finding in self.active:
             counts[finding.severity] += 1
         return counts

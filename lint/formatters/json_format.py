@@ -1,12 +1,17 @@
 """Machine output, contract version 1 (documented in the README):
 
 ``{"version": 1, "findings": [{"rule", "name", "severity", "message", "path",
-"line", "column", "section", "key"}], "summary": {"files", "errors",
-"warnings", "infos"}}``. Fields are only ever added within a version.
+"line", "column", "section", "key", "suppressed", "fingerprint"}], "summary":
+{"files", "errors", "warnings", "infos", "suppressed"}}``. Fields are only ever
+added within a version. ``suppressed`` is the reason of the
+``# congregate-lint: disable`` comment that silences a finding (null when none
+does); the summary counts silenced findings only under ``suppressed``.
+``fingerprint`` is the stable identity also used by the GitLab and SARIF reports.
 """
 
 import json
 
+from congregate_lint.fingerprint import fingerprints
 from congregate_lint.findings import Severity
 from congregate_lint.report import Report
 
@@ -17,18 +22,19 @@ def render(report: Report, color: bool = False) -> str:
     counts = report.counts()
     document = {
         "version": VERSION,
-        "findings": [_finding(finding) for finding in report.findings],
+        "findings": [_finding(finding, print_) for finding, print_ in zip(report.findings, fingerprints(report.findings))],
         "summary": {
             "files": report.files,
             "errors": counts[Severity.ERROR],
             "warnings": counts[Severity.WARNING],
             "infos": counts[Severity.INFO],
+            "suppressed": len(report.suppressed),
         },
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def _finding(finding) -> dict:
+def _finding(finding, print_: str) -> dict:
     return {
         "rule": finding.rule,
         "name": finding.name,
@@ -39,4 +45,6 @@ def _finding(finding) -> dict:
         "column": finding.column,
         "section": finding.section,
         "key": finding.key,
+        "suppressed": finding.suppressed,
+        "fingerprint": print_,
     }

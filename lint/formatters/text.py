@@ -1,4 +1,7 @@
-"""Human output: ``path:line:col: severity RULE message [section.key]`` and a summary line."""
+"""Human output: ``path:line:col: severity RULE message [section.key]`` and a summary line.
+
+Findings silenced by a ``# congregate-lint: disable`` comment are not listed; the summary counts them.
+"""
 
 from colorama import Fore, Style
 
@@ -9,7 +12,7 @@ COLORS = {Severity.ERROR: Fore.RED, Severity.WARNING: Fore.YELLOW, Severity.INFO
 
 
 def render(report: Report, color: bool = False) -> str:
-    lines = [_line(finding, color) for finding in report.findings]
+    lines = [_line(finding, color) for finding in report.active]
     lines.append(summary(report))
     return "\n".join(lines) + "\n"
 
@@ -28,10 +31,11 @@ def summary(report: Report) -> str:
     files = f"{report.files} file" + ("" if report.files == 1 else "s")
     if not report.files:
         return "no file checked."
-    if not report.findings:
-        return f"{files} checked: no problems found."
+    silenced = f" ({len(report.suppressed)} silenced by congregate-lint comments)" if report.suppressed else ""
+    if not report.active:
+        return f"{files} checked: no problems found{silenced}."
     parts = [_plural(counts[severity], severity.value) for severity in Severity if counts[severity]]
-    return f"{files} checked: " + ", ".join(parts) + "."
+    return f"{files} checked: " + ", ".join(parts) + f"{silenced}."
 
 
 def _plural(count: int, word: str) -> str:

@@ -1,0 +1,200 @@
+"""Project configuration: ``[tool.congregate-lint]`` in pyproject.toml, or a ``.congregate-lint.toml``.
+
+The file is looked for upward from each linted file's directory (the working
+directory for stdin), in each directory ``.congregate-lint.toml`` first, then a
+``pyproject.toml`` that has the table; the search stops at the git root (the
+directory holding ``.git``). The first file found is used whole; files are not
+merged. It is validated against the shipped JSON Schema
+``congregate-lint.config.schema.json``; any problem is a :class:`ConfigError`
+naming the file and the key.
+"""
+
+import dataclasses
+import fnmatch
+import json
+import os
+import sys
+from dataclasses import dataclass, field
+from importlib import resources
+from types import ModuleType
+from typing import Any, Dict, List, Optional, Sequence, Tuple
+
+import jsonschema
+
+from congregate_lint.findings import Finding, Severity
+from congregate_lint.registry import SelectionError, find_rule, rule_matches, select_rules
+from congregate_lint.rules import RULES
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python < 3.11 only
+    import tomli as tomllib
+
+OWN_FILE = ".congregate-lint.toml"
+PYPROJECT = "pyproject.toml"
+TABLE = ("tool", "congregate-lint")
+SCHEMA_FILE = "congregate-lint.config.schema.json"
+
+
+class ConfigError(Exception):
+    """A configuration file that cannot be used; the message is one line naming the file and the key."""
+
+
+@dataclass(frozen=True)
+class ProjectConfig:
+    """The settings of one configuration file (all empty when there is none)."""
+
+    path: Optional[str] = None
+    select: Tuple[str, ...] = ()
+    ignore: Tuple[str, ...] = ()
+    severity: Dict[str, Severity] = field(default_factory=dict)
+    strict: Optional[bool] = None
+    per_path_ignores: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()
+    live: Dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def directory(self) -> str:
+        return os.path.dirname(os.path.abspath(self.path)) if self.path else os.getcwd()
+
+    def path_ignores(self, linted: str) -> List[str]:
+        """The selectors of every per-path glob the linted file matches."""
+        if linted.startswith("<"):
+            return []
+        relative = os.path.relpath(os.path.abspath(linted), self.directory).replace(os.sep, "/")
+        name = relative.rsplit("/", 1)[-1]
+        return [
+            selector
+            for pattern, selectors in self.per_path_ignores
+            if fnmatch.fnmatchcase(relative if "/" in pattern else name, pattern)
+            for selector in selectors
+        ]
+
+    def rules_for(self, linted: str, select: Sequence[str], ignore: Sequence[str]) -> List[ModuleType]:
+        """The rules to run on one file: command-line --select replaces the file's, --ignore adds to it."""
+        return select_rules(list(select) or list(self.select), [*self.ignore, *ignore, *self.path_ignores(linted)])
+
+    def apply_severity(self, findings: Sequence[Finding]) -> List[Finding]:
+        """The findings with each per-rule severity override applied."""
+        return [
+            dataclasses.replace(finding, severity=self.severity[finding.rule]) if finding.rule in self.severity else finding
+            for finding in findings
+        ]
+
+
+NO_CONFIG = ProjectConfig()
+
+
+class ConfigResolver:
+    """Finds and loads the configuration of each linted path, reading each file once per run."""
+
+    def __init__(self, explicit: Optional[str] = None, isolated: bool = False):
+        self.explicit = os.path.abspath(explicit) if explicit is not None else None
+        self.isolated = isolated
+        self._found: Dict[str, Optional[str]] = {}
+        self._loaded: Dict[str, ProjectConfig] = {}
+        self._toml: Dict[str, Dict[str, Any]] = {}
+
+    def for_path(self, linted: str) -> ProjectConfig:
+        """The configuration that applies to a linted path (``<stdin>`` starts from the working directory)."""
+        if self.isolated:
+            return NO_CONFIG
+        if self.explicit is not None:
+            return self.load(self.explicit)
+        start = os.getcwd() if linted.startswith("<") else os.path.dirname(os.path.abspath(linted))
+        found = self.discover(start)
+        return self.load(found) if found else NO_CONFIG
+
+    def discover(self, directory: str) -> Optional[str]:
+        """The nearest configuration file from ``directory`` upward, stopping at the git root."""
+        if directory not in self._found:
+            self._found[directory] = self._search(directory)
+        return self._found[directory]
+
+    def _search(self, directory: str) -> Optional[str]:
+        own, pyproject = os.path.join(directory, OWN_FILE), os.path.join(directory, PYPROJECT)
+        if os.path.isfile(own):
+            return own
+        if os.path.isfile(pyproject) and _table(self._read(pyproject)) is not None:
+            return pyproject
+        parent = os.path.dirname(directory)
+        if os.path.exists(os.path.join(directory, ".git")) or parent == directory:
+            return None
+        return self.discover(parent)
+
+    def load(self, path: str) -> ProjectConfig:
+        """Read, validate and convert one configuration file."""
+        if path not in self._loaded:
+            self._loaded[path] = self._load(path)
+        return self._loaded[path]
+
+    def _load(self, path: str) -> ProjectConfig:
+        if not os.path.isfile(path):
+            raise ConfigError(f"{path}: no such configuration file")
+        is_pyproject = os.path.basename(path) == PYPROJECT
+        settings = _table(self._read(path)) if is_pyproject else self._read(path)
+        if settings is None:
+            raise ConfigError(f"{path}: has no [tool.congregate-lint] table")
+        prefix = ".".join(TABLE) + "." if is_pyproject else ""
+        _validate(path, prefix, settings)
+        return _convert(path, prefix, settings)
+
+    def _read(self, path: str) -> Dict[str, Any]:
+        if path not in self._toml:
+            self._toml[path] = _read_toml(path)
+        return self._toml[path]
+
+
+def schema() -> Dict[str, Any]:
+    return json.loads(resources.files("congregate_lint.schemas").joinpath(SCHEMA_FILE).read_text(encoding="utf-8"))
+
+
+def _read_toml(path: str) -> Dict[str, Any]:
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: not valid TOML ({error})") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: cannot be read ({type(error).__name__})") from None
+
+
+def _table(document: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+    tool = document.get(TABLE[0])
+    return tool.get(TABLE[1]) if isinstance(tool, dict) else None
+
+
+def _validate(path: str, prefix: str, settings: Any) -> None:
+    validator = jsonschema.Draft202012Validator(schema())
+    error = jsonschema.exceptions.best_match(validator.iter_errors(settings))
+    if error is not None:
+        key = prefix + ".".join(str(part) for part in error.absolute_path) if error.absolute_path else prefix.rstrip(".")
+        where = f"{key}: " if key else ""
+        raise ConfigError(f"{path}: {where}{' '.join(error.message.split())}")
+    for name in ("select", "ignore"):
+        _check_selectors(path, prefix + name, settings.get(name, []))
+    for pattern, selectors in settings.get("per-path-ignores", {}).items():
+        _check_selectors(path, f"{prefix}per-path-ignores.{pattern}", selectors)
+
+
+def _check_selectors(path: str, key: str, selectors: Sequence[str]) -> None:
+    for selector in selectors:
+        if not any(rule_matches(rule, selector) for rule in RULES):
+            raise ConfigError(f"{path}: {key}: no rule matches {selector!r}; `congregate-lint rules` lists them")
+
+
+def _convert(path: str, prefix: str, settings: Dict[str, Any]) -> ProjectConfig:
+    severity = {}
+    for name, level in settings.get("severity", {}).items():
+        try:
+            severity[find_rule(name).ID] = Severity(level)
+        except SelectionError:
+            raise ConfigError(f"{path}: {prefix}severity.{name}: names no rule (use an exact ID or name)") from None
+    return ProjectConfig(
+        path=path,
+        select=tuple(settings.get("select", ())),
+        ignore=tuple(settings.get("ignore", ())),
+        severity=severity,
+        strict=settings.get("strict"),
+        per_path_ignores=tuple((glob, tuple(rules)) for glob, rules in settings.get("per-path-ignores", {}).items()),
+        live=dict(settings.get("live", {})),
+    )

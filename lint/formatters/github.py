@@ -1,0 +1,41 @@
+"""GitHub Actions workflow commands: one ``::error``/``::warning``/``::notice`` annotation per active finding.
+
+``::error file=PATH,line=L,col=C,title=RULE name::message``, with GitHub's escaping
+of ``%``, CR and LF (and of ``:`` and ``,`` in properties). Paths are relative to
+``$GITHUB_WORKSPACE`` (else the working directory). Silenced findings are not
+shown. The last line is the plain-text summary. Chosen by default when
+``GITHUB_ACTIONS=true``.
+"""
+
+from congregate_lint.fingerprint import relative_path
+from congregate_lint.findings import Finding, Severity
+from congregate_lint.formatters.text import summary
+from congregate_lint.report import Report
+
+COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def render(report: Report, color: bool = False) -> str:
+    lines = [_annotation(finding) for finding in report.active]
+    lines.append(summary(report))
+    return "\n".join(lines) + "\n"
+
+
+def _annotation(finding: Finding) -> str:
+    properties = {
+        "file": relative_path(finding.path),
+        "line": str(finding.line),
+        "col": str(finding.column),
+        "title": f"{finding.rule} {finding.name}",
+    }
+    joined = ",".join(f"{name}={_escape_property(value)}" for name, value in properties.items())
+    where = f" [{finding.location}]" if finding.location else ""
+    return f"::{COMMANDS[finding.severity]} {joined}::{_escape_data(finding.message + where)}"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")

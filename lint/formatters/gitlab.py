@@ -1,0 +1,37 @@
+"""GitLab Code Quality: the JSON array read by ``artifacts:reports:codequality``.
+
+Each active finding becomes ``{description, check_name, fingerprint, severity,
+location: {path, lines: {begin}}}``. Severity mapping (fixed): error → ``critical``,
+warning → ``major``, info → ``info``. Paths are relative to ``$CI_PROJECT_DIR``
+(else the working directory). The fingerprint is the one SARIF carries, so a
+finding keeps its identity when lines move. Silenced findings are left out: Code
+Quality has no notion of a suppressed finding. No byte-order mark is written.
+"""
+
+import json
+
+from congregate_lint.fingerprint import fingerprints, relative_path
+from congregate_lint.findings import Finding, Severity
+from congregate_lint.report import Report
+
+SEVERITIES = {Severity.ERROR: "critical", Severity.WARNING: "major", Severity.INFO: "info"}
+
+
+def render(report: Report, color: bool = False) -> str:
+    issues = [
+        _issue(finding, print_)
+        for finding, print_ in zip(report.findings, fingerprints(report.findings))
+        if finding.suppressed is None
+    ]
+    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+
+
+def _issue(finding: Finding, print_: str) -> dict:
+    where = f" [{finding.location}]" if finding.location else ""
+    return {
+        "description": f"{finding.rule} {finding.name}: {finding.message}{where}",
+        "check_name": finding.rule,
+        "fingerprint": print_,
+        "severity": SEVERITIES[finding.severity],
+        "location": {"path": relative_path(finding.path), "lines": {"begin": finding.line}},
+    }

@@ -1,0 +1,101 @@
+"""SARIF 2.1.0 for GitHub code scanning and other SARIF viewers.
+
+``tool.driver.rules`` lists the rules that ran (and any rule a finding names),
+each with its documentation page as ``helpUri``. Each result carries the shared
+stable fingerprint in ``partialFingerprints``; a finding silenced by a
+``# congregate-lint: disable`` comment is kept, with an in-source ``suppressions``
+entry whose justification is the comment's reason.
+"""
+
+import json
+from types import ModuleType
+from typing import List
+from urllib.parse import quote
+
+from congregate_lint import __version__
+from congregate_lint.fingerprint import fingerprints, relative_path
+from congregate_lint.findings import Finding, Severity
+from congregate_lint.report import Report
+from congregate_lint.rule_docs import help_uri
+from congregate_lint.rules import RULES
+
+SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+FINGERPRINT_NAME = "congregateLint/v1"
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+SOURCE_ROOT = "%SRCROOT%"
+
+
+def render(report: Report, color: bool = False) -> str:
+    rules = _driver_rules(report)
+    index = {rule.ID: position for position, rule in enumerate(rules)}
+    results = [
+        _result(finding, print_, index[finding.rule])
+        for finding, print_ in zip(report.findings, fingerprints(report.findings))
+    ]
+    document = {
+        "$schema": SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "congregate-lint",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "rules": [_descriptor(rule) for rule in rules],
+                    }
+                },
+                "originalUriBaseIds": {SOURCE_ROOT: {"description": {"text": "The project root."}}},
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _driver_rules(report: Report) -> List[ModuleType]:
+    """The rules that ran, plus any rule a finding names that did not (such as the internal-error rule)."""
+    rules = list(report.rules)
+    known = {rule.ID for rule in rules}
+    by_id = {rule.ID: rule for rule in RULES}
+    for finding in report.findings:
+        if finding.rule not in known:
+            rules.append(by_id[finding.rule])
+            known.add(finding.rule)
+    return rules
+
+
+def _descriptor(rule: ModuleType) -> dict:
+    return {
+        "id": rule.ID,
+        "name": rule.NAME,
+        "shortDescription": {"text": rule.SUMMARY},
+        "helpUri": help_uri(rule.ID),
+        "defaultConfiguration": {"level": LEVELS[rule.SEVERITY]},
+    }
+
+
+def _result(finding: Finding, print_: str, rule_index: int) -> dict:
+    result = {
+        "ruleId": finding.rule,
+        "ruleIndex": rule_index,
+        "level": LEVELS[finding.severity],
+        "message": {"text": finding.message},
+        "locations": [_location(finding)],
+        "partialFingerprints": {FINGERPRINT_NAME: print_},
+    }
+    if finding.suppressed is not None:
+        result["suppressions"] = [{"kind": "inSource", "justification": finding.suppressed}]
+    return result
+
+
+def _location(finding: Finding) -> dict:
+    location = {
+        "physicalLocation": {
+            "artifactLocation": {"uri": quote(relative_path(finding.path)), "uriBaseId": SOURCE_ROOT},
+            "region": {"startLine": finding.line, "startColumn": finding.column},
+        }
+    }
+    if finding.location:
+        location["logicalLocations"] = [{"fullyQualifiedName": finding.location, "kind": "member"}]
+    return location

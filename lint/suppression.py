@@ -1,0 +1,153 @@
+"""The engine stage after the rules: ``# congregate-lint: disable`` comments silence findings, with a reason.
+
+Congregate skips full-line comments, so these directives change nothing in the
+migration. Silenced findings stay in the result with ``suppressed`` set to the
+reason; unused or unreadable directives become M002 findings (when M002 runs).
+The forms and their scope are documented in ``rules/m002_unused_suppression.py``.
+"""
+
+import dataclasses
+import re
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import Dict, List, Optional, Sequence, Set, Tuple
+
+from congregate_lint.findings import Finding
+from congregate_lint.model import Conf
+from congregate_lint.redaction import Redactor
+from congregate_lint.rules import RULES, m002_unused_suppression
+
+NO_REASON = "no reason given"
+_DIRECTIVE = re.compile(r"^\s*[#;]\s*congregate-lint\s*:(?P<body>.*)$", re.IGNORECASE)
+_BODY = re.compile(r"^\s*(?P<scope>disable|disable-file)\s*=(?P<rules>.*?)(?:\s--(?P<reason>.*))?$")
+_SELECTOR = re.compile(r"^[A-Za-z][\w-]*$")
+
+
+@dataclass
+class Directive:
+    """One readable ``# congregate-lint: disable`` comment."""
+
+    line: int
+    whole_file: bool
+    rules: Dict[str, Optional[str]]  # selector as written → rule ID, None when it names no rule
+    reason: str
+    target: int = 0  # the line a key-level directive applies to
+    used: Set[str] = field(default_factory=set)  # selectors that silenced at least one finding
+
+
+def apply(conf: Conf, findings: List[Finding], rules: Sequence[ModuleType], redactor: Redactor) -> List[Finding]:
+    """Mark the findings the file's directives silence, and add M002 findings when M002 is among ``rules``."""
+    lines = conf.text.split("\n")
+    directives, unreadable = _parse(lines)
+    owners = _key_owners(conf)
+    result = [_silence(finding, directives, owners, redactor) for finding in findings]
+    if m002_unused_suppression not in rules:
+        return result
+    ran = {rule.ID for rule in rules}
+    meta = [_unreadable(conf, line) for line in unreadable]
+    meta.extend(problem for directive in directives for problem in _unused(conf, directive, ran, owners))
+    meta = [dataclasses.replace(finding, message=redactor.scrub(finding.message)) for finding in meta]
+    return result + [_silence(finding, [d for d in directives if d.whole_file], owners, redactor) for finding in meta]
+
+
+def _parse(lines: List[str]) -> Tuple[List[Directive], List[int]]:
+    """The readable directives and the line numbers of unreadable ``# congregate-lint:`` comments."""
+    directives: List[Directive] = []
+    unreadable: List[int] = []
+    for number, text in enumerate(lines, start=1):
+        match = _DIRECTIVE.match(text)
+        if not match:
+            continue
+        body = _BODY.match(match.group("body"))
+        selectors = [part.strip() for part in body.group("rules").split(",")] if body else []
+        if not body or not selectors or not all(_SELECTOR.match(selector) for selector in selectors):
+            unreadable.append(number)
+            continue
+        reason = (body.group("reason") or "").strip() or NO_REASON
+        rules = {selector: _rule_id(selector) for selector in selectors}
+        directives.append(Directive(number, body.group("scope") == "disable-file", rules, reason))
+    directive_lines = {directive.line for directive in directives} | set(unreadable)
+    for directive in directives:
+        directive.target = _next_line(directive.line, directive_lines)
+    return directives, unreadable
+
+
+def _next_line(line: int, directive_lines: Set[int]) -> int:
+    """The first line below a stack of directive comments."""
+    target = line + 1
+    while target in directive_lines:
+        target += 1
+    return target
+
+
+def _key_owners(conf: Conf) -> Dict[int, Tuple[str, str]]:
+    """Line of each key as written → (section, key), including every line of a key written twice."""
+    owners = {option.line: (option.section, option.key) for option in conf.all_options()}
+    for event in conf.events:
+        if event.kind == "duplicate-option" and event.section is not None and event.key is not None:
+            for line in (event.line, event.first_line):
+                if line is not None:
+                    owners[line] = (event.section, event.key.lower())
+    return owners
+
+
+def _rule_id(selector: str) -> Optional[str]:
+    for rule in RULES:
+        if selector.upper() == rule.ID or selector.lower() == rule.NAME:
+            return rule.ID
+    return None
+
+
+def _covers(directive: Directive, finding: Finding, owners: Dict[int, Tuple[str, str]]) -> bool:
+    """True when the directive's scope includes the finding (whatever its rules)."""
+    if directive.whole_file:
+        return True
+    if finding.line == directive.target:
+        return True
+    owner = owners.get(directive.target)
+    return owner is not None and finding.key is not None and (finding.section, finding.key.lower()) == owner
+
+
+def _silence(finding: Finding, directives: Sequence[Directive], owners, redactor: Redactor) -> Finding:
+    """The finding, marked with the reason of the first directive (key-level before file-level) that covers it."""
+    reason = None
+    for directive in sorted(directives, key=lambda d: d.whole_file):
+        names = [selector for selector, rule in directive.rules.items() if rule == finding.rule]
+        if names and _covers(directive, finding, owners):
+            directive.used.update(names)
+            reason = reason or directive.reason
+    return finding if reason is None else dataclasses.replace(finding, suppressed=redactor.scrub(reason))
+
+
+def _unused(conf: Conf, directive: Directive, ran: Set[str], owners: Dict[int, Tuple[str, str]]) -> List[Finding]:
+    problems = []
+    scope = _scope(directive, owners)
+    for selector, rule in directive.rules.items():
+        if rule is None:
+            problems.append(f"'{selector}' names no rule, so this comment silences nothing for it; "
+                            "`congregate-lint rules` lists the IDs and names.")
+        elif rule in ran and selector not in directive.used and rule != m002_unused_suppression.ID:
+            problems.append(f"disables {rule} but {scope} has no {rule} finding to silence; remove {selector} "
+                            "from the comment.")
+    return [_meta_finding(conf, directive.line, message) for message in problems]
+
+
+def _scope(directive: Directive, owners: Dict[int, Tuple[str, str]]) -> str:
+    if directive.whole_file:
+        return "this file"
+    owner = owners.get(directive.target)
+    if owner is None:
+        return (f"line {directive.target}, directly below, is not a key (a comment applies only to the key on the "
+                "very next line) and")
+    return f"'{owner[1]}' on line {directive.target}"
+
+
+def _unreadable(conf: Conf, line: int) -> Finding:
+    return _meta_finding(conf, line, "this '# congregate-lint:' comment is not understood and silences nothing; "
+                                     "write '# congregate-lint: disable=RULE[,RULE] -- reason' above a key, or "
+                                     "'disable-file=RULE' for the whole file.")
+
+
+def _meta_finding(conf: Conf, line: int, message: str) -> Finding:
+    rule = m002_unused_suppression
+    return Finding(rule.ID, rule.NAME, rule.SEVERITY, message, conf.path, line, 1)
