@@ -21,6 +21,7 @@ ID = "P006"
 NAME = "utf8-bom"
 SEVERITY = Severity.ERROR
 SUMMARY = "A UTF-8 byte-order mark makes Congregate fail with MissingSectionHeaderError."
+FIXABLE = True
 
 
 def check(conf):

@@ -28,6 +28,7 @@ ID = "P009"
 NAME = "interpolation-error"
 SEVERITY = Severity.ERROR
 SUMMARY = "A '%' that breaks configparser interpolation; write '%%'."
+FIXABLE = True
 
 
 def check(conf):

@@ -29,6 +29,7 @@ ID = "P010"
 NAME = "inline-comment"
 SEVERITY = Severity.ERROR
 SUMMARY = "A '# comment' after a value is kept in the value by Congregate's parser."
+FIXABLE = True
 
 # configparser's own rule for inline comments, had they been on: a prefix preceded by whitespace.
 INLINE_COMMENT = re.compile(r"\s[#;]")

@@ -1,0 +1,47 @@
+"""``--diff``: the fix as a unified diff in which no secret value appears, raw, base64 or decoded."""
+
+import difflib
+from typing import List
+
+from congregate_lint.engine import load
+from congregate_lint.model import Conf
+from congregate_lint.obfuscation import describe
+from congregate_lint.redaction import MASK, secret_values
+from congregate_lint.schema import is_secret
+from congregate_lint.source import BOM, Source
+
+BOM_MARK = "<BOM>"
+
+
+def masked_diff(path: str, before: bytes, after: bytes) -> str:
+    """The change from ``before`` to ``after`` as a unified diff; empty when nothing changes."""
+    if before == after:
+        return ""
+    old, new = load(Source(path, before)), load(Source(path, after))
+    secrets = sorted(set(secret_values(old)) | set(secret_values(new)), key=len, reverse=True)
+    lines = difflib.unified_diff(_masked_lines(old, before), _masked_lines(new, after), path, path, lineterm="")
+    return "".join(_scrub(line, secrets) + "\n" for line in lines)
+
+
+def _masked_lines(conf: Conf, data: bytes) -> List[str]:
+    """The file's lines with the value of every secret key replaced by its description."""
+    lines = conf.text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    for option in conf.all_options():
+        if not is_secret(option.section, option.key):
+            continue
+        for value_line in option.value_lines:
+            text = lines[value_line.line - 1]
+            start, end = value_line.column - 1, value_line.column - 1 + len(value_line.text)
+            lines[value_line.line - 1] = f"{text[:start]}<secret: {describe(value_line.text)}>{text[end:]}"
+    if data.startswith(BOM) and lines:
+        lines[0] = BOM_MARK + lines[0]
+    return lines
+
+
+def _scrub(line: str, secrets: List[str]) -> str:
+    """Mask any other copy of a secret (in a comment, say) that the diff would show."""
+    for secret in secrets:
+        line = line.replace(secret, MASK)
+    return line

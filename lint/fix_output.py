@@ -1,0 +1,43 @@
+"""What ``--fix`` and ``--diff`` do with a fixed file: replace it, print it (stdin), or show the change."""
+
+import sys
+from types import ModuleType
+from typing import Sequence, Tuple
+
+import click
+
+from congregate_lint.atomic import WriteError, write_atomically
+from congregate_lint.diff import masked_diff
+from congregate_lint.engine import FileResult, lint_source
+from congregate_lint.fixing import fix_source
+from congregate_lint.source import STDIN_NAME, Source
+
+
+def fix_file(source: Source, rules: Sequence[ModuleType], diff: bool) -> Tuple[FileResult, bool]:
+    """Fix one source and return the findings that remain (those of the original if writing failed), and whether
+    writing failed.
+
+    With ``diff`` nothing is written: the masked diff goes to stdout. Otherwise a
+    file is replaced atomically and stdin's fixed text goes to stdout, byte for
+    byte (also when nothing changed, so the command works as a filter).
+    Notes about the fix go to stderr.
+    """
+    outcome = fix_source(source, rules)
+    if outcome.blocked is not None:
+        click.echo(f"congregate-lint: {source.path}: {outcome.blocked}", err=True)
+    if diff:
+        click.echo(masked_diff(source.path, outcome.original, outcome.fixed), nl=False)
+        return outcome.result, False
+    if source.path == STDIN_NAME:
+        sys.stdout.buffer.write(outcome.fixed)
+        sys.stdout.buffer.flush()
+    elif outcome.changed:
+        try:
+            write_atomically(source.path, outcome.fixed, outcome.original)
+        except WriteError as error:
+            click.echo(f"congregate-lint: {error}", err=True)
+            return lint_source(source, rules), True
+    if outcome.fixes:
+        noun = "problem" if outcome.fixes == 1 else "problems"
+        click.echo(f"congregate-lint: {source.path}: fixed {outcome.fixes} {noun}", err=True)
+    return outcome.result, False
