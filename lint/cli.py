@@ -2,14 +2,17 @@
 
 import os
 import sys
-from typing import List, Sequence
+from typing import List, Optional, Sequence
 
 import click
+from click.core import ParameterSource
 
 from congregate_lint import __version__
+from congregate_lint.config import ConfigError, ConfigResolver
 from congregate_lint.engine import lint_source
 from congregate_lint.findings import Severity
 from congregate_lint.formatters import FORMATTERS
+from congregate_lint.outputs import OutputError, default_format, parse_output, write_reports
 from congregate_lint.registry import SelectionError, documentation, find_rule, select_rules, split_selectors
 from congregate_lint.report import Report
 from congregate_lint.rules import RULES
@@ -27,23 +30,51 @@ def cli():
 
 @cli.command("conf")
 @click.argument("paths", nargs=-1)
-@click.option("--format", "output_format", type=click.Choice(sorted(FORMATTERS)), default="text", show_default=True,
-              help="Report format on stdout.")
+@click.option("--format", "output_format", type=click.Choice(sorted(FORMATTERS)), default=None,
+              help="Report format on stdout (default: text; github when GITHUB_ACTIONS=true).")
+@click.option("--output", "outputs", multiple=True, metavar="FORMAT=PATH",
+              help="Also write a report file in that format (repeatable), e.g. sarif=congregate-lint.sarif.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+              help="Use this configuration file (pyproject.toml or .congregate-lint.toml) instead of searching.")
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
 @click.option("--select", multiple=True, metavar="RULES", help="Run only these rules (ID, ID prefix or name; repeatable, comma-separated).")
 @click.option("--ignore", multiple=True, metavar="RULES", help="Do not run these rules (ID, ID prefix or name).")
-@click.option("--strict", is_flag=True, help="Warnings fail the run too.")
+@click.option("--strict/--no-strict", default=None, help="Warnings fail the run too (default: the config's 'strict').")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
               help="Colour the text report (auto: on a terminal, unless NO_COLOR is set).")
-def conf_command(paths: Sequence[str], output_format: str, select, ignore, strict: bool, color: str):
+@click.option("--fix", is_flag=True,
+              help="Make the safe repairs in place, then report what remains ('-': the fixed text goes to stdout).")
+@click.option("--diff", "show_diff", is_flag=True,
+              help="Print the repairs --fix would make as a unified diff (secrets masked); write nothing.")
+@click.option("--live", is_flag=True,
+              help="Also run the live pre-flight (L rules): ask AWS and the Git host whether the conf's credentials work.")
+@click.option("--timeout", default="5,10", show_default=True, metavar="CONNECT,READ",
+              help="--live: connect and read timeout of each call, in seconds (one number sets both).")
+@click.option("--deadline", type=click.FloatRange(1, 3600), default=30.0, show_default=True,
+              help="--live: overall time limit of the live checks, in seconds.")
+@click.option("--git-endpoint", envvar="CONGREGATE_LINT_GIT_ENDPOINT", default=None, metavar="URL",
+              help="--live: Git host to probe instead of https://git-codecommit.<region>.amazonaws.com "
+                   "(env CONGREGATE_LINT_GIT_ENDPOINT).")
+def conf_command(paths: Sequence[str], output_format: Optional[str], outputs, config_path: Optional[str], isolated: bool,
+                 select, ignore, strict: Optional[bool], color: str,
+                 fix: bool, show_diff: bool, live: bool, timeout: str, deadline: float, git_endpoint: Optional[str]):
     """Lint congregate.conf files (default: Congregate's own path; '-' reads stdin).
 
     Exit codes: 0 no errors (and no warnings with --strict), 1 findings that fail,
-    2 usage error, unreadable path or internal error.
+    2 usage error, unreadable path or internal error. With --fix or --diff they
+    count the findings that remain after fixing; a file that cannot be written is 2.
     """
     try:
         rules = select_rules(split_selectors(select), split_selectors(ignore))
-    except SelectionError as error:
+        reports = [parse_output(value) for value in outputs]
+    except (SelectionError, OutputError) as error:
         raise click.UsageError(str(error)) from None
+    if config_path and isolated:
+        raise click.UsageError("--config and --isolated exclude each other")
+    resolver, ran, configured_strict = ConfigResolver(config_path, isolated), set(), False
+    if live:
+        timeout, deadline, git_endpoint = _configured_live(resolver, paths, timeout, deadline, git_endpoint)
+    live_options = _live_options(live, timeout, deadline, git_endpoint, fix or show_diff)
     findings, files, failed = [], 0, False
     for path in paths or [default_conf_path()]:
         try:
@@ -52,20 +83,85 @@ def conf_command(paths: Sequence[str], output_format: str, select, ignore, stric
             click.echo(f"congregate-lint: {error}", err=True)
             failed = True
             continue
-        result = lint_source(source, rules)
-        findings.extend(result.findings)
+        try:
+            settings = resolver.for_path(source.path)
+            rules = settings.rules_for(source.path, split_selectors(select), split_selectors(ignore))
+            rules = [rule for rule in rules if live_options or not getattr(rule, "LIVE", False)]
+        except ConfigError as error:
+            click.echo(f"congregate-lint: {error}", err=True)
+            sys.exit(EXIT_ERROR)
+        ran.update(rules)
+        configured_strict = configured_strict or bool(settings.strict)
+        if fix or show_diff:
+            from congregate_lint.fix_output import fix_file  # only --fix and --diff pay for loading the fixers
+
+            result, not_written = fix_file(source, rules, diff=show_diff)
+            failed = failed or not_written
+        else:
+            result = lint_source(source, rules, live_options and _live_context(live_options, rules))
+        findings.extend(settings.apply_severity(result.findings))
         files += 1
         failed = failed or result.crashed
-    report = Report(findings, files, rules)
+    report = Report(findings, files, [rule for rule in RULES if rule in ran] if ran else rules)
     use_color = _use_color(color)
-    click.echo(FORMATTERS[output_format].render(report, color=use_color), nl=False, color=use_color)
+    # The diff, or stdin's fixed text, owns stdout; the report then goes to stderr.
+    report_to_stderr = show_diff or (fix and "-" in (paths or ()))
+    click.echo(FORMATTERS[output_format or default_format()].render(report, color=use_color), nl=False,
+               color=use_color, err=report_to_stderr)
+    try:
+        write_reports(report, reports)
+    except OutputError as error:
+        click.echo(f"congregate-lint: {error}", err=True)
+        failed = True
+    strict = configured_strict if strict is None else strict
     sys.exit(EXIT_ERROR if failed else exit_code(report, strict))
 
 
+def _configured_live(resolver: ConfigResolver, paths: Sequence[str], timeout: str, deadline: float,
+                     git_endpoint: Optional[str]):
+    """--timeout, --deadline and --git-endpoint: the command line's if given, else the config's [live] table
+    (of the first linted file's configuration), else the built-in defaults."""
+    try:
+        configured = resolver.for_path((list(paths) or [default_conf_path()])[0]).live
+    except ConfigError as error:
+        click.echo(f"congregate-lint: {error}", err=True)
+        sys.exit(EXIT_ERROR)
+    context = click.get_current_context()
+    values = {"timeout": timeout, "deadline": deadline, "git_endpoint": git_endpoint}
+    for name in values:
+        key = name.replace("_", "-")
+        if key in configured and context.get_parameter_source(name) is ParameterSource.DEFAULT:
+            values[name] = str(configured[key]) if name == "timeout" else configured[key]
+    return values["timeout"], values["deadline"], values["git_endpoint"]
+
+
+def _live_context(options, rules):
+    from congregate_lint.live import LiveContext  # the live machinery loads only under --live
+
+    return LiveContext(options, rules)
+
+
+def _live_options(live: bool, timeout: str, deadline: float, git_endpoint: Optional[str], fixing: bool):
+    """The --live settings (a LiveOptions), or None without --live (the live rules then do not run)."""
+    if not live:
+        return None
+    from congregate_lint.live import LiveOptions, parse_timeout, stderr_progress
+
+    if fixing:
+        raise click.UsageError("--live cannot be combined with --fix or --diff")
+    try:
+        connect_timeout, read_timeout = parse_timeout(timeout)
+    except ValueError as error:
+        raise click.UsageError(f"--timeout {timeout!r}: {error}") from None
+    if git_endpoint and not git_endpoint.startswith(("https://", "http://")):
+        raise click.UsageError("--git-endpoint must be an http:// or https:// URL")
+    return LiveOptions(connect_timeout, read_timeout, deadline, git_endpoint, stderr_progress())
+
+
 def exit_code(report: Report, strict: bool) -> int:
-    """1 when an error (or, with strict, a warning) was found; never depends on the format."""
+    """1 when an error (or, with strict, a warning) was found; never depends on the format nor on silenced findings."""
     failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
-    return EXIT_FINDINGS if any(finding.severity in failing for finding in report.findings) else EXIT_OK
+    return EXIT_FINDINGS if any(finding.severity in failing for finding in report.active) else EXIT_OK
 
 
 def _use_color(choice: str) -> bool:
@@ -92,11 +188,34 @@ def rule_table(rules) -> str:
 @cli.command("explain")
 @click.argument("rule")
 def explain_command(rule: str):
-    """Print a rule's documentation (by ID or name)."""
+    """Print a rule's documentation (by ID or name): the text of its page in docs/rules/."""
     try:
-        click.echo(documentation(find_rule(rule)), nl=False)
+        found = find_rule(rule)
     except SelectionError as error:
         raise click.UsageError(str(error)) from None
+    from congregate_lint.rule_docs import help_uri
+
+    click.echo(documentation(found) + f"\nOnline: {help_uri(found.ID)}\n", nl=False)
+
+
+@cli.command("docs")
+@click.argument("directory", default=os.path.join("docs", "rules"))
+@click.option("--write", is_flag=True, help="Regenerate the pages (default: only check that they are current).")
+def docs_command(directory: str, write: bool):
+    """Check (or --write) the rule pages DIRECTORY/<ID>.md generated from the rules' docstrings.
+
+    Exit codes: 0 current (or written), 1 pages missing or outdated.
+    """
+    from congregate_lint.rule_docs import stale_pages, write_pages
+
+    if write:
+        for path in write_pages(directory):
+            click.echo(f"wrote {path}")
+        return
+    stale = stale_pages(directory)
+    for name in stale:
+        click.echo(f"{os.path.join(directory, name)}: out of date; run `congregate-lint docs --write {directory}`")
+    sys.exit(EXIT_FINDINGS if stale else EXIT_OK)
 
 
 @cli.command("schema")

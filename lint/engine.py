@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import List, Optional, Sequence
 
+from congregate_lint import suppression
 from congregate_lint.findings import Finding, Problem
 from congregate_lint.model import Conf
 from congregate_lint.parser import parse
@@ -29,9 +30,13 @@ def load(source: Source) -> Conf:
 
 
 def lint_conf(conf: Conf, rules: Sequence[ModuleType], live: Optional[object] = None) -> FileResult:
-    """Run each rule; a rule that raises becomes one internal-error finding naming it."""
+    """Run each rule; a rule that raises becomes one internal-error finding naming it.
+
+    Live rules (``LIVE = True``) run only when a live context is given (``--live``).
+    """
     result = FileResult(conf.path)
     redactor = Redactor(conf)
+    rules = [rule for rule in rules if live is not None or not getattr(rule, "LIVE", False)]
     for rule in rules:
         try:
             problems = list(rule.check(conf, live) if getattr(rule, "LIVE", False) else rule.check(conf))
@@ -40,6 +45,7 @@ def lint_conf(conf: Conf, rules: Sequence[ModuleType], live: Optional[object] = 
             result.findings.append(_internal_error(conf, rule, error))
             continue
         result.findings.extend(_locate(conf, rule, problem, redactor) for problem in problems)
+    result.findings = suppression.apply(conf, result.findings, rules, redactor)
     result.findings.sort(key=lambda finding: (finding.line, finding.column, finding.rule))
     return result
 

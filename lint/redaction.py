@@ -1,7 +1,7 @@
 """The last line of defence for secrets: no message may carry a secret value, raw or base64."""
 
 import re
-from typing import List
+from typing import Dict, List, Optional
 
 from congregate_lint.model import Conf
 from congregate_lint.obfuscation import deobfuscate
@@ -34,12 +34,33 @@ def secret_values(conf: Conf) -> List[str]:
 
 
 class Redactor:
-    """Masks any secret of one file that a message might carry."""
+    """Masks any secret of one file that a message might carry.
+
+    Secrets are indexed by their first MIN_SECRET_LENGTH characters, so scrubbing a
+    message costs one look-up per character, however many secrets the file holds.
+    """
 
     def __init__(self, conf: Conf):
-        self.secrets = secret_values(conf)
+        self.by_prefix: Dict[str, List[str]] = {}
+        for secret in secret_values(conf):
+            self.by_prefix.setdefault(secret[:MIN_SECRET_LENGTH], []).append(secret)
 
     def scrub(self, text: str) -> str:
-        for secret in self.secrets:
-            text = text.replace(secret, MASK)
-        return text
+        if not self.by_prefix:
+            return text
+        pieces, start, index = [], 0, 0
+        while index <= len(text) - MIN_SECRET_LENGTH:
+            secret = self._secret_at(text, index)
+            if secret is None:
+                index += 1
+                continue
+            pieces.append(text[start:index] + MASK)
+            index = start = index + len(secret)
+        return "".join(pieces) + text[start:]
+
+    def _secret_at(self, text: str, index: int) -> Optional[str]:
+        """The longest secret starting at index, if any."""
+        for secret in self.by_prefix.get(text[index:index + MIN_SECRET_LENGTH], ()):
+            if text.startswith(secret, index):
+                return secret
+        return None

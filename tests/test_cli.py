@@ -16,7 +16,7 @@ from congregate_lint.rules import RULES
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "congregate.conf"
-DUPLICATE = "[SOURCE]\nsrc_type = gitlab\nsrc_type = CodeCommit\n"
+DUPLICATE = "[DESTINATION]\nimport_user_id = 2\n[APP]\nprocesses = 4\nprocesses = 8\n"
 DEFAULT_ONLY = "[DEFAULT]\nssl_verify = false\n"
 
 
@@ -29,8 +29,8 @@ def test_error_finding_in_text_format_and_exit_1(conf_file):
     result = run("conf", str(path))
     assert result.exit_code == 1
     first = result.output.splitlines()[0]
-    assert first.startswith(f"{path}:3:1: error P005 'src_type' is set twice in [SOURCE], at lines 2 and 3")
-    assert first.endswith("[SOURCE.src_type]")
+    assert first.startswith(f"{path}:5:1: error P005 'processes' is set twice in [APP], at lines 4 and 5")
+    assert first.endswith("[APP.processes]")
     assert result.output.splitlines()[-1] == "1 file checked: 1 error."
 
 
@@ -41,8 +41,8 @@ def test_json_contract(conf_file):
     assert document["version"] == 1
     finding = document["findings"][0]
     assert {k: finding[k] for k in ("rule", "name", "severity", "path", "line", "column", "section", "key")} == {
-        "rule": "P005", "name": "duplicate-option", "severity": "error", "path": str(path), "line": 3,
-        "column": 1, "section": "SOURCE", "key": "src_type",
+        "rule": "P005", "name": "duplicate-option", "severity": "error", "path": str(path), "line": 5,
+        "column": 1, "section": "APP", "key": "processes",
     }
     assert set(document["summary"]) >= {"files", "errors", "warnings", "infos"}
     assert document["summary"]["files"] == 1 and document["summary"]["errors"] >= 1
@@ -100,17 +100,17 @@ def test_file_without_read_permission_is_exit_2(conf_file):
 def test_stdin_is_read_for_dash():
     result = run("conf", "-", input=DUPLICATE)
     assert result.exit_code == 1
-    assert result.output.startswith("<stdin>:3:1: error P005")
+    assert result.output.startswith("<stdin>:5:1: error P005")
 
 
 def test_default_path_is_congregates_own(tmp_path, monkeypatch):
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "congregate.conf").write_text(DUPLICATE)
     result = run("conf", env={"CONGREGATE_PATH": str(tmp_path)})
-    assert result.output.startswith(f"{tmp_path / 'data' / 'congregate.conf'}:3:1: error P005")
+    assert result.output.startswith(f"{tmp_path / 'data' / 'congregate.conf'}:5:1: error P005")
     monkeypatch.chdir(tmp_path)
     result = run("conf", env={"CONGREGATE_PATH": ""})
-    assert result.output.startswith(f"{tmp_path / 'data' / 'congregate.conf'}:3:1")
+    assert result.output.startswith(f"{tmp_path / 'data' / 'congregate.conf'}:5:1")
 
 
 def test_color_always_never_and_no_color(conf_file):
@@ -144,7 +144,7 @@ def test_installed_console_script_runs_the_example_and_a_bad_file(conf_file):
     good = subprocess.run([script, "conf", "--select", "P", str(EXAMPLE)], capture_output=True, text=True)
     assert (good.returncode, good.stdout, good.stderr) == (0, "1 file checked: no problems found.\n", "")
     bad = subprocess.run([script, "conf", str(conf_file(DUPLICATE))], capture_output=True, text=True)
-    assert bad.returncode == 1 and ":3:1: error P005" in bad.stdout and bad.stderr == ""
+    assert bad.returncode == 1 and ":5:1: error P005" in bad.stdout and bad.stderr == ""
     missing = subprocess.run([script, "conf", "/nonexistent/congregate.conf"], capture_output=True, text=True)
     assert missing.returncode == 2
     assert missing.stderr == "congregate-lint: /nonexistent/congregate.conf: no such file\n"
