@@ -2,8 +2,9 @@
 
 import re
 from dataclasses import dataclass
-from typing import Optional, Pattern
+from typing import Callable, Iterator, Optional, Pattern, Tuple
 
+from congregate_lint.codecommit_keys import CODECOMMIT, KEY_ID, PASSWORD, REGION, SECRET, SECTION, TOKEN, USERNAME
 from congregate_lint.findings import Problem, Severity
 from congregate_lint.model import Conf
 from congregate_lint.obfuscation import deobfuscate, describe
@@ -11,14 +12,6 @@ from congregate_lint.shapes import ACCESS_KEY_ID
 
 from .p010_inline_comment import INLINE_COMMENT
 
-SECTION = "SOURCE"
-SOURCE_TYPE = "codecommit"
-REGION = "src_aws_region"
-KEY_ID = "src_aws_access_key_id"
-SECRET = "src_aws_secret_access_key"
-TOKEN = "src_aws_session_token"
-USERNAME = "src_aws_codecommit_username"
-PASSWORD = "src_aws_codecommit_password"
 EXAMPLE_KEY_SUFFIX = "EXAMPLE"
 
 HOW_TO_OBFUSCATE = "`congregate obfuscate` or `printf %s 'VALUE' | base64 -w0` (macOS: `base64` alone)"
@@ -48,7 +41,7 @@ _PLACEHOLDER_SHAPES = re.compile(r".*<[^<>]*>.*|.*(\.\.\.|…).*|\*+|x{3,}", re.
 def applies(conf: Conf) -> bool:
     """True when Congregate's source is CodeCommit (``src_type`` is compared lower-case)."""
     source_type = judged(conf, "src_type")
-    return source_type is not None and source_type.lower() == SOURCE_TYPE
+    return source_type is not None and source_type.lower() == CODECOMMIT
 
 
 def judged(conf: Conf, key: str) -> Optional[str]:
@@ -133,3 +126,14 @@ def obfuscation_message(spec: Obfuscated, value: str) -> Optional[str]:
 def decoded_text(value: str) -> str:
     """The decoded text of a value :func:`obfuscation_message` accepted."""
     return deobfuscate(value).text or ""
+
+
+def diagnosed(conf: Conf, key: str, diagnose: Callable[[str], Optional[Tuple[str, Severity]]]) -> Iterator[Problem]:
+    """The one problem ``diagnose`` finds with a CodeCommit key's real value (when the rules apply and it is set)."""
+    if not applies(conf):
+        return
+    value = real(conf, key)
+    found = diagnose(value) if value is not None else None
+    if found is not None:
+        message, severity = found
+        yield problem(conf, key, message, severity)

@@ -71,13 +71,7 @@ USE = "Congregate passes src_aws_region to boto3 and clones from git-codecommit.
 
 
 def check(conf: Conf):
-    if not cc.applies(conf):
-        return
-    region = cc.real(conf, cc.REGION)
-    found = _diagnose(region) if region is not None else None
-    if found is not None:
-        message, severity = found
-        yield cc.problem(conf, cc.REGION, message, severity)
+    return cc.diagnosed(conf, cc.REGION, _diagnose)
 
 
 def _diagnose(region: str) -> Optional[Tuple[str, Severity]]:

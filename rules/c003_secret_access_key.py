@@ -56,13 +56,7 @@ WITH_PADDING = re.compile(r"[A-Za-z0-9+/=]{40}")
 
 
 def check(conf: Conf):
-    if not cc.applies(conf):
-        return
-    value = cc.real(conf, cc.SECRET)
-    found = _diagnose(value) if value is not None else None
-    if found is not None:
-        message, severity = found
-        yield cc.problem(conf, cc.SECRET, message, severity)
+    return cc.diagnosed(conf, cc.SECRET, _diagnose)
 
 
 def _diagnose(value: str) -> Optional[Tuple[str, Severity]]:

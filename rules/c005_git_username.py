@@ -60,13 +60,7 @@ _ALLOWED = re.compile(r"[\w+=,.@%-]+", re.ASCII)
 
 
 def check(conf: Conf):
-    if not cc.applies(conf):
-        return
-    username = cc.real(conf, cc.USERNAME)
-    found = _diagnose(username, cc.usable_key_id(conf)) if username is not None else None
-    if found is not None:
-        message, severity = found
-        yield cc.problem(conf, cc.USERNAME, message, severity)
+    return cc.diagnosed(conf, cc.USERNAME, lambda username: _diagnose(username, cc.usable_key_id(conf)))
 
 
 def _diagnose(username: str, key_id: Optional[str]) -> Optional[Tuple[str, Severity]]:

@@ -64,13 +64,7 @@ RESET = ("In IAM → Users → Security credentials → HTTPS Git credentials fo
 
 
 def check(conf: Conf):
-    if not cc.applies(conf):
-        return
-    value = cc.real(conf, cc.PASSWORD)
-    found = _diagnose(value) if value is not None else None
-    if found is not None:
-        message, severity = found
-        yield cc.problem(conf, cc.PASSWORD, message, severity)
+    return cc.diagnosed(conf, cc.PASSWORD, _diagnose)
 
 
 def _diagnose(value: str) -> Optional[Tuple[str, Severity]]:

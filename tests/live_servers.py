@@ -311,7 +311,22 @@ def make_bare_repository(root: Path, name: str) -> Path:
     return bare
 
 
-class GitHttpServer:
+class _LoopbackServer:
+    """A threaded HTTP server on 127.0.0.1 (a free port), stopped by :meth:`stop`."""
+
+    def _serve(self, handler) -> None:
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.thread.join()
+
+
+class GitHttpServer(_LoopbackServer):
     """``git http-backend`` (git's own CGI) behind a loopback HTTP server that checks Basic auth like CodeCommit.
 
     Paths are CodeCommit's: ``/v1/repos/<name>/...``. Wrong or missing credentials get 401; users in ``denied``
@@ -330,15 +345,7 @@ class GitHttpServer:
             def log_message(self, *args):
                 pass
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-
-    def stop(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self.thread.join()
+        self._serve(Handler)
 
     def handle(self, request: BaseHTTPRequestHandler) -> None:
         user = self._authenticated_user(request.headers.get("Authorization", ""))
@@ -387,7 +394,7 @@ class GitHttpServer:
         request.wfile.write(body)
 
 
-class ConnectProxy:
+class ConnectProxy(_LoopbackServer):
     """An HTTPS proxy on 127.0.0.1: answers CONNECT and relays bytes; ``tunnels`` records each target."""
 
     def __init__(self):
@@ -407,15 +414,7 @@ class ConnectProxy:
             def log_message(self, *args):
                 pass
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-
-    def stop(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self.thread.join()
+        self._serve(Handler)
 
 
 def _relay(client: socket.socket, upstream: socket.socket) -> None:

@@ -1,7 +1,6 @@
 """The command line as users run it: through click's runner and through the installed console script."""
 
 import json
-import os
 import shutil
 import subprocess
 import sys

@@ -10,18 +10,21 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from congregate_lint.codecommit_keys import (
+    CODECOMMIT,
+    KEY_ID,
+    PASSWORD,
+    REGION,
+    SECRET,
+    SECTION,
+    SOURCE_TYPE_KEY,
+    TOKEN,
+    USERNAME,
+)
 from congregate_lint.findings import Severity
 from congregate_lint.model import Conf
 from congregate_lint.shapes import ACCESS_KEY_ID, GIT_PASSWORD, GIT_USERNAME, SECRET_ACCESS_KEY, SESSION_TOKEN
 
-SECTION = "SOURCE"
-SOURCE_TYPE = "src_type"
-REGION = "src_aws_region"
-KEY_ID = "src_aws_access_key_id"
-SECRET = "src_aws_secret_access_key"
-TOKEN = "src_aws_session_token"
-USERNAME = "src_aws_codecommit_username"
-PASSWORD = "src_aws_codecommit_password"
 REGION_NAME = re.compile(r"[a-z]{2,4}(-[a-z]+)+-[0-9]+")
 
 
@@ -72,8 +75,8 @@ class LiveInputs:
 def read_inputs(conf: Conf) -> LiveInputs:
     """Read and vet the CodeCommit settings of one conf."""
     ssl_verify = _ssl_verify(conf)
-    if (conf.value(SECTION, SOURCE_TYPE) or "").lower() != "codecommit":
-        skip = Skip("[SOURCE] src_type is not CodeCommit, so Congregate makes no CodeCommit call", key=SOURCE_TYPE)
+    if (conf.value(SECTION, SOURCE_TYPE_KEY) or "").lower() != CODECOMMIT:
+        skip = Skip("[SOURCE] src_type is not CodeCommit, so Congregate makes no CodeCommit call", key=SOURCE_TYPE_KEY)
         return LiveInputs(None, skip, None, skip, None, ssl_verify, None)
     region, region_skip = _region(conf)
     aws, aws_skip = (None, region_skip) if region_skip else _aws(conf, region)

@@ -1,0 +1,11 @@
+"""The [SOURCE] keys Congregate reads for a CodeCommit source (shared by the offline and live rules)."""
+
+SECTION = "SOURCE"
+SOURCE_TYPE_KEY = "src_type"
+CODECOMMIT = "codecommit"
+REGION = "src_aws_region"
+KEY_ID = "src_aws_access_key_id"
+SECRET = "src_aws_secret_access_key"
+TOKEN = "src_aws_session_token"
+USERNAME = "src_aws_codecommit_username"
+PASSWORD = "src_aws_codecommit_password"
