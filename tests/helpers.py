@@ -4,6 +4,8 @@ import string
 from pathlib import Path
 from typing import List, Optional, Sequence
 
+from click.testing import CliRunner
+
 from congregate_lint.engine import lint_source
 from congregate_lint.findings import Finding
 from congregate_lint.registry import select_rules
@@ -34,3 +36,11 @@ def lint_text(text: str, select: Sequence[str] = (), path: str = "congregate.con
 def places(findings: List[Finding]) -> List[tuple]:
     """(rule, section.key, line) of each finding: what fixtures and tests assert."""
     return [(f.rule, f.location or "-", f.line) for f in findings]
+
+
+def cli_runner() -> CliRunner:
+    """A runner that keeps stderr apart from stdout: click < 8.2 (on Python 3.9) must be asked to."""
+    try:
+        return CliRunner(mix_stderr=False)
+    except TypeError:  # click >= 8.2 always keeps them apart
+        return CliRunner()

@@ -157,7 +157,7 @@ def _json_error_of(xml: bytes) -> Tuple[str, str]:
     """AWS's JSON error code and message for one of moto's XML auth errors."""
     text = xml.decode("utf-8", "replace")
     code = re.search(r"<Code>([^<]*)</Code>", text)
-    message = re.search(r"<Message>([^<]*)</Message>", text)
+    message = re.search(r"<Message>(?:<!\[CDATA\[)?(.*?)(?:\]\]>)?</Message>", text, re.DOTALL)  # moto < 5.2: CDATA
     code_text = code.group(1) if code else "AccessDenied"
     return _MOTO_TO_JSON.get(code_text, code_text), message.group(1) if message else ""
 
@@ -181,8 +181,13 @@ class MotoServer:
 
     def __init__(self, tls: bool = False):
         from moto.moto_server.threaded_moto_server import ThreadedMotoServer
-        from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
+        from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
         from werkzeug.serving import make_server
+
+        try:
+            from moto.moto_server.werkzeug_app import MotoRequestHandler
+        except ImportError:  # moto < 5.2 (the newest on Python 3.9) serves with werkzeug's own handler
+            from werkzeug.serving import WSGIRequestHandler as MotoRequestHandler
 
         add_missing_codecommit_operations()
         self.faults = AwsFaults(DomainDispatcherApplication(create_backend_app))

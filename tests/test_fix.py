@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from congregate_lint import atomic, fixes
 from congregate_lint.cli import cli
@@ -23,7 +22,7 @@ from congregate_lint.registry import select_rules
 from congregate_lint.rules import RULES
 from congregate_lint.source import Source
 from tests import credentials as c
-from tests.helpers import render_fixture
+from tests.helpers import cli_runner, render_fixture
 from tests.test_secret_leak import FIXTURE_FILES, fixture_secrets
 
 SECRET = c.secret_key(seed=11)
@@ -65,7 +64,7 @@ def rules_found(outcome):
 
 
 def run(*args, input=None):
-    return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+    return cli_runner().invoke(cli, list(args), input=input, catch_exceptions=False)
 
 
 # --- edits and positions ---------------------------------------------------------------------------------------
