@@ -13,7 +13,6 @@ Usage (from the repository root, with the ``bench`` extra installed for awscli):
 import argparse
 import base64
 import json
-import os
 import shutil
 import statistics
 import subprocess
@@ -25,6 +24,7 @@ from typing import Dict, List
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import installed  # noqa: E402
 from tests.live_servers import GitHttpServer, MotoServer, make_bare_repository, seed_account  # noqa: E402
 
 GIT_USER = "allowed-at-123456789012"
@@ -43,7 +43,7 @@ def conf_text(key_id: str, secret: str) -> str:
 
 
 def clean_env(home: Path, extra: Dict[str, str]) -> Dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if not key.startswith(AMBIENT_PREFIXES)}
+    env = {key: value for key, value in installed.environment().items() if not key.startswith(AMBIENT_PREFIXES)}
     env.update(HOME=str(home), **extra)
     return env
 
@@ -70,6 +70,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=15)
     rounds = parser.parse_args().rounds
+    installed.compile_project()
     aws_cli = shutil.which("aws") or str(Path(sys.executable).with_name("aws"))
     lint_cli = shutil.which("congregate-lint") or str(Path(sys.executable).with_name("congregate-lint"))
     moto = MotoServer()

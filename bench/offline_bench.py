@@ -10,14 +10,10 @@ Medians are printed with the figures the goals are about:
 
 Run: ``python bench/offline_bench.py [--rounds N] [--files N]``.
 
-The package's modules are byte-compiled first and the commands run without
-PYTHONDONTWRITEBYTECODE, as after a normal ``pip install`` (pip compiles them);
-otherwise every run would measure compiling the sources.
+The project is byte-compiled first, as after a normal ``pip install`` (bench/installed.py).
 """
 
 import argparse
-import compileall
-import os
 import shutil
 import statistics
 import subprocess
@@ -26,12 +22,14 @@ import tempfile
 import time
 from pathlib import Path
 
+import installed
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "congregate.conf"
 BIN = Path(sys.executable).parent
 
 
-ENVIRONMENT = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+ENVIRONMENT = installed.environment()
 
 
 def _timed(command) -> float:
@@ -60,8 +58,7 @@ def main() -> None:
     options.add_argument("--rounds", type=int, default=15)
     options.add_argument("--files", type=int, default=1000)
     args = options.parse_args()
-    for package in ("lint", "rules", "schemas"):
-        compileall.compile_dir(str(ROOT / package), quiet=1)
+    installed.compile_project()
     with tempfile.TemporaryDirectory() as tmp:
         batch_dir = Path(tmp) / "batch"
         batch_dir.mkdir()
