@@ -163,13 +163,24 @@ def _table(document: Dict[str, Any]) -> Optional[Dict[str, Any]]:
     return tool.get(TABLE[1]) if isinstance(tool, dict) else None
 
 
+def _explain(error) -> str:
+    """A schema error in words: unknown keys are named with the known ones."""
+    if error.validator != "additionalProperties":
+        return " ".join(error.message.split())
+    known = sorted(error.schema.get("properties", {}))
+    unknown = sorted(set(error.instance) - set(known))
+    hint = ("; in .congregate-lint.toml the settings go at the top level, without [tool.congregate-lint]"
+            if "tool" in unknown and not error.absolute_path else "")
+    return f"unknown key {', '.join(map(repr, unknown))} (known: {', '.join(known)}){hint}"
+
+
 def _validate(path: str, prefix: str, settings: Any) -> None:
     validator = jsonschema.Draft202012Validator(schema())
     error = jsonschema.exceptions.best_match(validator.iter_errors(settings))
     if error is not None:
         key = prefix + ".".join(str(part) for part in error.absolute_path) if error.absolute_path else prefix.rstrip(".")
         where = f"{key}: " if key else ""
-        raise ConfigError(f"{path}: {where}{' '.join(error.message.split())}")
+        raise ConfigError(f"{path}: {where}{_explain(error)}")
     for name in ("select", "ignore"):
         _check_selectors(path, prefix + name, settings.get(name, []))
     for pattern, selectors in settings.get("per-path-ignores", {}).items():

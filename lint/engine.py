@@ -13,7 +13,6 @@ from congregate_lint.rules import m001_internal_error
 from congregate_lint.source import Source, decode
 
 
-
 @dataclass
 class FileResult:
     """The findings for one file, and whether a rule crashed on it."""

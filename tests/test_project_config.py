@@ -95,7 +95,7 @@ def test_live_table(repo):
 
 
 @pytest.mark.parametrize("body, key", [
-    ('selct = ["P"]\n', "'selct' was unexpected"),
+    ('selct = ["P"]\n', "unknown key 'selct' (known: ignore, live, per-path-ignores, select, severity, strict)"),
     ('select = "P005"\n', "tool.congregate-lint.select: 'P005' is not of type 'array'"),
     ('select = ["P999"]\n', "tool.congregate-lint.select: no rule matches 'P999'"),
     ('ignore = ["bogus-rule"]\n', "tool.congregate-lint.ignore: no rule matches 'bogus-rule'"),
@@ -104,7 +104,7 @@ def test_live_table(repo):
     ('strict = "yes"\n', "tool.congregate-lint.strict: 'yes' is not of type 'boolean'"),
     ('[tool.congregate-lint.per-path-ignores]\n"data/*" = ["Q1"]\n', "tool.congregate-lint.per-path-ignores.data/*: no rule"),
     ("[tool.congregate-lint.live]\ntimeout = 0\n", "tool.congregate-lint.live.timeout: 0 is less than or equal"),
-    ("[tool.congregate-lint.live]\nretries = 3\n", "'retries' was unexpected"),
+    ("[tool.congregate-lint.live]\nretries = 3\n", "live: unknown key 'retries' (known: deadline, git-endpoint, timeout)"),
     ("select = [\n", "not valid TOML"),
 ])
 def test_a_bad_config_is_exit_2_with_one_line_naming_the_key(repo, body, key):
