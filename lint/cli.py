@@ -2,6 +2,7 @@
 
 import os
 import sys
+from dataclasses import dataclass, field
 from typing import List, Optional, Sequence
 
 import click
@@ -64,45 +65,22 @@ def conf_command(paths: Sequence[str], output_format: Optional[str], outputs, co
     2 usage error, unreadable path or internal error. With --fix or --diff they
     count the findings that remain after fixing; a file that cannot be written is 2.
     """
+    selected, ignored = split_selectors(select), split_selectors(ignore)
     try:
-        rules = select_rules(split_selectors(select), split_selectors(ignore))
+        select_rules(selected, ignored)  # unknown selectors are usage errors, whatever the config says
         reports = [parse_output(value) for value in outputs]
     except (SelectionError, OutputError) as error:
         raise click.UsageError(str(error)) from None
     if config_path and isolated:
         raise click.UsageError("--config and --isolated exclude each other")
-    resolver, ran, configured_strict = ConfigResolver(config_path, isolated), set(), False
+    resolver = ConfigResolver(config_path, isolated)
     if live:
         timeout, deadline, git_endpoint = _configured_live(resolver, paths, timeout, deadline, git_endpoint)
-    live_options = _live_options(live, timeout, deadline, git_endpoint, fix or show_diff)
-    findings, files, failed = [], 0, False
+    run = _Run(resolver, selected, ignored, _live_options(live, timeout, deadline, git_endpoint, fix or show_diff),
+               fix, show_diff)
     for path in paths or [default_conf_path()]:
-        try:
-            source = read_source(path)
-        except SourceError as error:
-            click.echo(f"congregate-lint: {error}", err=True)
-            failed = True
-            continue
-        try:
-            settings = resolver.for_path(source.path)
-            rules = settings.rules_for(source.path, split_selectors(select), split_selectors(ignore))
-            rules = [rule for rule in rules if live_options or not getattr(rule, "LIVE", False)]
-        except ConfigError as error:
-            click.echo(f"congregate-lint: {error}", err=True)
-            sys.exit(EXIT_ERROR)
-        ran.update(rules)
-        configured_strict = configured_strict or bool(settings.strict)
-        if fix or show_diff:
-            from congregate_lint.fix_output import fix_file  # only --fix and --diff pay for loading the fixers
-
-            result, not_written = fix_file(source, rules, diff=show_diff)
-            failed = failed or not_written
-        else:
-            result = lint_source(source, rules, live_options and _live_context(live_options, rules))
-        findings.extend(settings.apply_severity(result.findings))
-        files += 1
-        failed = failed or result.crashed
-    report = Report(findings, files, [rule for rule in RULES if rule in ran] if ran else rules)
+        run.lint(path)
+    report = run.report()
     use_color = _use_color(color)
     # The diff, or stdin's fixed text, owns stdout; the report then goes to stderr.
     report_to_stderr = show_diff or (fix and "-" in (paths or ()))
@@ -111,10 +89,64 @@ def conf_command(paths: Sequence[str], output_format: Optional[str], outputs, co
     try:
         write_reports(report, reports)
     except OutputError as error:
-        click.echo(f"congregate-lint: {error}", err=True)
-        failed = True
-    strict = configured_strict if strict is None else strict
-    sys.exit(EXIT_ERROR if failed else exit_code(report, strict))
+        _error_line(error)
+        run.failed = True
+    strict = run.configured_strict if strict is None else strict
+    sys.exit(EXIT_ERROR if run.failed else exit_code(report, strict))
+
+
+@dataclass
+class _Run:
+    """One `conf` invocation: lints path after path and gathers what the report and the exit code need."""
+
+    resolver: ConfigResolver
+    selected: List[str]
+    ignored: List[str]
+    live_options: Optional[object]
+    fix: bool
+    show_diff: bool
+    findings: List = field(default_factory=list)
+    files: int = 0
+    failed: bool = False
+    configured_strict: bool = False
+    ran: set = field(default_factory=set)
+
+    def lint(self, path: str) -> None:
+        try:
+            source = read_source(path)
+        except SourceError as error:
+            _error_line(error)
+            self.failed = True
+            return
+        try:
+            settings = self.resolver.for_path(source.path)
+            rules = settings.rules_for(source.path, self.selected, self.ignored)
+        except ConfigError as error:
+            _error_line(error)
+            sys.exit(EXIT_ERROR)
+        rules = [rule for rule in rules if self.live_options or not getattr(rule, "LIVE", False)]
+        self.ran.update(rules)
+        self.configured_strict = self.configured_strict or bool(settings.strict)
+        result = self._result(source, rules)
+        self.findings.extend(settings.apply_severity(result.findings))
+        self.files += 1
+        self.failed = self.failed or result.crashed
+
+    def _result(self, source, rules):
+        if self.fix or self.show_diff:
+            from congregate_lint.fix_output import fix_file  # only --fix and --diff pay for loading the fixers
+
+            result, not_written = fix_file(source, rules, diff=self.show_diff)
+            self.failed = self.failed or not_written
+            return result
+        return lint_source(source, rules, self.live_options and _live_context(self.live_options, rules))
+
+    def report(self) -> Report:
+        return Report(self.findings, self.files, [rule for rule in RULES if rule in self.ran])
+
+
+def _error_line(error: Exception) -> None:
+    click.echo(f"congregate-lint: {error}", err=True)
 
 
 def _configured_live(resolver: ConfigResolver, paths: Sequence[str], timeout: str, deadline: float,
@@ -124,7 +156,7 @@ def _configured_live(resolver: ConfigResolver, paths: Sequence[str], timeout: st
     try:
         configured = resolver.for_path((list(paths) or [default_conf_path()])[0]).live
     except ConfigError as error:
-        click.echo(f"congregate-lint: {error}", err=True)
+        _error_line(error)
         sys.exit(EXIT_ERROR)
     context = click.get_current_context()
     values = {"timeout": timeout, "deadline": deadline, "git_endpoint": git_endpoint}
