@@ -144,6 +144,33 @@ def test_working_credentials_pass_every_check(aws, moto, git_server):
     assert (found["L001"].line, found["L001"].key) == (4, "src_aws_access_key_id")
 
 
+def places(found: Dict[str, Finding]) -> Dict[str, tuple]:
+    return {rule: (finding.severity.value, finding.location, finding.line) for rule, finding in found.items()}
+
+
+def test_each_live_rule_is_placed_on_the_key_it_checks(aws, git_server):
+    """Lines of conf_text: 1 [SOURCE], 3 region, 4 key ID, 5 secret, 6 Git user name, 7 Git password."""
+    assert places(live_findings(conf_text(aws.allowed), git_server.url)) == {
+        "L001": ("info", "SOURCE.src_aws_access_key_id", 4),
+        "L002": ("info", "SOURCE.src_aws_codecommit_username", 6),
+        "L003": ("info", "SOURCE.src_aws_region", 3),
+        "L004": ("info", "SOURCE.src_aws_access_key_id", 4),
+        "L005": ("info", "SOURCE.src_aws_access_key_id", 4),
+        "L006": ("info", "SOURCE.src_aws_codecommit_username", 6),
+        "L007": ("info", "SOURCE", 1),
+    }
+    # A denied listing is the key's fault; the checks it leaves without a repository are skipped at the section.
+    assert places(live_findings(conf_text(aws.no_policy), git_server.url)) == {
+        "L001": ("info", "SOURCE.src_aws_access_key_id", 4),
+        "L002": ("info", "SOURCE.src_aws_codecommit_username", 6),
+        "L003": ("error", "SOURCE.src_aws_access_key_id", 4),
+        "L004": ("info", "SOURCE", 1),
+        "L005": ("info", "SOURCE", 1),
+        "L006": ("info", "SOURCE", 1),
+        "L007": ("info", "SOURCE", 1),
+    }
+
+
 def test_assumed_role_credentials_with_their_token_work(aws, git_server):
     found = live_findings(conf_text(aws.role, token=aws.role.token), git_server.url)
     assert found["L001"].severity is Severity.INFO
