@@ -1,6 +1,7 @@
 """``--diff``: the fix as a unified diff in which no secret value appears, raw, base64 or decoded."""
 
 import difflib
+import re
 from typing import List
 
 from congregate_lint.engine import load
@@ -11,6 +12,7 @@ from congregate_lint.schema import is_secret
 from congregate_lint.source import BOM, Source
 
 BOM_MARK = "<BOM>"
+_COMMENT = re.compile(r"^\s*[#;]\s*(?P<body>.*?)\s*$")
 
 
 def masked_diff(path: str, before: bytes, after: bytes) -> str:
@@ -35,9 +37,21 @@ def _masked_lines(conf: Conf, data: bytes) -> List[str]:
             text = lines[value_line.line - 1]
             start, end = value_line.column - 1, value_line.column - 1 + len(value_line.text)
             lines[value_line.line - 1] = f"{text[:start]}<secret: {describe(value_line.text)}>{text[end:]}"
+    lines = [_masked_comment(conf, line) for line in lines]
     if data.startswith(BOM) and lines:
         lines[0] = BOM_MARK + lines[0]
     return lines
+
+
+def _masked_comment(conf: Conf, line: str) -> str:
+    """A commented-out ``# secret_key = value`` line (an old credential, kept "just in case") with its value masked."""
+    comment = _COMMENT.match(line)
+    assignment = comment and conf.parser._optcre.match(comment.group("body"))
+    if not assignment or not assignment.group("value") or not is_secret("", conf.parser.optionxform(
+            assignment.group("option").strip())):
+        return line
+    start = comment.start("body") + assignment.start("value")
+    return f"{line[:start]}<secret: {describe(assignment.group('value'))}>"
 
 
 def _scrub(line: str, secrets: List[str]) -> str:

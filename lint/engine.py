@@ -64,7 +64,7 @@ def _locate(conf: Conf, rule: ModuleType, problem: Problem, redactor: Redactor) 
         line=problem.line or line,
         column=problem.column or (column if problem.line is None else 1),
         section=problem.section,
-        key=problem.key,
+        key=redactor.scrub(problem.key) if problem.key else problem.key,
     )
 
 

@@ -1,7 +1,7 @@
 """The last line of defence for secrets: no message may carry a secret value, raw or base64."""
 
 import re
-from typing import Dict, List, Optional
+from typing import Dict, Iterator, List, Optional
 
 from congregate_lint.model import Conf
 from congregate_lint.obfuscation import deobfuscate
@@ -13,9 +13,15 @@ MIN_SECRET_LENGTH = 8
 _PLACEHOLDER = re.compile(r"<[^>]*>|\*+|.*\.\.\.")
 
 
+# A "key" that is one long run without spaces or underscores, with a digit in it, is a pasted credential
+# (a base64 secret whose '=' made configparser read it as a key, a bare token), not a setting's name.
+_CREDENTIAL_LIKE_NAME = re.compile(r"(?=\S*\d)[^\s_]{16,}")
+
+
 def secret_values(conf: Conf) -> List[str]:
-    """Every secret string the file holds: values of secret keys as written, joined and decoded."""
-    found = set()
+    """Every secret string the file holds: values of secret keys as written, joined and decoded, and
+    credential-like text that configparser took for a key name."""
+    found = set(_credential_like_names(conf))
     for option in conf.all_options():
         if not is_secret(option.section, option.key):
             continue
@@ -31,6 +37,15 @@ def secret_values(conf: Conf) -> List[str]:
         key=len,
         reverse=True,
     )
+
+
+def _credential_like_names(conf: Conf) -> Iterator[str]:
+    """Key names, as written and lower-cased, and bare words of parse events that look like credentials."""
+    names = [option.name for option in conf.all_options()] + [event.key for event in conf.events if event.key]
+    for name in names:
+        if _CREDENTIAL_LIKE_NAME.fullmatch(name):
+            yield name
+            yield name.lower()
 
 
 class Redactor:
