@@ -18,9 +18,11 @@ def write_atomically(path: str, data: bytes, expected: bytes) -> None:
     the file held when it was read: a file changed since then is not overwritten.
     Whatever fails, the original stays as it was and no temporary file is left.
     """
-    target = os.path.realpath(path)
     try:
-        _replace(target, data, expected)
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise WriteError(f"{path}: not a regular file (a pipe or a device), so it is not replaced; use --diff, "
+                             "or --fix - with the text on stdin")
+        _replace(os.path.realpath(path), data, expected)
     except WriteError:
         raise
     except OSError as error:

@@ -1,5 +1,6 @@
 """The ``congregate-lint`` command line."""
 
+import math
 import os
 import sys
 from dataclasses import dataclass, field
@@ -181,6 +182,8 @@ def _live_options(live: bool, timeout: str, deadline: float, git_endpoint: Optio
 
     if fixing:
         raise click.UsageError("--live cannot be combined with --fix or --diff")
+    if not math.isfinite(deadline):
+        raise click.UsageError(f"--deadline {deadline}: expected a number of seconds")
     try:
         connect_timeout, read_timeout = parse_timeout(timeout)
     except ValueError as error:
@@ -201,7 +204,7 @@ def _use_color(choice: str) -> bool:
         return choice == "always"
     if os.environ.get("NO_COLOR"):
         return False
-    return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+    return sys.stdout is not None and sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
 
 
 @cli.command("rules")
@@ -240,11 +243,16 @@ def docs_command(directory: str, write: bool):
     """
     from congregate_lint.rule_docs import stale_pages, write_pages
 
-    if write:
-        for path in write_pages(directory):
-            click.echo(f"wrote {path}")
-        return
-    stale = stale_pages(directory)
+    try:
+        if write:
+            for path in write_pages(directory):
+                click.echo(f"wrote {path}")
+            return
+        stale = stale_pages(directory)
+    except OSError as error:
+        _error_line(f"{directory}: the rule pages cannot be {'written' if write else 'read'} "
+                    f"({error.strerror or type(error).__name__})")
+        sys.exit(EXIT_ERROR)
     for name in stale:
         click.echo(f"{os.path.join(directory, name)}: out of date; run `congregate-lint docs --write {directory}`")
     sys.exit(EXIT_FINDINGS if stale else EXIT_OK)
@@ -260,6 +268,20 @@ def main():
     """Console-script entry point: any unexpected failure is one line on stderr and exit code 2."""
     try:
         cli(prog_name="congregate-lint")
+    except OSError as error:  # stdout closed, a broken pipe or a full disk while the report was written
+        _discard_stdout()
+        click.echo(f"congregate-lint: the output could not be written ({error.strerror or type(error).__name__})",
+                   err=True)
+        sys.exit(EXIT_ERROR)
     except Exception as error:  # the promise: no tracebacks
         click.echo(f"congregate-lint: internal error ({type(error).__name__}); please report it", err=True)
         sys.exit(EXIT_ERROR)
+
+
+def _discard_stdout() -> None:
+    """Point stdout at the null device, so that Python's last flush at exit does not fail a second time."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):
+        pass

@@ -7,12 +7,13 @@ from typing import List
 from congregate_lint.engine import load
 from congregate_lint.model import Conf
 from congregate_lint.obfuscation import describe
-from congregate_lint.redaction import MASK, secret_values
-from congregate_lint.schema import is_secret
+from congregate_lint.rules.p010_inline_comment import INLINE_COMMENT
+from congregate_lint.redaction import MASK, is_credential_like, is_secret_key, secret_values
 from congregate_lint.source import BOM, Source
 
 BOM_MARK = "<BOM>"
 _COMMENT = re.compile(r"^\s*[#;]\s*(?P<body>.*?)\s*$")
+_WORD = re.compile(r"[^\s#;]+")
 
 
 def masked_diff(path: str, before: bytes, after: bytes) -> str:
@@ -31,7 +32,7 @@ def _masked_lines(conf: Conf, data: bytes) -> List[str]:
     if lines and lines[-1] == "":
         lines.pop()
     for option in conf.all_options():
-        if not is_secret(option.section, option.key):
+        if not is_secret_key(option.section, option.key):
             continue
         for value_line in option.value_lines:
             text = lines[value_line.line - 1]
@@ -44,14 +45,25 @@ def _masked_lines(conf: Conf, data: bytes) -> List[str]:
 
 
 def _masked_comment(conf: Conf, line: str) -> str:
-    """A commented-out ``# secret_key = value`` line (an old credential, kept "just in case") with its value masked."""
+    """A commented-out ``# secret_key = value`` line (an old credential, kept "just in case") with its value masked;
+    in any other comment, also one after a value, the credential-like words masked."""
     comment = _COMMENT.match(line)
-    assignment = comment and conf.parser._optcre.match(comment.group("body"))
-    if not assignment or not assignment.group("value") or not is_secret("", conf.parser.optionxform(
+    if not comment:
+        inline = INLINE_COMMENT.search(line)
+        return line[:inline.start()] + _masked_words(line[inline.start():]) if inline else line
+    assignment = conf.parser._optcre.match(comment.group("body"))
+    if not assignment or not assignment.group("value") or not is_secret_key("", conf.parser.optionxform(
             assignment.group("option").strip())):
-        return line
+        return _masked_words(line)
     start = comment.start("body") + assignment.start("value")
     return f"{line[:start]}<secret: {describe(assignment.group('value'))}>"
+
+
+def _masked_words(comment: str) -> str:
+    """A comment with each credential-like word (an old key or token kept in a note) replaced by its description;
+    web addresses stay as they are."""
+    return _WORD.sub(lambda word: word.group() if "://" in word.group() or not is_credential_like(word.group())
+                     else f"<secret: {describe(word.group())}>", comment)
 
 
 def _scrub(line: str, secrets: List[str]) -> str:

@@ -25,7 +25,15 @@ class FileResult:
 def load(source: Source) -> Conf:
     """Decode and parse a source into the model the rules read."""
     text, issues = decode(source)
-    return parse(source.path, text, issues)
+    return parse(printable_path(source.path), text, issues)
+
+
+def printable_path(path: str) -> str:
+    """The path as reports can carry it: bytes of a file name that are not UTF-8 become U+FFFD."""
+    try:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # a lone surrogate that no file name byte stands for
+        return path.encode("utf-8", "replace").decode("utf-8")
 
 
 def lint_conf(conf: Conf, rules: Sequence[ModuleType], live: Optional[object] = None) -> FileResult:
@@ -63,7 +71,7 @@ def _locate(conf: Conf, rule: ModuleType, problem: Problem, redactor: Redactor) 
         path=conf.path,
         line=problem.line or line,
         column=problem.column or (column if problem.line is None else 1),
-        section=problem.section,
+        section=redactor.scrub(problem.section) if problem.section else problem.section,
         key=redactor.scrub(problem.key) if problem.key else problem.key,
     )
 

@@ -29,8 +29,10 @@ def fix_file(source: Source, rules: Sequence[ModuleType], diff: bool) -> Tuple[F
         click.echo(masked_diff(source.path, outcome.original, outcome.fixed), nl=False)
         return outcome.result, False
     if source.path == STDIN_NAME:
-        sys.stdout.buffer.write(outcome.fixed)
-        sys.stdout.buffer.flush()
+        problem = _write_stdout(outcome.fixed)
+        if problem is not None:
+            click.echo(f"congregate-lint: {STDIN_NAME}: the fixed text cannot be written ({problem})", err=True)
+            return outcome.result, True
     elif outcome.changed:
         try:
             write_atomically(source.path, outcome.fixed, outcome.original)
@@ -41,3 +43,15 @@ def fix_file(source: Source, rules: Sequence[ModuleType], diff: bool) -> Tuple[F
         noun = "problem" if outcome.fixes == 1 else "problems"
         click.echo(f"congregate-lint: {source.path}: fixed {outcome.fixes} {noun}", err=True)
     return outcome.result, False
+
+
+def _write_stdout(data: bytes):
+    """Write the fixed text to stdout; why that failed (closed, broken pipe, full disk), or None."""
+    if sys.stdout is None:
+        return "standard output is closed"
+    try:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    except OSError as error:
+        return error.strerror or type(error).__name__
+    return None

@@ -78,7 +78,7 @@ def fix_source(source: Source, rules: Sequence[ModuleType]) -> FixOutcome:
         outcome.fixed, conf, outcome.fixes = candidate, candidate_conf, outcome.fixes + fixed
         outcome.result = lint_conf(conf, rules)
     failures = dict.fromkeys(outcome.failures)
-    outcome.result.findings.extend(_failure_finding(source.path, failure) for failure in failures)
+    outcome.result.findings.extend(_failure_finding(conf.path, failure) for failure in failures)
     outcome.result.crashed = outcome.result.crashed or bool(outcome.failures)
     return outcome
 

@@ -1,6 +1,7 @@
 """The parsed congregate.conf: sections, options with their source positions, and Congregate's reading of each value."""
 
 import configparser
+import re
 from dataclasses import dataclass, field
 from typing import Dict, Iterator, List, Optional, Tuple
 
@@ -8,6 +9,8 @@ from congregate_lint.obfuscation import Deobfuscated, deobfuscate
 from congregate_lint.source import DecodeIssue
 
 DEFAULT_SECTION = configparser.DEFAULTSECT
+# What BasicInterpolation reads at a '%': a literal '%%', or a '%(name)s' reference.
+PERCENT_OR_REFERENCE = re.compile(r"%%|%\(([^)]+)\)s")
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,20 @@ class Conf:
         except configparser.Error as error:
             return error
         return None
+
+    def references(self, section: str, key: str) -> Iterator[Option]:
+        """The options ``section.key`` takes text from through ``%(name)s``, directly or in turn, each once."""
+        seen = {key}
+        pending = [key]
+        while pending:
+            raw = self.raw(section, pending.pop()) or ""
+            for name in (match.group(1) for match in PERCENT_OR_REFERENCE.finditer(raw) if match.group(1)):
+                name = self.parser.optionxform(name)
+                option = self.option(section, name)
+                if option is not None and name not in seen:
+                    seen.add(name)
+                    pending.append(name)
+                    yield option
 
     def value(self, section: str, key: str) -> Optional[str]:
         """What Congregate gets: the interpolated value, or None when unset, empty or broken by interpolation."""

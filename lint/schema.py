@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from itertools import accumulate
-from typing import Any, Dict, Iterator, List, Optional, Tuple
+from typing import Any, Dict, Iterator, List, Optional, Set, Tuple
 
 from jsonschema import Draft202012Validator, ValidationError
 
@@ -65,6 +65,8 @@ CONDITION_REASON = "x-congregate-reason"
 CONDITION_SUMMARY = "x-congregate-problem"
 CONDITION_SEVERITY = "x-congregate-severity"
 JSON_WARNING_KEYWORDS = {"additionalProperties"}
+# The rules that say a key is ignored because Congregate does not read it by that name or in that section.
+UNREAD_NAME_RULES = {"S002", "S008"}
 
 
 @dataclass(frozen=True)
@@ -137,6 +139,18 @@ def section_keys(section: str) -> List[str]:
     return list(section_schema(section).get("properties", {}))
 
 
+def read_keys(conf: Conf) -> Iterator[Tuple[str, str]]:
+    """(section, key) of each key written (or inherited from [DEFAULT]) where Congregate reads it."""
+    for section in known_sections():
+        if section in conf.sections:
+            yield from ((section, key) for key in conf.parser.options(section) if is_known(section, key))
+
+
+def interpolation_sources(conf: Conf) -> Set[Tuple[str, str]]:
+    """(section, key) as written of every option a key Congregate reads takes text from through ``%(name)s``."""
+    return {(option.section, option.key) for section, key in read_keys(conf) for option in conf.references(section, key)}
+
+
 def removed_note(section: str, key: str) -> Optional[str]:
     """Why Congregate no longer reads ``section.key``, if it once did."""
     return load_schema().get("x-congregate-removed", {}).get(f"{section}.{key}")
@@ -196,10 +210,20 @@ def build_instance(conf: Conf) -> Tuple[Dict[str, Dict[str, Any]], List[Violatio
 _UNREADABLE = object()
 
 
+def _as_getint_reads(value: str) -> str:
+    """The number ``getint`` makes of the value, in plain digits (``+0_0`` and ``٠`` are both ``0``), else the value."""
+    try:
+        return str(int(value))
+    except ValueError:
+        return value
+
+
 def _convert(conf: Conf, section: str, key: str, value: str, bad_json: List[Violation]) -> Any:
     info = key_info(section, key)
     if info.get("lower_case"):
         return value.lower()
+    if info.get("type") == "integer":
+        return _as_getint_reads(value)
     if info.get("type") != "json":
         return value
     try:
@@ -247,9 +271,12 @@ def check_conf(conf: Conf) -> SchemaResult:
     instance, bad_json = build_instance(conf)
     result = SchemaResult(instance, bad_json)
     seen = set()
+    variables = interpolation_sources(conf)
     for error in validator().iter_errors(instance):
         for violation in _classify(conf, error):
             identity = (violation.rule, violation.section, violation.key, violation.keyword, violation.path)
+            if violation.rule in UNREAD_NAME_RULES and (violation.section, violation.key) in variables:
+                continue  # not ignored after all: a key Congregate reads takes its text through %(name)s
             if identity not in seen:
                 seen.add(identity)
                 result.violations.append(violation)

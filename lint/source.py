@@ -46,11 +46,11 @@ def default_conf_path() -> str:
 def read_source(path: str) -> Source:
     """Read at most MAX_BYTES (+1 to notice more) from a path, or from stdin for ``-``."""
     if path == "-":
-        return _bounded(STDIN_NAME, sys.stdin.buffer)
+        return _stdin()
     if os.path.isdir(path):
         raise SourceError(f"{path}: is a directory, not a congregate.conf")
     try:
-        with open(path, "rb") as handle:
+        with _open_without_waiting(path) as handle:
             return _bounded(path, handle)
     except FileNotFoundError:
         raise SourceError(f"{path}: no such file") from None
@@ -58,6 +58,23 @@ def read_source(path: str) -> Source:
         raise SourceError(f"{path}: permission denied") from None
     except OSError as error:
         raise SourceError(f"{path}: cannot be read ({error.strerror or type(error).__name__})") from None
+
+
+def _stdin() -> Source:
+    if sys.stdin is None:
+        raise SourceError(f"{STDIN_NAME}: cannot be read (standard input is closed)")
+    try:
+        return _bounded(STDIN_NAME, sys.stdin.buffer)
+    except OSError as error:
+        raise SourceError(f"{STDIN_NAME}: cannot be read ({error.strerror or type(error).__name__})") from None
+
+
+def _open_without_waiting(path: str):
+    """Open a file for reading; a named pipe nobody writes to reads as empty instead of blocking forever."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    if hasattr(os, "set_blocking"):
+        os.set_blocking(descriptor, True)  # a writer that is there but slow is waited for
+    return os.fdopen(descriptor, "rb")
 
 
 def _bounded(path: str, stream) -> Source:
@@ -89,7 +106,8 @@ def decode(source: Source) -> Tuple[str, List[DecodeIssue]]:
     nul = text.find("\0")
     if nul >= 0:
         issues.append(DecodeIssue("nul", *_text_position(text, nul)))
-    if _looks_binary(text):
+    # Valid UTF-8 without NUL is text to Congregate's parser, whatever control characters it holds.
+    if (bad is not None or nul >= 0) and _looks_binary(text):
         issues.append(DecodeIssue("binary", 1, 1))
         text = ""
     return text, issues

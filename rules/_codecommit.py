@@ -39,8 +39,12 @@ _PLACEHOLDER_SHAPES = re.compile(r".*<[^<>]*>.*|.*(\.\.\.|…).*|\*+|x{3,}", re.
 
 
 def applies(conf: Conf) -> bool:
-    """True when Congregate's source is CodeCommit (``src_type`` is compared lower-case)."""
-    source_type = judged(conf, "src_type")
+    """True when Congregate's source is CodeCommit: its ``src_type``, lower-cased, is exactly ``codecommit``.
+
+    Nothing is cut off here: with a comment after it (P010), or written on the
+    line below the key, the value is no source type Congregate knows.
+    """
+    source_type = conf.value(SECTION, "src_type")
     return source_type is not None and source_type.lower() == CODECOMMIT
 
 
@@ -48,13 +52,15 @@ def judged(conf: Conf, key: str) -> Optional[str]:
     """The value of ``[SOURCE] key`` the C rules judge: Congregate's value, cut before an inline comment.
 
     P010 reports the comment itself; judging the text before it gives each key
-    one clear finding instead of a cascade. None when the key is unset or empty.
+    one clear finding instead of a cascade. Nothing else is stripped: a value
+    written on the line below its key starts with a line break, which Congregate
+    keeps. None when the key is unset or empty.
     """
     value = conf.value(SECTION, key)
     if value is None:
         return None
     match = INLINE_COMMENT.search(value)
-    text = (value[:match.start()] if match else value).strip()
+    text = value[:match.start()].rstrip() if match else value
     return text or None
 
 

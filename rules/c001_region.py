@@ -77,8 +77,8 @@ def check(conf: Conf):
 def _diagnose(region: str) -> Optional[Tuple[str, Severity]]:
     """(message, severity) for a region that needs attention, or None."""
     if any(c.isspace() for c in region) or any(c in "\"'" for c in region):
-        return (f"src_aws_region contains spaces or quotes; {USE}, quotes and spaces included, and boto3 rejects "
-                "it (InvalidRegionError). Write only the region name, e.g. us-east-1."), Severity.ERROR
+        return (f"src_aws_region contains spaces, line breaks or quotes; {USE}, all of them included, and boto3 "
+                "rejects it (InvalidRegionError). Write only the region name, e.g. us-east-1."), Severity.ERROR
     if region != region.lower():
         return _upper_case(region)
     base = _fips_base(region)

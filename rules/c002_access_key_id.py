@@ -88,7 +88,8 @@ def _diagnose(key_id: str) -> Optional[str]:
     if ACCESS_KEY_ID.fullmatch(key_id):
         return None
     if any(c.isspace() or c in "\"'" for c in key_id):
-        return f"src_aws_access_key_id contains spaces or quotes; {USE}, so {REJECTED}. Write only the key ID."
+        return (f"src_aws_access_key_id contains spaces, line breaks or quotes; {USE}, so {REJECTED}. Write only "
+                "the key ID, on the key's own line.")
     if _decodes_to_key_id(key_id):
         return (f"src_aws_access_key_id is base64 of an access key ID, but Congregate reads this key raw (unlike "
                 f"the secret), so {REJECTED}. Do not obfuscate this one: write the key ID itself.")

@@ -34,12 +34,20 @@ SUMMARY = "A line configparser cannot read: no '=' or ':' and not an indented co
 
 
 def check(conf):
+    lines = conf.text.split("\n")
     for event in events(conf, "unparsable-line"):
         yield Problem(
-            "this line has no '=' and is not an indented continuation of the value above, so Congregate's "
+            f"{_what(lines[event.line - 1].strip())}, so Congregate's "
             "parser fails with ParsingError. Write 'key = value', indent it to continue the previous value, "
             "or comment it out with '#'.",
             section=event.section,
             line=event.line,
             column=event.column,
         )
+
+
+def _what(text):
+    """What is wrong with the line: configparser also rejects a '=' or ':' with no key before it."""
+    if text[:1] in ("=", ":"):
+        return f"this line has no key before its '{text[0]}'"
+    return "this line has no '=' and is not an indented continuation of the value above"

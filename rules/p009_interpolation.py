@@ -17,12 +17,18 @@ the key is set. URL-encoded text (``%2F``, ``%7E``) in a Slack URL or a
     [APP]
     slack_url = https://hooks.slack.com/services/T0%%2FB0
 
+Only keys Congregate reads are checked (an unknown key is never interpolated).
+A bare ``%`` in a key that another one takes in through ``%(name)s`` is
+reported where it is written.
+
 **Fix.** Double each literal ``%`` (``congregate-lint conf --fix`` does it).
 """
 
 import configparser
 
 from congregate_lint.findings import Problem, Severity
+from congregate_lint.model import PERCENT_OR_REFERENCE
+from congregate_lint.schema import is_secret, read_keys
 
 ID = "P009"
 NAME = "interpolation-error"
@@ -33,21 +39,39 @@ FIXABLE = True
 
 def check(conf):
     reported = set()
-    for section in conf.sections.values():
-        for key in conf.parser.options(section.name):
-            error = conf.interpolation_error(section.name, key)
-            option = conf.option(section.name, key)
-            # A broken DEFAULT key is reported once, where it is written, not in every section inheriting it.
-            if error is None or option is None or (option.section, key) in reported:
-                continue
-            reported.add((option.section, key))
-            yield Problem(_message(key, error), section=option.section, key=key)
+    # Only keys Congregate reads are ever interpolated: a '%' in any other key breaks nothing.
+    for section, key in read_keys(conf):
+        error = conf.interpolation_error(section, key)
+        option = _broken_text(conf, section, key, error) if error is not None else None
+        # Reported once, where the text is written, not for every section or key that reads it.
+        if option is None or (option.section, option.key) in reported:
+            continue
+        reported.add((option.section, option.key))
+        message = _message(option.key, error, is_secret(option.section, option.key))
+        if option.key != key:
+            message += f" Congregate reads it through '%({option.key})s' in '{key}' of [{section}]."
+        yield Problem(message, section=option.section, key=option.key)
 
 
-def _message(key, error):
+def _broken_text(conf, section, key, error):
+    """The option whose text is broken: for a bare '%', the key itself or the one it refers to that holds it."""
+    own = conf.option(section, key)
+    if not isinstance(error, configparser.InterpolationSyntaxError):
+        return own
+    candidates = [own, *conf.references(section, key)]
+    return next((option for option in candidates if option is not None and _has_bare_percent(conf, section, option)), own)
+
+
+def _has_bare_percent(conf, section, option):
+    return "%" in PERCENT_OR_REFERENCE.sub("", conf.raw(section, option.key) or "")
+
+
+def _message(key, error, secret):
     if isinstance(error, configparser.InterpolationMissingOptionError):
+        # In a secret the '%(...)s' text is a piece of the secret itself: name no part of it.
+        reference = "a '%(...)s' name" if secret else f"'%({error.reference})s'"
         return (
-            f"'{key}' refers to '%({error.reference})s', which is not set in this section or [DEFAULT]; Congregate "
+            f"'{key}' refers to {reference}, which is not set in this section or [DEFAULT]; Congregate "
             f"fails with InterpolationMissingOptionError when it reads '{key}'. Write '%%' for a literal '%'."
         )
     if isinstance(error, configparser.InterpolationDepthError):

@@ -5,8 +5,8 @@
 ``ConfigParser.getint``, that is Python's ``int()``. Anything else (``10s``,
 ``3.5``, ``ten``) raises ``ValueError``, which Congregate does not catch: the run
 stops with a traceback. ``redis_port`` is the exception that proves the rule: it
-is read as text and pasted into the Redis URL, where a non-number breaks the
-connection instead.
+is read as text and pasted into the Redis URL, where anything but plain digits
+(a sign, a ``_`` or a non-ASCII digit included) breaks the connection instead.
 
 **Failing example**::
 
@@ -38,9 +38,12 @@ GETINT_EFFECT = "Congregate reads it with getint, which raises ValueError (an un
 def check(conf):
     for violation in _schema.of_rule(conf, ID):
         section, key = violation.section, violation.key
-        effect = key_info(section, key).get("invalid_effect", GETINT_EFFECT)
+        info = key_info(section, key)
+        effect = info.get("invalid_effect", GETINT_EFFECT)
+        # A number read as text (redis_port) goes into a URL as written, where only plain digits make a port.
+        expected = "a number in plain digits" if info.get("type") == "string" else "a whole number"
         yield _schema.problem(
             violation,
-            f"{key} = {_schema.shown(section, key, violation.value)} is not a whole number: {effect}. "
+            f"{key} = {_schema.shown(section, key, violation.value)} is not {expected}: {effect}. "
             "Write the number in digits only, without units.",
         )

@@ -115,10 +115,10 @@ def test_literal_percent_is_doubled_so_configparser_reads_the_intended_text():
 
 
 def test_percent_in_multi_line_value_and_valid_references_are_kept():
-    text = "[APP]\nbase = /data\nreporting = {\"a\": \"%(base)s/x\",\n  \"b\": \"100%\", \"c\": \"5%%\"}\n"
+    text = "[DESTINATION]\nbase = /data\nreporting = {\"a\": \"%(base)s/x\",\n  \"b\": \"100%\", \"c\": \"5%%\"}\n"
     outcome = fixed(text)
     assert outcome.fixed.decode() == text.replace('"100%"', '"100%%"')
-    assert read(outcome.fixed).get("APP", "reporting") == '{"a": "/data/x",\n"b": "100%", "c": "5%"}'
+    assert read(outcome.fixed).get("DESTINATION", "reporting") == '{"a": "/data/x",\n"b": "100%", "c": "5%"}'
 
 
 def test_missing_reference_is_not_a_syntax_error_and_is_not_fixed():

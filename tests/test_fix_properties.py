@@ -28,6 +28,10 @@ plain_text = st.text(SAFE, min_size=1, max_size=20)
 comment_text = st.text(SAFE + " %#;", max_size=15).map(str.strip)
 
 
+# [APP] keys Congregate reads as plain text (so interpolates): a bare '%' in them is what P009 repairs.
+APP_TEXT_KEYS = ("flower_url", "grafana_url", "wave_spreadsheet_path", "remapping_file_path", "mongo_host", "redis_host")
+
+
 @dataclass(frozen=True)
 class Written:
     """An option as generated: the name as written, the value as written, and what Congregate should get."""
@@ -71,7 +75,7 @@ def with_comment(draw, value: str) -> str:
 @st.composite
 def app_option(draw, index: int) -> Written:
     kind = draw(st.sampled_from(["plain", "percent", "comment", "percent-comment"]))
-    name = cased(f"note_{index}", draw)
+    name = cased(APP_TEXT_KEYS[index], draw)
     if kind == "plain":
         value = draw(plain_text)
         return Written("APP", name, value, value)

@@ -38,7 +38,7 @@ def test_comment_above_either_copy_of_a_duplicated_key_silences_the_duplicate():
 
 def test_stacked_comments_each_apply_to_the_key_below_the_stack():
     text = ("[SOURCE]\n# congregate-lint: disable=P009 -- literal percent\n# congregate-lint: disable=P010 -- note\n"
-            "label = 100%   # of repositories\nother = 1   # kept\n")
+            "src_parent_group_path = top-100%   # of repositories\nother = 1   # kept\n")
     assert found(text) == [("P009", 4, "literal percent"), ("P010", 4, "note"), ("P010", 5, None)]
 
 
