@@ -4,7 +4,6 @@ import difflib
 import json
 import re
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional
 
 from congregate_lint.model import Conf
@@ -15,6 +14,8 @@ from congregate_lint.schema import is_known, is_secret, known_sections, obfuscat
 MASK = "****"
 # Shorter values are words, not credentials; masking them would garble ordinary messages.
 MIN_SECRET_LENGTH = 8
+# Below this length a value without digits is treated as a word, not masked (see _is_word_like).
+WORD_LIKE_LENGTH = 16
 _PLACEHOLDER = re.compile(r"<[^>]*>|\*+|.*\.\.\.")
 _BRACKETED = re.compile(r"<([^<>]*)>")
 
@@ -49,7 +50,7 @@ def secret_values(conf: Conf) -> List[str]:
         found.update(_forms(text))
     return sorted(
         (value for value in found
-         if len(value) >= MIN_SECRET_LENGTH and not _PLACEHOLDER.fullmatch(value) and not _is_own_text(value)),
+         if len(value) >= MIN_SECRET_LENGTH and not _PLACEHOLDER.fullmatch(value) and not _is_word_like(value)),
         key=len,
         reverse=True,
     )
@@ -146,25 +147,11 @@ def commented_words(text: str) -> List[str]:
     return [word for word in text[inline.start():].split() if "://" not in word] if inline else []
 
 
-@lru_cache(maxsize=None)
-def _own_text() -> str:
-    """All the tool can print of its own accord (its code's words and its schema), lower-cased."""
-    import congregate_lint
-    from congregate_lint import rules, schemas
-
-    texts = []
-    for package in (congregate_lint, rules, schemas):
-        for path in sorted(Path(package.__file__).parent.rglob("*")):
-            if path.suffix in (".py", ".json"):
-                texts.append(path.read_text(encoding="utf-8", errors="replace"))
-    return "\n".join(texts).lower()
-
-
-def _is_own_text(value: str) -> bool:
-    """A "secret" such as 'password' or 'Congregate' is also a word of the tool's own messages: masking it there
-    would point at it (src_aws_codecommit_****), and it is no secret the tool could reveal. (Real credentials
-    have digits: only values without any are looked up.)"""
-    return not any(char.isdigit() for char in value) and value.lower() in _own_text()
+def _is_word_like(value: str) -> bool:
+    """A short "secret" without digits ('password', 'Congregate') is also a word of the tool's own messages:
+    masking it there would point at it (src_aws_codecommit_****). Credentials are longer or carry digits; rules
+    never print secret values anyway, so this only narrows the safety net."""
+    return len(value) < WORD_LIKE_LENGTH and not any(char.isdigit() for char in value)
 
 
 class Redactor:

@@ -32,7 +32,8 @@ posix_only = pytest.mark.skipif(os.name != "posix", reason="named pipes, /dev/fu
 
 def run(args, cwd, shell_redirect="", stdin=None):
     """The command in a child process; ``shell_redirect`` closes or points its streams elsewhere."""
-    command = " ".join(f"'{part}'" for part in COMMAND + list(args)) + " " + shell_redirect
+    # exec: the shell becomes the command, so the bound below stops the command itself, not just the shell.
+    command = "exec " + " ".join(f"'{part}'" for part in COMMAND + list(args)) + " " + shell_redirect
     return subprocess.run(["/bin/sh", "-c", command], cwd=cwd, input=stdin, capture_output=True, timeout=HANG)
 
 
