@@ -76,6 +76,8 @@ class Conf:
     defaults: Optional[Section]
     events: List[ParseEvent]
     decode_issues: List[DecodeIssue]
+    _reads: Dict[Tuple[str, str], Tuple[Optional[str], Optional[configparser.Error]]] = field(
+        default_factory=dict, repr=False, compare=False)
 
     def all_sections(self) -> Iterator[Section]:
         """DEFAULT first (if written), then the sections in file order."""
@@ -106,13 +108,20 @@ class Conf:
 
     def interpolation_error(self, section: str, key: str) -> Optional[configparser.Error]:
         """The error Congregate's ``get`` raises for this key, if any."""
-        if not self.parser.has_option(section, key):
-            return None
-        try:
-            self.parser.get(section, key)
-        except configparser.Error as error:
-            return error
-        return None
+        return self._read(section, key)[1]
+
+    def _read(self, section: str, key: str) -> Tuple[Optional[str], Optional[configparser.Error]]:
+        """``get``'s value (None when absent) or its error, asked of configparser once per key."""
+        place = (section, key)
+        if place not in self._reads:
+            if not self.parser.has_option(section, key):
+                self._reads[place] = (None, None)
+            else:
+                try:
+                    self._reads[place] = (self.parser.get(section, key), None)
+                except configparser.Error as error:
+                    self._reads[place] = (None, error)
+        return self._reads[place]
 
     def references(self, section: str, key: str) -> Iterator[Option]:
         """The options ``section.key`` takes text from through ``%(name)s``, directly or in turn, each once."""
@@ -130,9 +139,7 @@ class Conf:
 
     def value(self, section: str, key: str) -> Optional[str]:
         """What Congregate gets: the interpolated value, or None when unset, empty or broken by interpolation."""
-        if self.interpolation_error(section, key) is not None or not self.parser.has_option(section, key):
-            return None
-        return self.parser.get(section, key) or None
+        return self._read(section, key)[0] or None
 
     def decoded(self, section: str, key: str) -> Optional[Deobfuscated]:
         """Congregate's base64 "deobfuscation" of the value, or None when unset."""

@@ -154,6 +154,7 @@ def parse(path: str, text: str, decode_issues: List[DecodeIssue]) -> Conf:
             recorder.events.append(_unparsable(recorder, lineno - 1))
     if parser.has_section(PREAMBLE):
         parser.remove_section(PREAMBLE)
+    _use_plain_dicts(parser)
     for section in recorder.sections.values():
         section.options.pop("", None)
     events = _before_first_header(recorder.events, _first_header_line(recorder))
@@ -188,3 +189,11 @@ def _unparsable(recorder: _Recorder, number: int) -> ParseEvent:
 def _section_above(recorder: _Recorder, number: int) -> Optional[str]:
     headers = [(section.line, section.name) for section in recorder.sections.values() if section.line <= number]
     return max(headers)[1] if headers else None
+
+
+def _use_plain_dicts(parser: configparser.ConfigParser) -> None:
+    """Once read, the recording dictionaries have done their work: plain ones make every later look-up cheap."""
+    parser._dict = dict
+    parser._defaults = dict(parser._defaults)
+    parser._sections = {name: dict(options) for name, options in parser._sections.items()}
+    parser._proxies = dict(parser._proxies)

@@ -32,6 +32,7 @@ def section_schema(section: str) -> Dict[str, Any]:
     return load_schema().get("properties", {}).get(section, {})
 
 
+@lru_cache(maxsize=None)
 def key_schema(section: str, key: str) -> Dict[str, Any]:
     return section_schema(section).get("properties", {}).get(key, {})
 
