@@ -22,3 +22,15 @@ def test_ci_runs_exactly_the_readme_test_command():
     ci_commands = [line.strip() for line in (ROOT / ".ci" / "run").read_text().splitlines()]
     assert test_command == "python -m pytest"
     assert ci_commands[-1] == test_command
+
+
+def test_readme_sample_output_is_what_the_tool_prints(monkeypatch):
+    from click.testing import CliRunner
+
+    from congregate_lint.cli import cli
+
+    monkeypatch.chdir(ROOT)
+    sample = re.search(r"Sample output, for `examples/mistakes.conf`.*?```text\n(.*?)```", README, re.DOTALL)
+    assert sample, "README has no sample output block"
+    result = CliRunner().invoke(cli, ["conf", "--isolated", "--color", "never", "examples/mistakes.conf"])
+    assert result.output == sample.group(1)
