@@ -1,7 +1,9 @@
 """docs/rules/ is generated from the rules' docstrings and kept in sync; SARIF and `explain` point there."""
 
+import re
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from congregate_lint.cli import cli
@@ -50,3 +52,12 @@ def test_explain_prints_the_page_text_and_points_to_it():
     assert result.output.startswith(documentation(rule))
     assert result.output.rstrip().endswith(f"Online: {help_uri('M002')}")
     assert help_uri("M002").endswith("/docs/rules/M002.md")
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.ID)
+def test_every_rule_documents_why_examples_and_fix(rule):
+    """The docstring is the rule's page: why it matters, a failing and a passing example, and the fix."""
+    for section in ("**Why it matters.**", "**Failing example", "**Passing example", "**Fix.**"):
+        assert section in rule.__doc__, f"{rule.ID} documentation lacks {section}"
+    assert re.fullmatch(r"[PSCLM]\d{3}", rule.ID) and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rule.NAME)
+    assert rule.SUMMARY and "\n" not in rule.SUMMARY
