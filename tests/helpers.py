@@ -13,6 +13,8 @@ from congregate_lint.source import Source
 from tests.fixture_values import VALUES
 
 FIXTURES = Path(__file__).parent / "fixtures"
+# The project's shared material (seed, reference, corpus), beside the checkout; read at test time, never copied.
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 
 
 def render_fixture(path: Path) -> bytes:

@@ -20,10 +20,10 @@ from congregate_lint.rules import RULES
 from congregate_lint.source import Source
 from tests import credentials as c
 from tests.fixture_values import VALUES
-from tests.helpers import FIXTURES, places, render_fixture
+from tests.helpers import FIXTURES, SHARED, places, render_fixture
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED_DIR = Path("/work/shared/seed")
+SEED_DIR = SHARED / "seed"
 OFFLINE_RULES = [rule for rule in RULES if not getattr(rule, "LIVE", False)]
 C_RULES = [rule for rule in RULES if rule.ID.startswith("C")]
 C_FIXTURES = sorted((FIXTURES / "rules").glob("C0*.conf"))

@@ -18,11 +18,11 @@ from congregate_lint.findings import Severity
 from congregate_lint.registry import select_rules
 from congregate_lint.rules import RULES
 from congregate_lint.source import Source
-from tests.helpers import lint_text
+from tests.helpers import SHARED, lint_text
 
 ROOT = Path(__file__).resolve().parent.parent
-REFERENCE = Path("/work/shared/reference/congregate-conf-semantics.md")
-CORPUS = Path("/work/shared/corpus/upstream")
+REFERENCE = SHARED / "reference" / "congregate-conf-semantics.md"
+CORPUS = SHARED / "corpus" / "upstream"
 MASTER_ROW = re.compile(r"^\| ([A-Z_]+) \| `([a-z0-9_]+)` \| ([^|]*) \| ([^|]*) \| ([^|]*) \|", re.MULTILINE)
 READ_AS = {"prop_int": "integer", "prop_bool": "boolean", "prop_dict": "json", "prop_list": "list"}
 
