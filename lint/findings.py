@@ -6,15 +6,11 @@ from typing import Optional
 
 
 class Severity(str, Enum):
-    """How much a finding matters; the order is the order of the members."""
+    """How much a finding matters."""
 
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
-
-    @property
-    def rank(self) -> int:
-        return list(Severity).index(self)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import os
 import random
 import threading
 import time
-from typing import Dict, Optional
+from typing import Dict
 
 import botocore.session
 from botocore.config import Config
@@ -88,9 +88,6 @@ class AwsClients:
                     aws_secret_access_key=creds.secret, aws_session_token=creds.token or None,
                     verify=self.verify, config=self.config)
             return self._clients[service]
-
-    def ca_bundle(self) -> Optional[str]:
-        return self.session.get_config_variable("ca_bundle")
 
     def call(self, service: str, operation: str, deadline: Deadline, **params) -> dict:
         """One API call; throttling is retried with exponential backoff while attempts and time remain."""
