@@ -15,20 +15,24 @@ class Severity(str, Enum):
 
 @dataclass(frozen=True)
 class Problem:
-    """What a rule reports: a message placed by section and key.
+    """What a rule reports: a headline placed by section and key, with why and how to fix.
 
-    The engine turns the place into a line and column. A rule sets ``line``
-    (and ``column``) itself only for text that is not a key, such as a line
-    configparser could not read. ``severity`` overrides the rule's default
-    for this one problem.
+    ``headline`` says what is wrong in a few words (no mechanism, at most ~100
+    characters); ``explanation`` says why it matters and what Congregate does;
+    ``fix`` says what to change. The engine turns the place into a line and
+    column. A rule sets ``line`` (and ``column``) itself only for text that is
+    not a key, such as a line configparser could not read. ``severity``
+    overrides the rule's default for this one problem.
     """
 
-    message: str
+    headline: str
     section: Optional[str] = None
     key: Optional[str] = None
     line: Optional[int] = None
     column: Optional[int] = None
     severity: Optional[Severity] = None
+    explanation: str = ""
+    fix: str = ""
 
 
 @dataclass(frozen=True)
@@ -38,7 +42,7 @@ class Finding:
     rule: str
     name: str
     severity: Severity
-    message: str
+    headline: str
     path: str
     line: int
     column: int
@@ -46,8 +50,20 @@ class Finding:
     key: Optional[str] = None
     # The reason of the ``# congregate-lint: disable`` comment that silences this finding; None when it is not.
     suppressed: Optional[str] = None
+    explanation: str = ""
+    fix: str = ""
+
+    @property
+    def message(self) -> str:
+        """The whole text: headline, then explanation, then fix, each as written."""
+        return join_message(self.headline, self.explanation, self.fix)
 
     @property
     def location(self) -> str:
         """``section.key``, ``section`` or empty: the structural place of the finding."""
         return ".".join(part for part in (self.section, self.key) if part)
+
+
+def join_message(headline: str, explanation: str = "", fix: str = "") -> str:
+    """One line of text from the three parts (the form the one-line formats print)."""
+    return " ".join(part for part in (headline, explanation, fix and f"Fix: {fix}") if part)

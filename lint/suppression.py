@@ -46,7 +46,8 @@ def apply(conf: Conf, findings: List[Finding], rules: Sequence[ModuleType], reda
     ran = {rule.ID for rule in rules}
     meta = [_unreadable(conf, line) for line in unreadable]
     meta.extend(problem for directive in directives for problem in _unused(conf, directive, ran, owners))
-    meta = [dataclasses.replace(finding, message=redactor.scrub(finding.message)) for finding in meta]
+    meta = [dataclasses.replace(finding, headline=redactor.scrub(finding.headline),
+                                explanation=redactor.scrub(finding.explanation), fix=redactor.scrub(finding.fix)) for finding in meta]
     return result + [_silence(finding, [d for d in directives if d.whole_file], owners, redactor) for finding in meta]
 
 

@@ -268,7 +268,7 @@ def _secret_forms():
 def test_no_secret_reaches_the_json_output_or_a_rule_message(path):
     conf = load(Source(path.name, render_fixture(path)))
     # The messages as the rules write them, before the engine's redaction: the rules themselves must not leak.
-    messages = [problem.message for rule in C_RULES for problem in rule.check(conf)]
+    messages = [problem.headline for rule in C_RULES for problem in rule.check(conf)]
     output = json_format.render(Report(lint_conf(conf, OFFLINE_RULES).findings, 1, OFFLINE_RULES))
     json.loads(output)
     for secret in _secret_forms():
