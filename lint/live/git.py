@@ -1,18 +1,11 @@
-"""The HTTPS Git credential probe: the first request of ``git clone``, made with the conf's Git credential.
-
-It uses botocore's HTTP stack, so proxies (``HTTPS_PROXY``/``NO_PROXY``), CA bundles,
-timeouts and network errors behave, and are explained, exactly as for the API calls.
-"""
+"""The HTTPS Git credential probe: the first request of ``git clone``, made with the conf's Git credential."""
 
 import base64
 from dataclasses import dataclass
 from typing import Optional, Union
 
-from botocore.awsrequest import AWSRequest
-from botocore.httpsession import URLLib3Session
-from botocore.utils import get_environ_proxies
-
 from congregate_lint import __version__
+from congregate_lint.live import http
 from congregate_lint.live import inputs as conf_keys
 from congregate_lint.live.inputs import GitCredentials
 from congregate_lint.live.results import Failure
@@ -46,12 +39,8 @@ def fetch_info_refs(url: str, credentials: GitCredentials, connect_timeout: floa
         "User-Agent": f"git/2 (congregate-lint/{__version__})",
         "Pragma": "no-cache",
     }
-    session = URLLib3Session(verify=verify, proxies=get_environ_proxies(url), timeout=(connect_timeout, read_timeout))
-    try:
-        response = session.send(AWSRequest(method="GET", url=url, headers=headers).prepare())
-        return GitAnswer(response.status_code, response.headers.get("Content-Type", ""), response.headers.get("Date"))
-    finally:
-        session.close()
+    answer = http.get(url, headers, (connect_timeout, read_timeout), verify)
+    return GitAnswer(answer.status, answer.header("content-type") or "", answer.header("date"))
 
 
 def judge(answer: GitAnswer, repository: str) -> Optional[Failure]:
