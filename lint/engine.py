@@ -79,9 +79,8 @@ def _locate(conf: Conf, rule: ModuleType, problem: Problem, redactor: Redactor) 
 
 
 def _internal_error(conf: Conf, rule: ModuleType, error: Exception) -> Finding:
-    message = (
-        f"rule {rule.ID} ({rule.NAME}) failed with {type(error).__name__} and its checks were not made; "
-        "the other rules ran. Please report this."
-    )
     internal = m001_internal_error
-    return Finding(internal.ID, internal.NAME, internal.SEVERITY, message, conf.path, 1, 1)
+    return Finding(internal.ID, internal.NAME, internal.SEVERITY,
+                   f"rule {rule.ID} ({rule.NAME}) failed with {type(error).__name__}", conf.path, 1, 1,
+                   explanation="Its checks were not made; the other rules ran.",
+                   fix="Please report this to the congregate-lint maintainers.")

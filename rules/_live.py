@@ -8,23 +8,30 @@ from congregate_lint.model import Conf
 
 from . import _codecommit as cc
 
+NOTHING_TO_CHANGE = "Nothing to change."
+SKIP_FIX = "Correct {key} as its offline finding says, then run `congregate-lint conf --live` again."
+SKIP_FIX_NO_KEY = "Run `congregate-lint conf --live` again once the check it depends on works."
 
-def placed(conf: Conf, key: Optional[str], message: str, severity: Optional[Severity] = None) -> Problem:
+
+def placed(conf: Conf, key: Optional[str], headline: str, severity: Optional[Severity] = None,
+           explanation: str = "", fix: str = NOTHING_TO_CHANGE) -> Problem:
     """A problem on a [SOURCE] key, or on the [SOURCE] header when no key is to blame."""
     if key is None:
-        return Problem(message, section=cc.SECTION, severity=severity)
-    return cc.problem(conf, key, message, severity)
+        return Problem(headline, section=cc.SECTION, severity=severity, explanation=explanation, fix=fix)
+    return cc.problem(conf, key, headline, severity, explanation=explanation, fix=fix)
 
 
 def outcome(conf: Conf, result: ProbeResult, success: Callable[[ProbeResult], Problem],
             failure_severity: Optional[Severity] = None, default_key: str = cc.KEY_ID) -> Iterator[Problem]:
-    """The one problem a probe gives: its skip, its failure (worded with the fix) or ``success``."""
+    """The one problem a probe gives: its skip, its failure (with why and the fix) or ``success``."""
     if result.skip is not None:
-        yield placed(conf, result.skip.key, f"{result.label} was not checked: {result.skip.reason}.",
-                     result.skip.severity)
+        skip = result.skip
+        fix = skip.fix or (SKIP_FIX.format(key=skip.key) if skip.key else SKIP_FIX_NO_KEY)
+        yield placed(conf, skip.key, f"{result.label} was not checked", skip.severity,
+                     explanation=f"{skip.reason[:1].upper()}{skip.reason[1:]}.", fix=fix)
     elif result.failure is not None:
         failure = result.failure
-        yield placed(conf, failure.key or default_key, f"{result.label} failed: {failure.text}",
-                     failure_severity or failure.severity)
+        yield placed(conf, failure.key or default_key, f"{result.label} failed: {failure.headline}",
+                     failure_severity or failure.severity, explanation=failure.explanation, fix=failure.fix)
     else:
         yield success(result)

@@ -38,9 +38,9 @@ none), then store its base64 with ``congregate obfuscate`` or
 ``printf %s 'PASSWORD' | base64 -w0``.
 """
 
-from typing import Optional, Tuple
+from typing import Optional
 
-from congregate_lint.findings import Severity
+from congregate_lint.findings import Problem, Severity
 from congregate_lint.model import Conf
 from congregate_lint.obfuscation import describe
 from congregate_lint.shapes import GIT_PASSWORD
@@ -60,28 +60,32 @@ SPEC = cc.Obfuscated(
     failure="CodeCommit refuses the clone (HTTP 403)",
 )
 RESET = ("In IAM → Users → Security credentials → HTTPS Git credentials for AWS CodeCommit, reset the password "
-         "until it has no '/' and store its base64")
+         "until it has no '/' and store its base64.")
 
 
 def check(conf: Conf):
     return cc.diagnosed(conf, cc.PASSWORD, _diagnose)
 
 
-def _diagnose(value: str) -> Optional[Tuple[str, Severity]]:
-    message = cc.obfuscation_message(SPEC, value)
-    if message is not None:
-        return message, Severity.ERROR
+def _diagnose(value: str) -> Optional[Problem]:
+    found = cc.obfuscation_problem(SPEC, value)
+    if found is not None:
+        return found
     password = cc.decoded_text(value)
     if "/" in password:
-        return ("the decoded src_aws_codecommit_password contains '/'; Congregate sends it as '%2F' in the import "
-                "URL, and its CodeCommit guide says a '/' breaks imports into GitLab 17.2 and later (the base64 "
-                f"text in the file never shows it). {RESET}."), Severity.ERROR
+        return Problem("the decoded src_aws_codecommit_password contains '/', which breaks imports",
+                       explanation="Congregate sends it as '%2F' in the import URL, and its CodeCommit guide says a "
+                                   "'/' breaks imports into GitLab 17.2 and later (the base64 text in the file never "
+                                   "shows it).", fix=RESET)
     if "+" in password:
-        return ("the decoded src_aws_codecommit_password contains '+'; Congregate sends it as '%2B', which some "
-                "GitLab versions pass on still encoded, so the import may be refused. If it is, reset the "
-                "password until it has neither '/' nor '+'."), Severity.WARNING
+        return Problem("the decoded src_aws_codecommit_password contains '+'", severity=Severity.WARNING,
+                       explanation="Congregate sends it as '%2B', which some GitLab versions pass on still encoded, "
+                                   "so the import may be refused.",
+                       fix="If it is, reset the password until it has neither '/' nor '+'.")
     if not GIT_PASSWORD.fullmatch(password):
-        return (f"the decoded src_aws_codecommit_password is {describe(password)}, not the 44 characters ending in "
-                "'=' of an AWS-generated Git password; it may have been copied in part. If the clone is refused, "
-                "reset the password in IAM and store its base64 again."), Severity.WARNING
+        return Problem("the decoded src_aws_codecommit_password is not shaped like an AWS Git password",
+                       severity=Severity.WARNING,
+                       explanation=f"It is {describe(password)}, not the 44 characters ending in '=' of an "
+                                   "AWS-generated Git password; it may have been copied in part.",
+                       fix="If the clone is refused, reset the password in IAM and store its base64 again.")
     return None

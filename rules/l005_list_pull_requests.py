@@ -33,6 +33,6 @@ NEEDS = (PULL_REQUESTS,)
 def check(conf, live):
     def success(found):
         repository = found.data.get("repository")
-        return placed(conf, cc.KEY_ID, f"codecommit:ListPullRequests works (tried on {repository!r}).", Severity.INFO)
+        return placed(conf, cc.KEY_ID, f"codecommit:ListPullRequests works (tried on {repository!r})", Severity.INFO)
 
     yield from outcome(conf, live.results(conf).probe(PULL_REQUESTS), success, failure_severity=SEVERITY)

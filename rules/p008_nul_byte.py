@@ -24,8 +24,9 @@ SUMMARY = "A NUL byte: the file is binary, UTF-16 or corrupted."
 def check(conf):
     for issue in decode_issues(conf, "nul"):
         yield Problem(
-            "the file contains a NUL byte (first one here); it would become part of a value. Remove it, or "
-            "re-save the file as UTF-8 if it is UTF-16.",
+            "the file contains a NUL byte (first one here)",
             line=issue.line,
             column=issue.column,
+            explanation="It would become part of a value.",
+            fix="Remove it, or re-save the file as UTF-8 if it is UTF-16.",
         )

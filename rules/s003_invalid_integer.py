@@ -44,6 +44,7 @@ def check(conf):
         expected = "a number in plain digits" if info.get("type") == "string" else "a whole number"
         yield _schema.problem(
             violation,
-            f"{key} = {_schema.shown(section, key, violation.value)} is not {expected}: {effect}. "
-            "Write the number in digits only, without units.",
+            f"{key} = {_schema.shown(section, key, violation.value)} is not {expected}",
+            explanation=f"{effect[:1].upper()}{effect[1:]}.",
+            fix="Write the number in digits only, without units.",
         )

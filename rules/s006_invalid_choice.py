@@ -48,14 +48,14 @@ def check(conf):
         choices = list(violation.expected)
         compared = "compared lower-cased" if info.get("lower_case") else "compared exactly, case included"
         effect = info.get("invalid_effect", "Congregate does not know this value")
-        message = (
-            f"{key} = {_schema.shown(section, key, written)} is not one of the values Congregate knows "
-            f"({compared}): {_schema.listing(choices)}. {effect[:1].upper()}{effect[1:]}."
-        )
         guess = _guess(str(violation.value), choices)
-        if guess:
-            message += f" Did you mean '{guess}'?"
-        yield _schema.problem(violation, message)
+        yield _schema.problem(
+            violation,
+            f"{key} = {_schema.shown(section, key, written)} is not a value Congregate knows",
+            explanation=f"{effect[:1].upper()}{effect[1:]}. Congregate knows ({compared}): "
+                        f"{_schema.listing(choices)}.",
+            fix=f"Did you mean '{guess}'?" if guess else "Write one of the values listed.",
+        )
 
 
 def _guess(value, choices):

@@ -64,14 +64,18 @@ def check(conf):
         written = conf.option(section, key)
         if violation.keyword != "required":
             yield _schema.problem(violation, f"{_cause(conf, violation)}, but neither airgap_export nor airgap_import "
-                                             f"is true: {violation.reason}. Set exactly one of them to true.")
+                                             "is true", explanation=_sentence(violation.reason),
+                                  fix="Set exactly one of them to true.")
         elif written is not None:
-            yield _schema.problem(violation, f"{key} is empty, and Congregate treats an empty value as unset; "
-                                             f"{_because(conf, violation)}{violation.reason}. Give it a value.")
+            yield _schema.problem(violation, f"{key} is empty",
+                                  explanation="Congregate treats an empty value as unset; "
+                                              f"{_because(conf, violation)}{violation.reason}.",
+                                  fix="Give it a value.")
         else:
             line, column = _trigger_place(conf, violation)
-            yield _schema.problem(violation, f"[{section}] {key} is not set; {_because(conf, violation)}"
-                                             f"{violation.reason}. Add it to [{section}].", line, column)
+            yield _schema.problem(violation, f"[{section}] {key} is not set", line, column,
+                                  explanation=_sentence(f"{_because(conf, violation)}{violation.reason}"),
+                                  fix=f"Add it to [{section}].")
 
 
 def _cause(conf, violation):
@@ -81,8 +85,12 @@ def _cause(conf, violation):
 
 
 def _because(conf, violation):
-    """'with src_type = 'CodeCommit', ' when a trigger applies."""
+    """'with src_type = 'CodeCommit', it is needed: ' when a trigger applies."""
     return f"with {_cause(conf, violation)}, it is needed: " if violation.trigger else ""
+
+
+def _sentence(text):
+    return f"{text[:1].upper()}{text[1:]}."
 
 
 def _trigger_place(conf, violation):

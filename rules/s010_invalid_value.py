@@ -41,4 +41,5 @@ def check(conf):
         statement = violation.summary or f"{violation.key} is not accepted here"
         if violation.keyword == "pattern":
             statement += f" ({violation.key} = {_schema.shown(violation.section, violation.key, violation.value)})"
-        yield _schema.problem(violation, f"{statement}: {violation.reason}.")
+        yield _schema.problem(violation, statement, explanation=f"{violation.reason[:1].upper()}{violation.reason[1:]}.",
+                              fix=violation.fix or f"Change {violation.key} as explained.")

@@ -24,12 +24,14 @@ LABELS = {
 
 @dataclass(frozen=True)
 class Failure:
-    """A probe that ran and failed: what happened and the fix, in words that are safe to print."""
+    """A probe that ran and failed: what happened, why, and the fix, in words that are safe to print."""
 
-    text: str
+    headline: str
     kind: str
     severity: Severity = Severity.ERROR
     key: Optional[str] = None
+    explanation: str = ""
+    fix: str = ""
 
 
 @dataclass

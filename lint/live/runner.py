@@ -81,8 +81,9 @@ class _Pending:
         if self.done.wait(deadline.remaining()):
             return self.result
         return report(ProbeResult(self.name, failure=Failure(
-            f"{LABELS[self.name]} did not finish within the overall deadline of {deadline.seconds:g} s; raise "
-            "--deadline on a slow network.", "deadline", Severity.WARNING), seconds=deadline.seconds))
+            f"the check did not finish within the overall deadline of {deadline.seconds:g} s", "deadline",
+            Severity.WARNING, explanation=f"{LABELS[self.name]} was still waiting for an answer.",
+            fix="Raise --deadline on a slow network."), seconds=deadline.seconds))
 
 
 class _Probing:
