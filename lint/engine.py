@@ -5,6 +5,7 @@ from types import ModuleType
 from typing import List, Optional, Sequence
 
 from congregate_lint import suppression
+from congregate_lint.excerpts import SourceLines
 from congregate_lint.findings import Finding, Problem
 from congregate_lint.model import Conf
 from congregate_lint.parser import parse
@@ -15,11 +16,12 @@ from congregate_lint.source import Source, decode
 
 @dataclass
 class FileResult:
-    """The findings for one file, and whether a rule crashed on it."""
+    """The findings for one file, whether a rule crashed on it, and its lines as a report may show them."""
 
     path: str
     findings: List[Finding] = field(default_factory=list)
     crashed: bool = False
+    source: Optional[SourceLines] = None
 
 
 def load(source: Source) -> Conf:
@@ -41,8 +43,8 @@ def lint_conf(conf: Conf, rules: Sequence[ModuleType], live: Optional[object] = 
 
     Live rules (``LIVE = True``) run only when a live context is given (``--live``).
     """
-    result = FileResult(conf.path)
     redactor = Redactor(conf)
+    result = FileResult(conf.path, source=SourceLines(conf, redactor))
     rules = [rule for rule in rules if live is not None or not getattr(rule, "LIVE", False)]
     for rule in rules:
         try:

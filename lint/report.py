@@ -1,19 +1,21 @@
 """What a run produced, handed whole to a formatter."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import ModuleType
-from typing import Dict, List, Sequence
+from typing import Dict, List, Mapping, Sequence
 
+from congregate_lint.excerpts import SourceLines
 from congregate_lint.findings import Finding, Severity
 
 
 @dataclass(frozen=True)
 class Report:
-    """All findings of a run, the number of files linted, and the rules that ran."""
+    """All findings of a run, the number of files linted, the rules that ran, and each file's lines to show."""
 
     findings: List[Finding]
     files: int
     rules: Sequence[ModuleType]
+    sources: Mapping[str, SourceLines] = field(default_factory=dict)
 
     @property
     def active(self) -> List[Finding]:
