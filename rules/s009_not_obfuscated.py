@@ -86,8 +86,8 @@ def _value_problems(conf: Conf, section: str, key: str, source_type: str) -> Ite
     if "," in value and source_type in key_info(section, key).get("comma_list_for_src_types", []):
         items += [item.strip() for item in value.split(",")]
     for index, item in enumerate(items):
-        where = key if index == 0 else f"item {index} of {key} (a comma-separated token list)"
-        problem = _problem(where, item)
+        where = key if index == 0 else f"item {index} of {key}"
+        problem = _problem(where, item, "" if index == 0 else f"{key} is a comma-separated token list. ")
         if problem is not None:
             yield replace(problem, section=section, key=key)
             return
@@ -108,31 +108,31 @@ def _json_tokens(conf: Conf, section: str, key: str) -> Iterator[Problem]:
         yield replace(problem, section=section, key=key, line=line, column=column)
 
 
-def _problem(where: str, value: str) -> Optional[Problem]:
+def _problem(where: str, value: str, context: str = "") -> Optional[Problem]:
     """The problem with one stored value, not yet placed; None when it decodes to usable text."""
     decoded = deobfuscate(value)
     shape = f"The value has {describe(value)}."
     if not decoded.ok:
         return Problem(
             f"{where} is not base64 as `congregate obfuscate` writes it",
-            explanation=f"{decoded.error[:1].upper()}{decoded.error[1:]}: Congregate fails to decode it, prints "
-                        f"'Invalid token' and exits. {shape}",
+            explanation=f"{context}{decoded.error[:1].upper()}{decoded.error[1:]}: Congregate fails to decode it, "
+                        f"prints 'Invalid token' and exits. {shape}",
             fix="Store the output of `congregate obfuscate` instead.",
         )
     if decoded.text == "":
         return Problem(
             f"{where} decodes to nothing",
             severity=Severity.WARNING,
-            explanation="Base64 decoding drops characters outside its alphabet, so Congregate would send an empty "
-                        f"credential. {shape}",
+            explanation=f"{context}Base64 decoding drops characters outside its alphabet, so Congregate would send "
+                        f"an empty credential. {shape}",
             fix="Replace the placeholder with the obfuscated token.",
         )
     if any(ord(char) < 32 or ord(char) == 127 for char in decoded.text):
         return Problem(
             f"{where} decodes to text with control characters",
             severity=Severity.WARNING,
-            explanation="It is most likely a raw value that happens to be valid base64, and Congregate would send "
-                        f"the garbled text. {shape}",
+            explanation=f"{context}It is most likely a raw value that happens to be valid base64, and Congregate "
+                        f"would send the garbled text. {shape}",
             fix="Store the output of `congregate obfuscate` instead.",
         )
     return None

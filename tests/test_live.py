@@ -27,6 +27,7 @@ from congregate_lint.live import LiveContext, LiveOptions
 from congregate_lint.obfuscation import deobfuscate
 from congregate_lint.registry import select_rules
 from congregate_lint.source import Source
+from tests.helpers import split_problems
 from tests.live_servers import (
     AwsIdentity, ConnectProxy, Fault, GitHttpServer, MotoServer, SeededAccount, make_bare_repository, seed_account,
 )
@@ -108,6 +109,7 @@ def live_findings(text: str, git_url: Optional[str] = None, select=("L",), ignor
                            LiveContext(LiveOptions(**settings), rules)).findings
     live = [finding for finding in findings if finding.rule.startswith("L")]
     _assert_no_secret(text, [finding.message for finding in findings])
+    assert split_problems(findings) == []
     by_rule = {finding.rule: finding for finding in live}
     assert len(by_rule) == len(live), [f.rule for f in live]
     return by_rule
