@@ -69,6 +69,12 @@ def join_message(headline: str, explanation: str = "", fix: str = "") -> str:
     return " ".join(part for part in (sentence(headline), explanation, fix and f"Fix: {fix}") if part)
 
 
+def capitalized(text: str) -> str:
+    """The text with its first letter in upper case, unless its first word is a name (src_aws_region, boto3)."""
+    word = text.split(" ", 1)[0]
+    return text[:1].upper() + text[1:] if word.isalpha() and word.islower() else text
+
+
 def sentence(text: str) -> str:
     """The text ending in a full stop (or the ``.``, ``?``, ``!`` or ``:`` it already ends with)."""
     return text if not text or text.endswith((".", "?", "!", ":")) else text + "."

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
-from congregate_lint.findings import Finding
+from congregate_lint.findings import Finding, capitalized
 from congregate_lint.model import Conf
 from congregate_lint.redaction import Redactor
 from congregate_lint.rules import RULES, m002_unused_suppression
@@ -129,7 +129,7 @@ def _unused(conf: Conf, directive: Directive, ran: Set[str], owners: Dict[int, T
                              "Write a rule's ID or name: `congregate-lint rules` lists them."))
         elif rule in ran and selector not in directive.used and rule != m002_unused_suppression.ID:
             problems.append((f"this comment disables {rule}, but {rule} finds nothing to silence here",
-                             f"{scope[:1].upper()}{scope[1:]} has no {rule} finding.",
+                             f"{capitalized(scope)} has no {rule} finding.",
                              f"Remove {selector} from the comment."))
     return [_meta_finding(conf, directive.line, *problem) for problem in problems]
 

@@ -2,7 +2,7 @@
 
 from typing import Callable, Iterator, Optional
 
-from congregate_lint.findings import Problem, Severity
+from congregate_lint.findings import Problem, Severity, capitalized
 from congregate_lint.live.results import ProbeResult
 from congregate_lint.model import Conf
 
@@ -28,7 +28,7 @@ def outcome(conf: Conf, result: ProbeResult, success: Callable[[ProbeResult], Pr
         skip = result.skip
         fix = skip.fix or (SKIP_FIX.format(key=skip.key) if skip.key else SKIP_FIX_NO_KEY)
         yield placed(conf, skip.key, f"{result.label} was not checked", skip.severity,
-                     explanation=f"{skip.reason[:1].upper()}{skip.reason[1:]}.", fix=fix)
+                     explanation=f"{capitalized(skip.reason)}.", fix=fix)
     elif result.failure is not None:
         failure = result.failure
         yield placed(conf, failure.key or default_key, f"{result.label} failed: {failure.headline}",

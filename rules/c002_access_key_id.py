@@ -40,7 +40,7 @@ key ID (``AKIA…``) of the user that may read the repositories, exactly as show
 
 from typing import Optional
 
-from congregate_lint.findings import Problem, Severity
+from congregate_lint.findings import Problem, Severity, capitalized
 from congregate_lint.model import Conf
 from congregate_lint.obfuscation import deobfuscate, describe
 from congregate_lint.shapes import ACCESS_KEY_ID, SECRET_ACCESS_KEY
@@ -85,7 +85,7 @@ def check(conf: Conf):
 def _diagnose(key_id: str) -> Optional[Problem]:
     if key_id.upper().endswith(cc.EXAMPLE_KEY_SUFFIX):
         return Problem("src_aws_access_key_id is AWS's documentation example key, not a real one",
-                       explanation=f"{REJECTED[:1].upper()}{REJECTED[1:]}.", fix=FIX)
+                       explanation=f"{capitalized(REJECTED)}.", fix=FIX)
     if ACCESS_KEY_ID.fullmatch(key_id):
         return None
     if any(c.isspace() or c in "\"'" for c in key_id):

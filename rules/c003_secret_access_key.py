@@ -32,7 +32,7 @@ what it prints. If the secret is lost, create a new access key in IAM.
 import re
 from typing import Optional
 
-from congregate_lint.findings import Problem, Severity
+from congregate_lint.findings import Problem, Severity, capitalized
 from congregate_lint.model import Conf
 from congregate_lint.obfuscation import describe
 from congregate_lint.shapes import SECRET_ACCESS_KEY
@@ -66,7 +66,7 @@ def _diagnose(value: str) -> Optional[Problem]:
     secret = cc.decoded_text(value)
     if secret.endswith(EXAMPLE_SUFFIX):
         return Problem(f"{cc.SECRET} decodes to AWS's documentation example secret, not a real one",
-                       explanation=f"{SPEC.failure[:1].upper()}{SPEC.failure[1:]}.",
+                       explanation=f"{capitalized(SPEC.failure)}.",
                        fix="Store the base64 of your own secret access key.")
     if SECRET_ACCESS_KEY.fullmatch(secret):
         return None

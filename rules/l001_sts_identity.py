@@ -55,6 +55,6 @@ def check(conf, live):
     def success(found):
         return placed(conf, cc.KEY_ID, f"AWS accepts these credentials in {live.results(conf).inputs.region}",
                       Severity.INFO,
-                      explanation=f"Account {found.data.get('account')}, identity {found.data.get('arn')}.")
+                      explanation=f"They belong to account {found.data.get('account')}, identity {found.data.get('arn')}.")
 
     yield from outcome(conf, result, success)

@@ -23,7 +23,7 @@ user name has no ``-at-<account>``.
 the access key of that account.
 """
 
-from congregate_lint.findings import Severity
+from congregate_lint.findings import Severity, capitalized
 from congregate_lint.live.results import STS
 
 from . import _codecommit as cc
@@ -44,7 +44,7 @@ def check(conf, live):
     if not identity.ok:
         reason = identity.skip.reason if identity.skip else "the STS identity check (L001) failed"
         yield placed(conf, cc.USERNAME, "the Git credential's account was not compared", Severity.INFO,
-                     explanation=f"{reason[:1].upper()}{reason[1:]}.",
+                     explanation=f"{capitalized(reason)}.",
                      fix="Run `congregate-lint conf --live` again once L001 passes.")
     elif git_account is None:
         yield placed(conf, cc.USERNAME, "the Git credential's account was not compared", Severity.INFO,

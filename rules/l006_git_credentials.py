@@ -44,7 +44,8 @@ NEEDS = (GIT,)
 
 def check(conf, live):
     def success(found):
-        return placed(conf, cc.USERNAME, f"the HTTPS Git credential can clone {found.data.get('repository')!r}",
-                      Severity.INFO, explanation="The Git host answered 200 with the repository's refs.")
+        return placed(conf, cc.USERNAME, "the HTTPS Git credential can clone", Severity.INFO,
+                      explanation=f"Tried on {found.data.get('repository')!r}: the Git host answered 200 with the "
+                                  "repository's refs.")
 
     yield from outcome(conf, live.results(conf).probe(GIT), success, default_key=cc.USERNAME)

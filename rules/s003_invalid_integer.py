@@ -22,7 +22,7 @@ is read as text and pasted into the Redis URL, where anything but plain digits
 accepted, units are not).
 """
 
-from congregate_lint.findings import Severity
+from congregate_lint.findings import Severity, capitalized
 from congregate_lint.schema import key_info
 
 from . import _schema
@@ -45,6 +45,6 @@ def check(conf):
         yield _schema.problem(
             violation,
             f"{key} = {_schema.shown(section, key, violation.value)} is not {expected}",
-            explanation=f"{effect[:1].upper()}{effect[1:]}.",
+            explanation=f"{capitalized(effect)}.",
             fix="Write the number in digits only, without units.",
         )

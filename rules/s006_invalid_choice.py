@@ -29,7 +29,7 @@
 **Fix.** Use one of the listed values (the message suggests the closest).
 """
 
-from congregate_lint.findings import Severity
+from congregate_lint.findings import Severity, capitalized
 from congregate_lint.schema import key_info
 
 from . import _schema
@@ -52,7 +52,7 @@ def check(conf):
         yield _schema.problem(
             violation,
             f"{key} = {_schema.shown(section, key, written)} is not a value Congregate knows",
-            explanation=f"{effect[:1].upper()}{effect[1:]}. Congregate knows ({compared}): "
+            explanation=f"{capitalized(effect)}. Congregate knows ({compared}): "
                         f"{_schema.listing(choices)}.",
             fix=f"Did you mean '{guess}'?" if guess else "Write one of the values listed.",
         )

@@ -48,7 +48,7 @@ header.
 **Fix.** Add the key with a value, in the section named in the message.
 """
 
-from congregate_lint.findings import Severity
+from congregate_lint.findings import Severity, capitalized
 
 from . import _schema
 
@@ -90,7 +90,7 @@ def _because(conf, violation):
 
 
 def _sentence(text):
-    return f"{text[:1].upper()}{text[1:]}."
+    return f"{capitalized(text)}."
 
 
 def _trigger_place(conf, violation):

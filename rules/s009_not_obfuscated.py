@@ -35,7 +35,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Iterator, List, Optional, Tuple
 
-from congregate_lint.findings import Problem, Severity
+from congregate_lint.findings import Problem, Severity, capitalized
 from congregate_lint.model import Conf
 from congregate_lint.obfuscation import deobfuscate, describe
 from congregate_lint.schema import ValuePlaces, check_conf, key_info, known_sections, obfuscated_leaves, section_keys
@@ -115,7 +115,7 @@ def _problem(where: str, value: str, context: str = "") -> Optional[Problem]:
     if not decoded.ok:
         return Problem(
             f"{where} is not base64 as `congregate obfuscate` writes it",
-            explanation=f"{context}{decoded.error[:1].upper()}{decoded.error[1:]}: Congregate fails to decode it, "
+            explanation=f"{context}{capitalized(decoded.error)}: Congregate fails to decode it, "
                         f"prints 'Invalid token' and exits. {shape}",
             fix="Store the output of `congregate obfuscate` instead.",
         )

@@ -26,7 +26,7 @@
 **Fix.** As the message says: the real ID, the full URL, or one direction.
 """
 
-from congregate_lint.findings import Severity
+from congregate_lint.findings import Severity, capitalized
 
 from . import _schema
 
@@ -41,5 +41,5 @@ def check(conf):
         statement = violation.summary or f"{violation.key} is not accepted here"
         if violation.keyword == "pattern":
             statement += f" ({violation.key} = {_schema.shown(violation.section, violation.key, violation.value)})"
-        yield _schema.problem(violation, statement, explanation=f"{violation.reason[:1].upper()}{violation.reason[1:]}.",
+        yield _schema.problem(violation, statement, explanation=f"{capitalized(violation.reason)}.",
                               fix=violation.fix or f"Change {violation.key} as explained.")

@@ -48,17 +48,17 @@ def judge(answer: GitAnswer, repository: str) -> Optional[Failure]:
     if answer.status == 200 and answer.content_type.startswith(SMART_HTTP_TYPE):
         return None
     if answer.status == 401:
-        return Failure(f"the Git host refused the HTTPS Git credential (HTTP 401) for {repository!r}", "git-denied",
+        return Failure("the Git host refused the HTTPS Git credential (HTTP 401)", "git-denied",
                        key=conf_keys.PASSWORD,
-                       explanation="The user name or the decoded password is wrong, or the credential was deleted or "
-                                   "made inactive.",
+                       explanation=f"Tried on {repository!r}: the user name or the decoded password is wrong, or the "
+                                   "credential was deleted or made inactive.",
                        fix="In IAM → Users → Security credentials → HTTPS Git credentials for AWS CodeCommit, check "
                            "the user name or reset the password, and store the password's base64.")
     if answer.status == 403:
-        return Failure(f"the Git host refused to serve {repository!r} (HTTP 403)", "git-denied",
+        return Failure("the Git host refused to serve the repository (HTTP 403)", "git-denied",
                        key=conf_keys.USERNAME,
-                       explanation="It accepted the credential, but the IAM user that owns the HTTPS Git credential "
-                                   "lacks codecommit:GitPull for the repository (or a policy denies it).",
+                       explanation=f"It accepted the credential, but the IAM user that owns the HTTPS Git credential "
+                                   f"lacks codecommit:GitPull for {repository!r} (or a policy denies it).",
                        fix="Grant codecommit:GitPull, e.g. through AWSCodeCommitReadOnly.")
     if answer.status == 200:
         return Failure("the Git host did not answer with Git's ref advertisement", "git-unexpected",
@@ -66,6 +66,7 @@ def judge(answer: GitAnswer, repository: str) -> Optional[Failure]:
                        explanation="It answered 200 but not with Git's smart-HTTP ref advertisement (a proxy or "
                                    "portal may be answering instead).",
                        fix="Check the network path to the Git host (proxy settings, captive portal).")
-    return Failure(f"the Git host answered HTTP {answer.status} for {repository!r}", "git-unexpected",
-                   key=conf_keys.USERNAME, explanation="A clone needs the ref advertisement, which it did not send.",
+    return Failure(f"the Git host answered HTTP {answer.status}", "git-unexpected",
+                   key=conf_keys.USERNAME,
+                   explanation=f"Asked for {repository!r}, it did not send the ref advertisement a clone needs.",
                    fix="Check the Git host and the network path, then run again.")
