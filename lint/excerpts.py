@@ -28,7 +28,7 @@ class SourceLines:
     def excerpt(self, line: int, column: int) -> Optional[Excerpt]:
         """Line ``line`` as it may be shown, with ``column`` moved to where it is shown; None past the file's end.
 
-        The column is None when masking changed the text before it and after it.
+        The column is None when masking changed the text before it (a spot inside or after a secret value).
         """
         if not self._shown:
             self._shown = masked_lines(self._conf, self._redactor)
@@ -36,14 +36,8 @@ class SourceLines:
         if not 0 < line <= min(len(self._shown), len(self._original)):
             return None
         shown, original = self._shown[line - 1], self._original[line - 1]
-        before, after = original[:column - 1], original[column - 1:]
-        if shown.startswith(before):
-            start: Optional[int] = len(before)
-        elif after and shown.endswith(after):
-            start = len(shown) - len(after)
-        else:
-            start = None
-        return Excerpt(printable(shown), None if start is None else len(printable(shown[:start])) + 1)
+        before = original[:column - 1]
+        return Excerpt(printable(shown), len(printable(before)) + 1 if shown.startswith(before) else None)
 
 
 def masked_lines(conf: Conf, redactor: Redactor) -> List[str]:
