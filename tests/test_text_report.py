@@ -76,7 +76,7 @@ def test_the_prose_is_wrapped_to_the_terminal_and_aligned_under_its_label(conf_f
 def test_a_very_long_line_is_cut_around_the_caret(conf_file):
     path = conf_file("[APP]\n" + "x" * 300 + " = 1\n")
     lines = block(run(str(path)).output, f"{path}:2:")
-    assert lines[2].startswith("2 | ") and lines[2].endswith("…") and len(lines[2]) <= 110
+    assert lines[2].startswith("2 | ") and lines[2].endswith("…") and len(lines[2]) <= 130
 
 
 def test_findings_are_grouped_by_file_and_the_summary_counts_them(conf_file):

@@ -13,7 +13,8 @@ Findings come grouped by file, in line order, a blank line between them; the
 last line is the summary. Findings silenced by a ``# congregate-lint: disable``
 comment are not listed; the summary counts them. The prose is wrapped to the
 terminal (``COLUMNS``, else the terminal's width, else 100), never wider than
-100 columns. colorama is imported only when colouring.
+100 columns; a source line over 120 characters is cut around the caret. colorama is
+imported only when colouring.
 """
 
 import shutil
@@ -26,8 +27,8 @@ from congregate_lint.report import Report
 
 MAX_WIDTH = 100
 MIN_WIDTH = 40
-# A shown source line is cut to this many characters around the caret.
-MAX_EXCERPT = 100
+# A longer source line is cut around the caret (only pathological lines are this long).
+MAX_EXCERPT = 120
 COMMENT_STARTS = "#;"
 TOKEN_ENDS = " =:\t"
 
@@ -35,8 +36,11 @@ TOKEN_ENDS = " =:\t"
 def render(report: Report, color: bool = False) -> str:
     paint = painter(color)
     width = _width()
-    blocks = [_block(finding, report.sources.get(finding.path), paint, width) for finding in report.active]
-    return "".join(block + "\n\n" for block in blocks) + summary(report) + "\n"
+    parts = [_block(finding, report.sources.get(finding.path), paint, width) for finding in report.active]
+    # Closing sections that sum a run up (a live pre-flight summary, say) go here, between the findings and the
+    # summary line, each one block of lines.
+    parts.append(summary(report))
+    return "\n\n".join(parts) + "\n"
 
 
 def statistics(report: Report) -> str:
@@ -66,8 +70,8 @@ def summary(report: Report) -> str:
 def header(finding: Finding, paint: Callable[[str, str], str]) -> str:
     """``path:line:col: severity RULE headline``: the first line of a finding, as the concise format prints it."""
     severity = paint(finding.severity.value, finding.severity.value)
-    return (f"{paint('bold', finding.path)}:{finding.line}:{finding.column}: {severity} "
-            f"{paint('bold', finding.rule)} {finding.headline}")
+    return (f"{finding.path}:{finding.line}:{finding.column}: {severity} "
+            f"{paint('bold', finding.rule)} {paint('bold', finding.headline)}")
 
 
 def _block(finding: Finding, source: Optional[SourceLines], paint, width: int) -> str:
@@ -76,14 +80,14 @@ def _block(finding: Finding, source: Optional[SourceLines], paint, width: int) -
     gutter = len(str(finding.line))
     bar = paint("gutter", " " * gutter + " |")
     if excerpt is not None and excerpt.text.strip():
-        text, column = _window(excerpt.text, excerpt.column)
+        text, column = _window(excerpt.text, excerpt.column, MAX_EXCERPT)
         lines += [bar, paint("gutter", f"{finding.line} |") + (" " + text if text else "")]
         if column is not None:
             marker = paint(finding.severity.value, "^" * _span(text, column))
             lines.append(f"{bar} {' ' * (cells(text[:column - 1]))}{marker}")
     for label, text in (("why", finding.explanation), ("fix", finding.fix)):
         if text:
-            lines.extend(_labelled(f"{' ' * gutter} = ", paint("bold", label) + ": ", len(label) + 2, text, width))
+            lines.extend(_labelled(f"{' ' * gutter} = ", paint(label, label) + ": ", len(label) + 2, text, width))
     return "\n".join(lines)
 
 
@@ -95,15 +99,15 @@ def _labelled(indent: str, label: str, label_width: int, text: str, width: int) 
     return [(indent + label if number == 0 else hanging) + line for number, line in enumerate(wrapped)]
 
 
-def _window(text: str, column: Optional[int]):
-    """The line, cut to MAX_EXCERPT characters around the column when longer, and the column within the cut."""
-    if len(text) <= MAX_EXCERPT:
+def _window(text: str, column: Optional[int], room: int):
+    """The line, cut to about ``room`` characters around the column when longer, and the column within the cut."""
+    if len(text) <= room:
         return text, column
-    start = 0 if column is None or column <= MAX_EXCERPT // 2 else column - 1 - MAX_EXCERPT // 2
-    cut = text[start:start + MAX_EXCERPT]
+    room -= 2  # for the '…' at either end
+    start = 0 if column is None or column <= room // 2 else column - 1 - room // 2
     prefix = "…" if start else ""
     shown_column = None if column is None else column - start + len(prefix)
-    return prefix + cut + ("…" if start + MAX_EXCERPT < len(text) else ""), shown_column
+    return prefix + text[start:start + room] + ("…" if start + room < len(text) else ""), shown_column
 
 
 def _span(text: str, column: int) -> int:
@@ -133,6 +137,8 @@ def painter(color: bool) -> Callable[[str, str], str]:
         Severity.INFO.value: Fore.CYAN + Style.BRIGHT,
         "bold": Style.BRIGHT,
         "gutter": Fore.BLUE + Style.BRIGHT,
+        "why": Style.BRIGHT,
+        "fix": Fore.GREEN + Style.BRIGHT,
     }
     return lambda style, text: f"{styles[style]}{text}{Style.RESET_ALL}"
 
