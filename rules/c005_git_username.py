@@ -107,7 +107,7 @@ def _account_mismatch(username: str, key_id: Optional[str]) -> Optional[Problem]
     user_account = account_from_git_username(username)
     if key_account is None or user_account is None or key_account == user_account:
         return None
-    return Problem(f"the Git user name is for AWS account {user_account}, but the access key is of {key_account}",
+    return Problem(f"the Git user name is for AWS account {user_account}, but the access key belongs to {key_account}",
                    severity=Severity.WARNING,
                    explanation=f"The key's account {key_account} is decoded offline from src_aws_access_key_id. "
                                "Congregate lists the repositories with the keys and clones them with the Git "

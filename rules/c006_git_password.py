@@ -81,7 +81,7 @@ def _diagnose(value: str) -> Optional[Problem]:
         return Problem("the decoded src_aws_codecommit_password contains '+'", severity=Severity.WARNING,
                        explanation="Congregate sends it as '%2B', which some GitLab versions pass on still encoded, "
                                    "so the import may be refused.",
-                       fix="If it is, reset the password until it has neither '/' nor '+'.")
+                       fix="If the import is refused, reset the password until it has neither '/' nor '+'.")
     if not GIT_PASSWORD.fullmatch(password):
         return Problem("the decoded src_aws_codecommit_password is not shaped like an AWS Git password",
                        severity=Severity.WARNING,
