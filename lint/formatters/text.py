@@ -19,6 +19,7 @@ imported only when colouring.
 
 import shutil
 import textwrap
+from collections import Counter
 from typing import Callable, List, Optional
 
 from congregate_lint.excerpts import SourceLines, cells
@@ -45,10 +46,7 @@ def render(report: Report, color: bool = False) -> str:
 
 def statistics(report: Report) -> str:
     """Counts per rule, most frequent first (``--statistics``), then the summary line."""
-    counts = {}
-    for finding in report.active:
-        counts.setdefault((finding.rule, finding.name), 0)
-        counts[(finding.rule, finding.name)] += 1
+    counts = Counter((finding.rule, finding.name) for finding in report.active)
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0][0]))
     digits = max((len(str(count)) for count in counts.values()), default=1)
     lines = [f"{count:>{digits}}  {rule}  {name}" for (rule, name), count in ranked]
@@ -80,8 +78,8 @@ def _block(finding: Finding, source: Optional[SourceLines], paint, width: int) -
     gutter = len(str(finding.line))
     bar = paint("gutter", " " * gutter + " |")
     if excerpt is not None and excerpt.text.strip():
-        text, column = _window(excerpt.text, excerpt.column, MAX_EXCERPT)
-        lines += [bar, paint("gutter", f"{finding.line} |") + (" " + text if text else "")]
+        text, column = _window(excerpt.text, excerpt.column)
+        lines += [bar, f"{paint('gutter', f'{finding.line} |')} {text}"]
         if column is not None:
             marker = paint(finding.severity.value, "^" * _span(text, column))
             lines.append(f"{bar} {' ' * (cells(text[:column - 1]))}{marker}")
@@ -99,11 +97,11 @@ def _labelled(indent: str, label: str, label_width: int, text: str, width: int) 
     return [(indent + label if number == 0 else hanging) + line for number, line in enumerate(wrapped)]
 
 
-def _window(text: str, column: Optional[int], room: int):
-    """The line, cut to about ``room`` characters around the column when longer, and the column within the cut."""
-    if len(text) <= room:
+def _window(text: str, column: Optional[int]):
+    """The line, cut to about MAX_EXCERPT characters around the column when longer, and the column within the cut."""
+    if len(text) <= MAX_EXCERPT:
         return text, column
-    room -= 2  # for the '…' at either end
+    room = MAX_EXCERPT - 2  # for the '…' at either end
     start = 0 if column is None or column <= room // 2 else column - 1 - room // 2
     prefix = "…" if start else ""
     shown_column = None if column is None else column - start + len(prefix)
