@@ -58,10 +58,12 @@ def test_no_caret_points_into_a_masked_secret(conf_file):
 
 
 def test_control_characters_of_the_file_are_shown_escaped(conf_file):
-    path = conf_file("[APP]\nslack_hook = \x1b]0;owned\x07 done\n")
-    output = run(str(path)).output
-    assert "\x1b" not in output and "\x07" not in output
-    assert "2 | slack_hook = \\x1b]0;owned\\x07 done" in output.splitlines()
+    path = conf_file("[APP]\nslack_hook = \x1b]0;owned\x07 done\n\x1b[2J = 1\n")
+    for output_format in ("text", "concise"):
+        output = run("--format", output_format, str(path)).output
+        assert "\x1b" not in output and "\x07" not in output
+        assert "Congregate does not read '\\x1b[2j' in [APP]" in output
+    assert "2 | slack_hook = \\x1b]0;owned\\x07 done" in run(str(path)).output.splitlines()
 
 
 def test_the_prose_is_wrapped_to_the_terminal_and_aligned_under_its_label(conf_file):

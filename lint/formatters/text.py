@@ -22,7 +22,7 @@ import textwrap
 from collections import Counter
 from typing import Callable, List, Optional
 
-from congregate_lint.excerpts import SourceLines, cells
+from congregate_lint.excerpts import SourceLines, cells, printable
 from congregate_lint.findings import Finding, Severity, sentence
 from congregate_lint.report import Report
 
@@ -66,10 +66,13 @@ def summary(report: Report) -> str:
 
 
 def header(finding: Finding, paint: Callable[[str, str], str]) -> str:
-    """``path:line:col: severity RULE headline``: the first line of a finding, as the concise format prints it."""
+    """``path:line:col: severity RULE headline``: the first line of a finding, as the concise format prints it.
+
+    Control characters that came from the file (in a key's name, say) are shown escaped, as in the source lines.
+    """
     severity = paint(finding.severity.value, finding.severity.value)
-    return (f"{finding.path}:{finding.line}:{finding.column}: {severity} "
-            f"{paint('bold', finding.rule)} {paint('bold', finding.headline)}")
+    return (f"{printable(finding.path)}:{finding.line}:{finding.column}: {severity} "
+            f"{paint('bold', finding.rule)} {paint('bold', printable(finding.headline))}")
 
 
 def _block(finding: Finding, source: Optional[SourceLines], paint, width: int) -> str:
@@ -92,7 +95,7 @@ def _block(finding: Finding, source: Optional[SourceLines], paint, width: int) -
 def _labelled(indent: str, label: str, label_width: int, text: str, width: int) -> List[str]:
     """``= why: text`` wrapped, continuation lines aligned under the text."""
     hanging = " " * (len(indent) + label_width)
-    wrapped = textwrap.wrap(sentence(text), max(width - len(hanging), 20), break_long_words=False,
+    wrapped = textwrap.wrap(printable(sentence(text)), max(width - len(hanging), 20), break_long_words=False,
                             break_on_hyphens=False)
     return [(indent + label if number == 0 else hanging) + line for number, line in enumerate(wrapped)]
 
