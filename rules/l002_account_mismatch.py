@@ -35,6 +35,7 @@ SEVERITY = Severity.ERROR
 SUMMARY = "--live: the Git user name's -at-<account> is not the account of the access key."
 LIVE = True
 NEEDS = (STS,)
+CHECK = ("AWS", "Git user's account")
 
 
 def check(conf, live):

@@ -27,6 +27,7 @@ SEVERITY = Severity.WARNING
 SUMMARY = "--live: the local clock is more than 5 minutes (error: 15) away from AWS's."
 LIVE = True
 NEEDS = (STS,)
+CHECK = ("AWS", "clock")
 WARN_AFTER = 5 * 60
 FAIL_AFTER = 15 * 60
 SOURCES = (STS, REPOSITORIES, REPOSITORY, PULL_REQUESTS, GIT)

@@ -83,6 +83,7 @@ def _probe(session: Session, target: GitLabTarget, check: str, name: str) -> Cal
         try:
             answer = _get(session, target, _path(target, check))
             result.data, result.failure = _judge(answer, target, check)
+            result.data["host"] = target.host
             result.server_date = posix_time(answer.header("date"))
         except Exception as error:  # every failure is reported as a finding, never as a traceback
             result.failure = _exception(error, session, target, time.monotonic() - started)
