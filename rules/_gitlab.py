@@ -34,6 +34,8 @@ OTHER_VENDORS = (
 )
 LEGACY_TOKEN_LENGTH = 20  # tokens without a prefix (GitLab before 14.5, or a custom prefix) are at least this long
 DOT_COM = "gitlab.com"
+# Failure kinds (live.gitlab) that mean the token or its user was refused, whatever was asked.
+TOKEN_REFUSED = {"token-unknown", "token-expired", "token-revoked", "token-impersonation", "user-denied"}
 
 
 # --- which side applies -------------------------------------------------------------------------------------------
@@ -161,11 +163,18 @@ def probe(live, conf: Conf, side: str, check: str) -> ProbeResult:
 
 def outcome(conf: Conf, side: str, result: ProbeResult, what: str,
             success: Callable[[ProbeResult], Problem], default_key: Optional[str] = None) -> Iterator[Problem]:
-    """The one problem a GitLab probe gives: not checked (why), its failure (split), or ``success``."""
+    """The one problem a GitLab probe gives: not checked (why), its failure (split), or ``success``.
+
+    A refused token is reported once, by the token owner check (the user probe); the others say they could not check.
+    """
     keys = KEYS[side]
+    user_probe = gitlab_probe(side, GITLAB_USER)
     if result.skip is not None:
         yield on_key(conf, keys, result.skip.key, f"{what} not checked", result.skip.reason + ".",
                      severity=result.skip.severity, skipped=True)
+    elif result.failure is not None and result.failure.kind in TOKEN_REFUSED and result.name != user_probe:
+        yield on_key(conf, keys, None, f"{what} not checked", "GitLab refused the token (the token owner check "
+                     "says why).", severity=Severity.INFO, skipped=True)
     elif result.failure is not None:
         failure = result.failure
         text = failure.text if failure.explanation else f"{what}: {failure.text}"
