@@ -2,9 +2,9 @@
 
 Both talk to the same local servers: moto (in this process, IAM auth on, seeded like the tests), git's
 ``http-backend`` behind the tests' loopback Git server, and the tests' GitLab REST double as the destination. The
-pre-flight checks both sides: AWS and Git for the CodeCommit source, six GitLab calls for the destination. The two commands run as fresh processes, interleaved, for N
-rounds after one warm-up each; the medians are printed side by side. The goal: the full pre-flight, every live check
-included, takes less wall time than that single aws-cli call.
+pre-flight checks both sides: AWS and Git for the CodeCommit source, six GitLab calls for the destination. The two
+commands run as fresh processes, interleaved, for N rounds after one warm-up each; the medians are printed side by
+side. The goal: the full pre-flight, every live check included, takes less wall time than that single aws-cli call.
 
 Usage (from the repository root, with the ``bench`` extra installed for awscli):
 

@@ -47,7 +47,7 @@ class HttpAnswer:
 
 
 def verify_setting(ssl_verify: bool) -> Union[bool, str]:
-    """What ``verify`` means for a conf's ``[APP] ssl_verify``: off, or the CA bundle the AWS calls use (else the default)."""
+    """``verify`` for a conf's ``[APP] ssl_verify``: off, or the CA bundle the AWS calls use (else the default)."""
     return (os.environ.get("AWS_CA_BUNDLE") or True) if ssl_verify else False
 
 
