@@ -131,7 +131,7 @@ def _judge(answer: http.HttpAnswer, target: GitLabTarget, check: str) -> Tuple[D
     body = _json(answer)
     if answer.status == 200 and isinstance(body, dict):
         return _data(body, check, target), None
-    if check == GITLAB_SETTINGS and answer.status == 403 and not _scope_error(body):
+    if check == GITLAB_SETTINGS and answer.status == 403 and _common(answer, body, target) is None:
         return {"forbidden": True}, None  # not an administrator: the settings stay unknown
     if check == GITLAB_TOKEN and answer.status in (401, 404) and not _token_error(body):
         return {"unknown": True}, None  # not a personal/project/group access token, or GitLab before 15.5
