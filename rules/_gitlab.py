@@ -5,6 +5,7 @@ same questions; each D or G rule is a thin module that names its side.
 """
 
 import re
+from dataclasses import replace
 from typing import Callable, Iterator, Optional
 from urllib.parse import urlsplit
 
@@ -181,7 +182,15 @@ def outcome(conf: Conf, side: str, result: ProbeResult, what: str,
         yield on_key(conf, keys, failure.key or default_key or keys.host, text, failure.explanation, failure.fix,
                      failure.severity)
     else:
-        yield success(result)
+        yield _naming_host(success(result), result)
+
+
+def _naming_host(problem: Problem, result: ProbeResult) -> Problem:
+    """Every live finding names the host the token went to: in the headline, else at the end of the explanation."""
+    host = result.data.get("host")
+    if not host or host in problem.headline or host in problem.explanation:
+        return problem
+    return replace(problem, explanation=" ".join(part for part in (problem.explanation, f"Asked at {host}.") if part))
 
 
 def refused_token(live, conf: Conf, side: str) -> Optional[ProbeResult]:

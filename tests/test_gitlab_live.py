@@ -26,7 +26,7 @@ from congregate_lint.registry import select_rules
 from congregate_lint.report import Report
 from congregate_lint.source import Source
 from tests.live_servers import (
-    GitHttpServer, GitLabDouble, GitLabFault, GitLabToken, MotoServer, make_bare_repository, make_test_ca,
+    ConnectProxy, GitHttpServer, GitLabDouble, GitLabFault, GitLabToken, MotoServer, make_bare_repository, make_test_ca,
     seed_account,
 )
 
@@ -346,6 +346,27 @@ def test_tls_with_a_test_ca(tmp_path, monkeypatch):
         assert found["D101"].severity is Severity.INFO
     finally:
         double.stop()
+
+
+def test_https_proxy_carries_the_gitlab_calls(tmp_path, monkeypatch):
+    ca, certificate = make_test_ca(tmp_path)
+    double, proxy = seeded(GitLabDouble(certificate=certificate)), ConnectProxy()
+    try:
+        monkeypatch.setenv("AWS_CA_BUNDLE", ca)
+        monkeypatch.setenv("HTTPS_PROXY", proxy.url)
+        found = live(destination(double.url), select=("D101", "D102"))
+    finally:
+        proxy.stop()
+        double.stop()
+    assert severities(found) == {"D101": "info", "D102": "info"}
+    assert set(proxy.tunnels) == {double.url.split("//")[1]}
+
+
+def test_every_live_finding_names_the_host_the_token_went_to(gitlab):
+    host = gitlab.url.split("//")[1]
+    for text in (destination(gitlab.url), destination(gitlab.url, token=USER, import_user="7")):
+        for finding in live(text).values():
+            assert host in finding.message, finding.message
 
 
 # --- a GitLab source ----------------------------------------------------------------------------------------------
