@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from congregate_lint.findings import Problem, Severity
 from congregate_lint.live.gitlab_inputs import GITLAB_SOURCE_TYPE, KEYS, SideKeys
 from congregate_lint.live.results import (
-    DESTINATION, GITLAB_GROUP, GITLAB_IMPORT_USER, GITLAB_SETTINGS, GITLAB_TOKEN, GITLAB_USER, GITLAB_VERSION, SOURCE,
+    DESTINATION, GITLAB_GROUP, GITLAB_IMPORT_USER, GITLAB_SETTINGS, GITLAB_TOKEN_INFO, GITLAB_USER, GITLAB_VERSION, SOURCE,
     ProbeResult, gitlab_probe,
 )
 from congregate_lint.model import Conf
@@ -266,7 +266,7 @@ def user_outcome(conf: Conf, live, side: str) -> Iterator[Problem]:
 def token_outcome(conf: Conf, live, side: str) -> Iterator[Problem]:
     keys = KEYS[side]
     what = f"GitLab {SIDE_NAMES[side]} token scopes and expiry"
-    result = probe(live, conf, side, GITLAB_TOKEN)
+    result = probe(live, conf, side, GITLAB_TOKEN_INFO)
     refused = refused_token(live, conf, side)
     if result.failure is not None and refused is not None:
         yield not_checked_because(conf, side, what, "the token itself was refused (see the token check).")

@@ -20,7 +20,7 @@ from congregate_lint.live.gitlab_inputs import KEYS, GitLabTarget, read_target
 from congregate_lint.live.inputs import Skip
 from congregate_lint.live.probing import Pending, Session, late, posix_time
 from congregate_lint.live.results import (
-    GITLAB_GROUP, GITLAB_IMPORT_USER, GITLAB_SETTINGS, GITLAB_SIDE_CHECKS, GITLAB_TOKEN, GITLAB_USER,
+    GITLAB_GROUP, GITLAB_IMPORT_USER, GITLAB_SETTINGS, GITLAB_SIDE_CHECKS, GITLAB_TOKEN_INFO, GITLAB_USER,
     GITLAB_VERSION, Failure, ProbeResult, gitlab_probe,
 )
 
@@ -30,7 +30,7 @@ CONSEQUENCE = ("Congregate's GitLab client retries network errors ten times with
 PATHS = {
     GITLAB_VERSION: "version",
     GITLAB_USER: "user",
-    GITLAB_TOKEN: "personal_access_tokens/self",
+    GITLAB_TOKEN_INFO: "personal_access_tokens/self",
     GITLAB_SETTINGS: "application/settings",
 }
 MAX_TEXT = 120  # longest server-provided name kept (user names, group paths)
@@ -133,7 +133,7 @@ def _judge(answer: http.HttpAnswer, target: GitLabTarget, check: str) -> Tuple[D
         return _data(body, check, target), None
     if check == GITLAB_SETTINGS and answer.status == 403 and _common(answer, body, target) is None:
         return {"forbidden": True}, None  # not an administrator: the settings stay unknown
-    if check == GITLAB_TOKEN and answer.status in (401, 404) and not _token_error(body):
+    if check == GITLAB_TOKEN_INFO and answer.status in (401, 404) and not _token_error(body):
         return {"unknown": True}, None  # not a personal/project/group access token, or GitLab before 15.5
     failure = (_redirect(answer, target) or _common(answer, body, target)
                or _not_found(answer, target, check) or _unexpected(answer, body, target))
@@ -158,7 +158,7 @@ def _data(body: dict, check: str, target: GitLabTarget) -> Dict[str, object]:
         return {"id": body.get("id") if isinstance(body.get("id"), int) else None,
                 "username": _text(body.get("username")), "admin": body.get("is_admin") is True,
                 "state": _text(body.get("state"))}
-    if check == GITLAB_TOKEN:
+    if check == GITLAB_TOKEN_INFO:
         scopes = body.get("scopes") if isinstance(body.get("scopes"), list) else []
         expires = _date(body.get("expires_at"))
         return {"scopes": sorted(_text(scope) for scope in scopes if _text(scope)), "expires_at": expires,
