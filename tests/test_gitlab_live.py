@@ -342,6 +342,13 @@ def test_unreachable_hosts_are_named_in_seconds():
     assert time.monotonic() - started < 15
 
 
+def test_a_conf_without_destination_warns_once():
+    found = live("[SOURCE]\nsrc_type = CodeCommit\n")
+    assert all(f.skipped and "dstn_hostname is not set" in f.explanation for f in found.values())
+    assert [rule for rule, f in found.items() if f.severity is not Severity.INFO] == ["D102"]
+    assert found["D102"].severity is Severity.WARNING
+
+
 def test_a_host_without_scheme_is_not_called():
     found = live(destination("gitlab.example.com"), select=("D101", "D102"))
     assert all(f.skipped and "not an http(s):// URL" in f.explanation for f in found.values())

@@ -10,6 +10,7 @@ bodies are matched against GitLab's documented shapes.
 import json
 import re
 import time
+from dataclasses import replace
 from datetime import date
 from typing import Callable, Dict, Optional, Set, Tuple
 
@@ -57,7 +58,7 @@ def run(session: Session, wanted: Set[str]) -> None:
             name = gitlab_probe(side, check)
             if name not in names:
                 continue
-            why = skip or (_nothing_to_ask(target, check) if target else None)
+            why = _quieter(skip, check) or (_nothing_to_ask(target, check) if target else None)
             if why is not None:
                 session.put(ProbeResult(name, skip=why))
             elif check == GITLAB_MEMBERSHIP:
@@ -69,6 +70,11 @@ def run(session: Session, wanted: Set[str]) -> None:
     for running in pending.values():
         if not running.wait(session.deadline):
             session.put(late(running.name, session.deadline))
+
+
+def _quieter(skip: Optional[Skip], check: str) -> Optional[Skip]:
+    """A side not probed at all is a warning once, on the token owner check; the other checks say so as info."""
+    return skip if skip is None or check == GITLAB_USER else replace(skip, severity=Severity.INFO)
 
 
 def _nothing_to_ask(target: GitLabTarget, check: str) -> Optional[Skip]:
