@@ -1,5 +1,6 @@
 """Shared wording for the live rules (L…): one finding per probe, for success, failure or skip."""
 
+from dataclasses import replace
 from typing import Callable, Iterator, Optional
 
 from congregate_lint.findings import Problem, Severity, capitalized
@@ -14,11 +15,12 @@ SKIP_FIX_NO_KEY = "Run `congregate-lint conf --live` again once the check it dep
 
 
 def placed(conf: Conf, key: Optional[str], headline: str, severity: Optional[Severity] = None,
-           explanation: str = "", fix: str = NOTHING_TO_CHANGE) -> Problem:
+           explanation: str = "", fix: str = NOTHING_TO_CHANGE, skipped: bool = False) -> Problem:
     """A problem on a [SOURCE] key, or on the [SOURCE] header when no key is to blame."""
     if key is None:
-        return Problem(headline, section=cc.SECTION, severity=severity, explanation=explanation, fix=fix)
-    return cc.problem(conf, key, headline, severity, explanation=explanation, fix=fix)
+        return Problem(headline, section=cc.SECTION, severity=severity, explanation=explanation, fix=fix,
+                       skipped=skipped)
+    return replace(cc.problem(conf, key, headline, severity, explanation=explanation, fix=fix), skipped=skipped)
 
 
 def outcome(conf: Conf, result: ProbeResult, success: Callable[[ProbeResult], Problem],
@@ -28,10 +30,10 @@ def outcome(conf: Conf, result: ProbeResult, success: Callable[[ProbeResult], Pr
         skip = result.skip
         fix = skip.fix or (SKIP_FIX.format(key=skip.key) if skip.key else SKIP_FIX_NO_KEY)
         yield placed(conf, skip.key, f"{result.label} was not checked", skip.severity,
-                     explanation=f"{capitalized(skip.reason)}.", fix=fix)
+                     explanation=f"{capitalized(skip.reason)}.", fix=fix, skipped=True)
     elif result.failure is not None:
         failure = result.failure
-        yield placed(conf, failure.key or default_key, f"{result.label} failed: {failure.headline}",
+        yield placed(conf, failure.key or default_key, f"{result.label} failed: {failure.text}",
                      failure_severity or failure.severity, explanation=failure.explanation, fix=failure.fix)
     else:
         yield success(result)

@@ -35,6 +35,7 @@ SEVERITY = Severity.ERROR
 SUMMARY = "--live: the Git user name's -at-<account> is not the account of the access key."
 LIVE = True
 NEEDS = (STS,)
+CHECK = ("AWS", "Git user's account")
 
 
 def check(conf, live):
@@ -45,11 +46,11 @@ def check(conf, live):
         reason = identity.skip.reason if identity.skip else "the STS identity check (L001) failed"
         yield placed(conf, cc.USERNAME, "the Git credential's account was not compared", Severity.INFO,
                      explanation=f"{capitalized(reason)}.",
-                     fix="Run `congregate-lint conf --live` again once L001 passes.")
+                     fix="Run `congregate-lint conf --live` again once L001 passes.", skipped=True)
     elif git_account is None:
         yield placed(conf, cc.USERNAME, "the Git credential's account was not compared", Severity.INFO,
                      explanation="src_aws_codecommit_username does not end in -at-<12-digit account>.",
-                     fix="Correct src_aws_codecommit_username as C005 says.")
+                     fix="Correct src_aws_codecommit_username as C005 says.", skipped=True)
     elif git_account != identity.data.get("account"):
         yield placed(conf, cc.USERNAME, f"the HTTPS Git credential belongs to account {git_account}, the access key "
                      f"to {identity.data.get('account')}",

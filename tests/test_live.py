@@ -471,11 +471,13 @@ def test_cli_live_prints_only_the_report(aws, moto, git_server, tmp_path):
     conf = tmp_path / "congregate.conf"
     conf.write_text(conf_text(aws.allowed))
     env = {"AWS_ENDPOINT_URL": moto.url, "CONGREGATE_LINT_GIT_ENDPOINT": git_server.url}
-    result = _cli(["conf", "--live", "--isolated", "--select", "L", "--timeout", "2,5", "--format", "concise", str(conf)],
-                  env, tmp_path)
+    result = _cli(["conf", "--live", "--isolated", "--select", "L", "--timeout", "2,5", str(conf)], env, tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stderr == ""
-    assert [line.split()[1] for line in result.stdout.splitlines()[:-1]] == ["info"] * 7
+    report, summary = result.stdout.split("\n\nPre-flight summary", 1)
+    headlines = [line for line in report.splitlines() if line.startswith(f"{conf}:")]
+    assert [line.split()[1] for line in headlines] == ["info"] * 7
+    assert [line[:4] for line in summary.splitlines()[1:]] == ["  ✔ "] * 7  # one checklist line per check
     _assert_no_secret(conf.read_text(), [result.stdout])
 
 
@@ -497,7 +499,7 @@ def test_cli_progress_lines_go_to_a_terminal_on_stderr(aws, moto, git_server, tm
          "codecommit:ListPullRequests", "git"])
     assert all(": ok (" in line for line in progress)
     assert result.returncode == 0 and "congregate-lint: live" not in result.stdout
-    assert len(result.stdout.splitlines()) == 8  # seven findings and the summary line
+    assert len(result.stdout.splitlines()) == 8  # seven findings and the summary line; concise has no checklist
 
 
 def _read_all(fd: int) -> bytes:

@@ -9,8 +9,8 @@
        = why: the explanation, wrapped
        = fix: the fix, wrapped
 
-Findings come grouped by file, in line order, a blank line between them; the
-last line is the summary. Findings silenced by a ``# congregate-lint: disable``
+Findings come grouped by file, in line order, a blank line between them; then
+the summary line and, after ``--live``, the pre-flight checklist. Findings silenced by a ``# congregate-lint: disable``
 comment are not listed; the summary counts them. The prose is wrapped to the
 terminal (``COLUMNS``, else the terminal's width, else 100), never wider than
 100 columns; a source line over 120 characters is cut around the caret. colorama is
@@ -22,6 +22,7 @@ import textwrap
 from collections import Counter
 from typing import Callable, List, Optional
 
+from congregate_lint import preflight_summary
 from congregate_lint.excerpts import SourceLines, cells, printable
 from congregate_lint.findings import Finding, Severity, sentence
 from congregate_lint.report import Report
@@ -38,10 +39,9 @@ def render(report: Report, color: bool = False) -> str:
     paint = painter(color)
     width = _width()
     parts = [_block(finding, report.sources.get(finding.path), paint, width) for finding in report.active]
-    # Closing sections that sum a run up (a live pre-flight summary, say) go here, between the findings and the
-    # summary line, each one block of lines.
     parts.append(summary(report))
-    return "\n\n".join(parts) + "\n"
+    # Sections that sum a run up follow the summary line: the live pre-flight checklist (empty without --live).
+    return "\n\n".join(parts) + "\n" + preflight_summary.render(report)
 
 
 def statistics(report: Report) -> str:
