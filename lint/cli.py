@@ -135,7 +135,7 @@ class _Run:
 
     def _result(self, source, rules):
         if self.fix or self.show_diff:
-            from congregate_lint.fix_output import fix_file  # only --fix and --diff pay for loading the fixers
+            from congregate_lint.fixing.write import fix_file  # only --fix and --diff pay for loading the fixers
 
             result, not_written = fix_file(source, rules, diff=self.show_diff)
             self.failed = self.failed or not_written

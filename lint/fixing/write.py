@@ -7,9 +7,9 @@ from typing import Sequence, Tuple
 import click
 
 from congregate_lint.atomic import WriteError, write_atomically
-from congregate_lint.diff import masked_diff
+from congregate_lint.fixing.diff import masked_diff
 from congregate_lint.engine import FileResult, lint_source
-from congregate_lint.fixing import fix_source
+from congregate_lint.fixing.passes import fix_source
 from congregate_lint.source import STDIN_NAME, Source
 
 
