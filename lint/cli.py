@@ -22,6 +22,7 @@ from congregate_lint.schema import schema_text
 from congregate_lint.source import SourceError, default_conf_path, read_source
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+GIT_ENDPOINT_VARIABLE = "CONGREGATE_LINT_GIT_ENDPOINT"
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -54,9 +55,10 @@ def cli():
               help="--live: connect and read timeout of each call, in seconds (one number sets both).")
 @click.option("--deadline", type=click.FloatRange(1, 3600), default=30.0, show_default=True,
               help="--live: overall time limit of the live checks, in seconds.")
-@click.option("--git-endpoint", envvar="CONGREGATE_LINT_GIT_ENDPOINT", default=None, metavar="URL",
-              help="--live: Git host to probe instead of https://git-codecommit.<region>.amazonaws.com "
-                   "(env CONGREGATE_LINT_GIT_ENDPOINT).")
+@click.option("--git-endpoint", envvar=GIT_ENDPOINT_VARIABLE, default=None, metavar="URL",
+              help="--live: Git host to send the conf's Git credential to instead of "
+                   "https://git-codecommit.<region>.amazonaws.com (env CONGREGATE_LINT_GIT_ENDPOINT; https://, or "
+                   "http:// to a loopback address only).")
 def conf_command(paths: Sequence[str], output_format: Optional[str], outputs, config_path: Optional[str], isolated: bool,
                  select, ignore, strict: Optional[bool], color: str,
                  fix: bool, show_diff: bool, live: bool, timeout: str, deadline: float, git_endpoint: Optional[str]):
@@ -76,7 +78,7 @@ def conf_command(paths: Sequence[str], output_format: Optional[str], outputs, co
         raise click.UsageError("--config and --isolated exclude each other")
     resolver = ConfigResolver(config_path, isolated)
     if live:
-        timeout, deadline, git_endpoint = _configured_live(resolver, paths, timeout, deadline, git_endpoint)
+        timeout, deadline = _configured_live(resolver, paths, timeout, deadline)
     run = _Run(resolver, selected, ignored, _live_options(live, timeout, deadline, git_endpoint, fix or show_diff),
                fix, show_diff)
     for path in paths or [default_conf_path()]:
@@ -150,22 +152,21 @@ def _error_line(error: Exception) -> None:
     click.echo(f"congregate-lint: {error}", err=True)
 
 
-def _configured_live(resolver: ConfigResolver, paths: Sequence[str], timeout: str, deadline: float,
-                     git_endpoint: Optional[str]):
-    """--timeout, --deadline and --git-endpoint: the command line's if given, else the config's [live] table
-    (of the first linted file's configuration), else the built-in defaults."""
+def _configured_live(resolver: ConfigResolver, paths: Sequence[str], timeout: str, deadline: float):
+    """--timeout and --deadline: the command line's if given, else the config's [live] table (of the first linted
+    file's configuration, capped by lint/config.py), else the built-in defaults. Where credentials go is never
+    taken from a configuration file."""
     try:
         configured = resolver.for_path((list(paths) or [default_conf_path()])[0]).live
     except ConfigError as error:
         _error_line(error)
         sys.exit(EXIT_ERROR)
     context = click.get_current_context()
-    values = {"timeout": timeout, "deadline": deadline, "git_endpoint": git_endpoint}
+    values = {"timeout": timeout, "deadline": deadline}
     for name in values:
-        key = name.replace("_", "-")
-        if key in configured and context.get_parameter_source(name) is ParameterSource.DEFAULT:
-            values[name] = str(configured[key]) if name == "timeout" else configured[key]
-    return values["timeout"], values["deadline"], values["git_endpoint"]
+        if name in configured and context.get_parameter_source(name) is ParameterSource.DEFAULT:
+            values[name] = str(configured[name]) if name == "timeout" else configured[name]
+    return values["timeout"], values["deadline"]
 
 
 def _live_context(options, rules):
@@ -179,6 +180,7 @@ def _live_options(live: bool, timeout: str, deadline: float, git_endpoint: Optio
     if not live:
         return None
     from congregate_lint.live import LiveOptions, parse_timeout, stderr_progress
+    from congregate_lint.live.endpoints import OverrideError, aws_override, checked_override
 
     if fixing:
         raise click.UsageError("--live cannot be combined with --fix or --diff")
@@ -188,9 +190,22 @@ def _live_options(live: bool, timeout: str, deadline: float, git_endpoint: Optio
         connect_timeout, read_timeout = parse_timeout(timeout)
     except ValueError as error:
         raise click.UsageError(f"--timeout {timeout!r}: {error}") from None
-    if git_endpoint and not git_endpoint.startswith(("https://", "http://")):
-        raise click.UsageError("--git-endpoint must be an http:// or https:// URL")
-    return LiveOptions(connect_timeout, read_timeout, deadline, git_endpoint, stderr_progress())
+    origin = _git_endpoint_origin()
+    try:  # every override that would receive a credential, checked before anything is sent
+        if git_endpoint:
+            checked_override(git_endpoint, origin)
+        for service in ("sts", "codecommit"):
+            aws_override(service)
+    except OverrideError as error:
+        _error_line(error)
+        sys.exit(EXIT_ERROR)
+    return LiveOptions(connect_timeout, read_timeout, deadline, git_endpoint, origin, stderr_progress())
+
+
+def _git_endpoint_origin() -> str:
+    """Who gave the Git host override: the option, or the environment variable."""
+    source = click.get_current_context().get_parameter_source("git_endpoint")
+    return GIT_ENDPOINT_VARIABLE if source is ParameterSource.ENVIRONMENT else "--git-endpoint"
 
 
 def exit_code(report: Report, strict: bool) -> int:

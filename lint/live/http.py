@@ -37,7 +37,10 @@ class HttpAnswer:
         """The host a 3xx points at (None when it is not a redirect or names no host)."""
         if not 300 <= self.status < 400:
             return None
-        return urlsplit(self.header("location") or "").hostname
+        try:
+            return urlsplit(self.header("location") or "").hostname
+        except ValueError:  # a malformed address (an unclosed IPv6 bracket) names no usable host
+            return None
 
 
 def host_of(url: str) -> str:

@@ -12,10 +12,13 @@ import warnings
 from email.utils import parsedate_to_datetime
 from typing import Callable, Dict, Optional, Set, Tuple
 
+from botocore.exceptions import ClientError
+
 from congregate_lint.findings import Severity
 from congregate_lint.live.aws import AwsClients, Deadline
+from congregate_lint.live.endpoints import Endpoint, OverrideError, checked_override
 from congregate_lint.live.errors import CallContext, explain
-from congregate_lint.live.git import fetch_info_refs, git_base_url, info_refs_url, judge
+from congregate_lint.live.git import codecommit_git_endpoint, fetch_info_refs, info_refs_url, judge
 from congregate_lint.live.inputs import LiveInputs, Skip, read_inputs
 from congregate_lint.live.results import (
     AWS_PROBES, GIT, LABELS, NEEDS_A_REPOSITORY, PULL_REQUESTS, REPOSITORIES, REPOSITORY, STS, Failure, LiveResults,
@@ -133,14 +136,27 @@ class _Probing:
         result = ProbeResult(name)
         date = None
         try:
+            result.endpoint = self._endpoint(name)
             result.data, date, result.failure = work()
+            result.answered = True
+        except OverrideError as error:  # nothing was sent
+            result.failure = Failure(f"not run: {error}.", "override-refused")
         except Exception as error:  # every failure is reported as a finding
             result.failure = explain(error, self._context(action))
+            result.answered = isinstance(error, ClientError)
             date = _header(getattr(error, "response", None), "date")
         result.local_time = time.time()
         result.server_date = _posix_time(date)
         result.seconds = time.monotonic() - started
         return self.report(result)
+
+    def _endpoint(self, name: str) -> Endpoint:
+        """Where the probe sends the conf's credential: the Git override, or the host the conf's region names."""
+        if name != GIT:
+            return self.clients.endpoint("sts" if name == STS else "codecommit")
+        if self.options.git_endpoint:
+            return checked_override(self.options.git_endpoint, self.options.git_endpoint_origin)
+        return codecommit_git_endpoint(self.inputs.region)
 
     def _context(self, action: str) -> CallContext:
         options = self.options
@@ -176,10 +192,9 @@ class _Probing:
         return data, _header(response, "date"), None
 
     def _git(self, repository: str) -> Outcome:
-        base = git_base_url(self.inputs.region, self.options.git_endpoint)
         verify = (os.environ.get("AWS_CA_BUNDLE") or True) if self.inputs.ssl_verify else False
-        answer = fetch_info_refs(info_refs_url(base, repository), self.inputs.git, self.options.connect_timeout,
-                                 self.options.read_timeout, verify)
+        url = info_refs_url(self._endpoint(GIT).url, repository)
+        answer = fetch_info_refs(url, self.inputs.git, self.options.connect_timeout, self.options.read_timeout, verify)
         return {"repository": repository, "status": answer.status}, answer.date, judge(answer, repository)
 
 
