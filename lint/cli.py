@@ -2,6 +2,7 @@
 
 import math
 import os
+import signal
 import sys
 from dataclasses import dataclass, field
 from typing import List, Optional, Sequence
@@ -14,7 +15,7 @@ from congregate_lint.config import ConfigError, ConfigResolver
 from congregate_lint.engine import lint_source
 from congregate_lint.findings import Severity
 from congregate_lint.formatters import FORMATTERS
-from congregate_lint.outputs import OutputError, default_format, parse_output, write_reports
+from congregate_lint.outputs import OutputError, check_report_paths, default_format, parse_output, write_reports
 from congregate_lint.registry import SelectionError, documentation, find_rule, select_rules, split_selectors
 from congregate_lint.report import Report
 from congregate_lint.rules import RULES
@@ -22,6 +23,7 @@ from congregate_lint.schema import schema_text
 from congregate_lint.source import SourceError, default_conf_path, read_source
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, what shells report for a command stopped by Ctrl-C
 GIT_ENDPOINT_VARIABLE = "CONGREGATE_LINT_GIT_ENDPOINT"
 
 
@@ -47,6 +49,8 @@ def cli():
               help="Colour the text report (auto: on a terminal, unless NO_COLOR is set).")
 @click.option("--fix", is_flag=True,
               help="Make the safe repairs in place, then report what remains ('-': the fixed text goes to stdout).")
+@click.option("--force", is_flag=True,
+              help="--fix: also replace read-only files and files with other hard links (those keep the old text).")
 @click.option("--diff", "show_diff", is_flag=True,
               help="Print the repairs --fix would make as a unified diff (secrets masked); write nothing.")
 @click.option("--live", is_flag=True,
@@ -61,7 +65,7 @@ def cli():
                    "http:// to a loopback address only).")
 def conf_command(paths: Sequence[str], output_format: Optional[str], outputs, config_path: Optional[str], isolated: bool,
                  select, ignore, strict: Optional[bool], color: str,
-                 fix: bool, show_diff: bool, live: bool, timeout: str, deadline: float, git_endpoint: Optional[str]):
+                 fix: bool, force: bool, show_diff: bool, live: bool, timeout: str, deadline: float, git_endpoint: Optional[str]):
     """Lint congregate.conf files (default: Congregate's own path; '-' reads stdin).
 
     Exit codes: 0 no errors (and no warnings with --strict), 1 findings that fail,
@@ -76,11 +80,18 @@ def conf_command(paths: Sequence[str], output_format: Optional[str], outputs, co
         raise click.UsageError(str(error)) from None
     if config_path and isolated:
         raise click.UsageError("--config and --isolated exclude each other")
+    if force and not fix:
+        raise click.UsageError("--force applies to --fix only")
+    try:
+        check_report_paths(reports, [path for path in paths or [default_conf_path()] if path != "-"])
+    except OutputError as error:
+        _error_line(error)
+        sys.exit(EXIT_ERROR)
     resolver = ConfigResolver(config_path, isolated)
     if live:
         timeout, deadline = _configured_live(resolver, paths, timeout, deadline)
     run = _Run(resolver, selected, ignored, _live_options(live, timeout, deadline, git_endpoint, fix or show_diff),
-               fix, show_diff)
+               fix, show_diff, force)
     for path in paths or [default_conf_path()]:
         run.lint(path)
     report = run.report()
@@ -108,6 +119,7 @@ class _Run:
     live_options: Optional[object]
     fix: bool
     show_diff: bool
+    force: bool = False
     findings: List = field(default_factory=list)
     files: int = 0
     failed: bool = False
@@ -139,7 +151,7 @@ class _Run:
         if self.fix or self.show_diff:
             from congregate_lint.fixing.write import fix_file  # only --fix and --diff pay for loading the fixers
 
-            result, not_written = fix_file(source, rules, diff=self.show_diff)
+            result, not_written = fix_file(source, rules, diff=self.show_diff, force=self.force)
             self.failed = self.failed or not_written
             return result
         return lint_source(source, rules, self.live_options and _live_context(self.live_options, rules))
@@ -279,10 +291,20 @@ def schema_command():
     click.echo(schema_text(), nl=False)
 
 
+class Interrupted(BaseException):
+    """Ctrl-C (SIGINT): raised instead of KeyboardInterrupt, which click would turn into "Aborted!" and exit 1."""
+
+
 def main():
-    """Console-script entry point: any unexpected failure is one line on stderr and exit code 2."""
+    """Console-script entry point: any unexpected failure is one line on stderr and exit code 2; Ctrl-C is one
+    line and exit code 130."""
+    _raise_interrupted_on_sigint()
     try:
         cli(prog_name="congregate-lint")
+    except Interrupted:
+        _discard_stdout()
+        click.echo("congregate-lint: interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
     except OSError as error:  # stdout closed, a broken pipe or a full disk while the report was written
         _discard_stdout()
         click.echo(f"congregate-lint: the output could not be written ({error.strerror or type(error).__name__})",
@@ -291,6 +313,19 @@ def main():
     except Exception as error:  # the promise: no tracebacks
         click.echo(f"congregate-lint: internal error ({type(error).__name__}); please report it", err=True)
         sys.exit(EXIT_ERROR)
+
+
+def _raise_interrupted_on_sigint() -> None:
+    """Turn SIGINT into :class:`Interrupted` (a file being replaced still gets its temporary file removed),
+    unless SIGINT was ignored when the process started (a background job)."""
+    if signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        return
+
+    def interrupted(signum, frame):
+        signal.signal(signal.SIGINT, signal.SIG_DFL)  # a second Ctrl-C stops at once
+        raise Interrupted()
+
+    signal.signal(signal.SIGINT, interrupted)
 
 
 def _discard_stdout() -> None:

@@ -444,23 +444,29 @@ class CapturedRequest:
 
 class CaptureServer(_LoopbackServer):
     """A loopback server that records every request it gets (path and headers) and answers each with ``status``,
-    ``headers`` and ``body`` (``body_size`` streams that many filler bytes instead). Used to prove a credential
-    never reaches a host nobody on the command line chose."""
+    ``headers`` and ``body`` (``body_size`` streams that many filler bytes instead), after ``delay`` seconds. Used
+    to prove a credential never reaches a host nobody on the command line chose; ``received`` is set on the first
+    request."""
 
-    def __init__(self, status: int = 200, headers=(), body: bytes = b"", body_size: int = 0):
+    def __init__(self, status: int = 200, headers=(), body: bytes = b"", body_size: int = 0, delay: float = 0.0):
         self.requests: List[CapturedRequest] = []
         self.status, self.headers, self.body, self.body_size = status, list(headers), body, body_size
+        self.received = threading.Event()
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):
                 outer.requests.append(CapturedRequest(self.path, {k.lower(): v for k, v in self.headers.items()}))
+                outer.received.set()
+                time.sleep(delay)
                 self.send_response(outer.status)
                 for name, value in outer.headers:
                     self.send_header(name, value)
                 self.send_header("Content-Length", str(outer.body_size or len(outer.body)))
                 self.end_headers()
                 outer._write_body(self.wfile)
+
+            do_POST = do_GET
 
             def log_message(self, *args):
                 pass

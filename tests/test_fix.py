@@ -392,7 +392,7 @@ def test_file_changed_during_the_fix_is_not_overwritten(conf_file, monkeypatch):
 
     monkeypatch.setitem(repairs.FIXERS, "P006", meddling)
     result = run("conf", "--fix", str(path))
-    assert result.exit_code == 2 and "changed while it was being fixed" in result.stderr
+    assert result.exit_code == 2 and "changed meanwhile (while it was being fixed); not written" in result.stderr
     assert path.read_text(encoding="utf-8") == "[APP]\nssl_verify = True\n"
 
 
