@@ -9,7 +9,6 @@ import os
 import stat
 from typing import Mapping, Optional, Sequence, Tuple
 
-from congregate_lint.atomic import WriteError, replace_file
 from congregate_lint.formatters import FORMATTERS
 from congregate_lint.report import Report
 
@@ -64,6 +63,8 @@ def _identity(path: str) -> Optional[Tuple[int, int]]:
 
 def write_reports(report: Report, outputs: Sequence[Tuple[str, str]]) -> None:
     """Write each requested report file: UTF-8 without a byte-order mark, never coloured."""
+    from congregate_lint.atomic import WriteError, replace_file  # only runs with --output pay for it
+
     for name, path in outputs:
         text = FORMATTERS[name].render(report, color=False)
         try:
