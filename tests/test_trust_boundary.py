@@ -186,6 +186,7 @@ def test_a_gitlab_like_token_never_follows_a_redirect(capture, redirector, heade
     token = "glpat-" + "A1b2C3d4E5f6G7h8I9j0"
     answer = http.get(redirector.url + "/api/v4/user", {header: token}, (2.0, 5.0), True)
     assert answer.status == 302 and answer.redirect_host == "localhost"
+    assert answer.redirect_note() == "HTTP 302, redirected to localhost; credentials not sent there"
     assert redirector.credentials_seen == [token]
     assert capture.requests == []
 

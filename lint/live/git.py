@@ -8,7 +8,7 @@ from congregate_lint import __version__
 from congregate_lint.findings import Severity
 from congregate_lint.live import http
 from congregate_lint.live import inputs as conf_keys
-from congregate_lint.live.endpoints import Endpoint, printable_host
+from congregate_lint.live.endpoints import Endpoint
 from congregate_lint.live.inputs import GitCredentials
 from congregate_lint.live.results import Failure
 
@@ -22,7 +22,7 @@ class GitAnswer:
     status: int
     content_type: str
     date: Optional[str]
-    redirect_host: Optional[str] = None
+    redirect: Optional[str] = None  # HttpAnswer.redirect_note()
     truncated: bool = False
 
 
@@ -46,22 +46,17 @@ def fetch_info_refs(url: str, credentials: GitCredentials, connect_timeout: floa
         "Pragma": "no-cache",
     }
     answer = http.get(url, headers, (connect_timeout, read_timeout), verify, max_bytes=MAX_ADVERTISEMENT)
-    redirect = None
-    if 300 <= answer.status < 400:
-        relative = "//" not in (answer.header("location") or "")  # a path on the same host, or no Location at all
-        redirect = "another path of the same host" if relative else printable_host(answer.redirect_host)
-    return GitAnswer(answer.status, answer.header("content-type") or "", answer.header("date"), redirect,
-                     answer.truncated)
+    return GitAnswer(answer.status, answer.header("content-type") or "", answer.header("date"),
+                     answer.redirect_note(), answer.truncated)
 
 
 def judge(answer: GitAnswer, repository: str) -> Optional[Failure]:
     """None when the server handed out the repository's refs, else what its status means."""
     if answer.status == 200 and answer.content_type.startswith(SMART_HTTP_TYPE):
         return None
-    if answer.redirect_host is not None:
-        return Failure(f"the Git host answered HTTP {answer.status}, redirected to {answer.redirect_host}; "
-                       "credentials not sent there, so the credential was not checked. Point --git-endpoint "
-                       "at the host that serves the repositories.", "git-redirected", Severity.WARNING,
+    if answer.redirect is not None:
+        return Failure(f"the Git host answered {answer.redirect}, so the credential was not checked. Point "
+                       "--git-endpoint at the host that serves the repositories.", "git-redirected", Severity.WARNING,
                        key=conf_keys.USERNAME)
     if answer.status == 401:
         return Failure(f"the Git host refused src_aws_codecommit_username/password (HTTP 401) for {repository!r}: the "
