@@ -1,7 +1,8 @@
 """Choosing report formats: the stdout default, and extra report files (``--output FORMAT=PATH``).
 
 A report file is written atomically (lint/atomic.py) as a new file at its path:
-a symlink there is refused, never followed, and a file being linted is never
+a symlink there (or, for a relative path, at any folder of it below the working
+directory) is refused, never followed, and a file being linted is never
 overwritten.
 """
 
@@ -34,7 +35,8 @@ def parse_output(value: str) -> Tuple[str, str]:
 
 
 def check_report_paths(outputs: Sequence[Tuple[str, str]], linted: Sequence[str]) -> None:
-    """Before anything runs: no report path twice, none a symlink, none a file being linted (or a link to one)."""
+    """Before anything runs: no report path twice, none a symlink (nor through a linked folder of a relative path:
+    a link committed into a checkout), none a file being linted (or a link to one)."""
     linted_files = {_identity(path) for path in linted} - {None}
     seen = set()
     for name, path in outputs:
@@ -42,6 +44,10 @@ def check_report_paths(outputs: Sequence[Tuple[str, str]], linted: Sequence[str]
         if where in seen:
             raise OutputError(f"--output {name}={path}: that path is given twice")
         seen.add(where)
+        linked = _linked_folder(path)
+        if linked is not None:
+            raise OutputError(f"--output {name}={path}: its folder {linked} is a symbolic link; a report is not "
+                              "written through a link (use the real path)")
         try:
             status = os.lstat(path)
         except OSError:
@@ -51,6 +57,18 @@ def check_report_paths(outputs: Sequence[Tuple[str, str]], linted: Sequence[str]
                               "(remove it or choose another path)")
         if (status.st_dev, status.st_ino) in linted_files:
             raise OutputError(f"--output {name}={path}: is a file being linted; a report never overwrites it")
+
+
+def _linked_folder(path: str) -> Optional[str]:
+    """The first folder of a relative ``path`` that is a symlink, or None (an absolute path is taken as typed)."""
+    if os.path.isabs(path):
+        return None
+    folder = ""
+    for part in os.path.normpath(path).split(os.sep)[:-1]:
+        folder = os.path.join(folder, part)
+        if os.path.islink(folder):
+            return folder
+    return None
 
 
 def _identity(path: str) -> Optional[Tuple[int, int]]:

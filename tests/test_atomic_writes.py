@@ -193,6 +193,22 @@ def test_a_report_is_not_written_through_a_symlink(clean_conf, tmp_path):
     assert outside.read_text() == "keep me\n" and link.is_symlink()
 
 
+def test_a_relative_report_path_through_a_linked_folder_is_refused(clean_conf, tmp_path, monkeypatch):
+    """A folder link committed into a checkout (reports -> somewhere outside) must not redirect the report."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    checkout = tmp_path / "checkout"
+    checkout.mkdir()
+    (checkout / "reports").symlink_to(outside)
+    monkeypatch.chdir(checkout)
+    result = run("conf", "--output", "sarif=reports/congregate-lint.sarif", str(clean_conf))
+    assert result.exit_code == 2
+    assert "its folder reports is a symbolic link" in only_line(result.stderr)
+    assert names(outside) == []
+    result = run("conf", "--output", f"sarif={outside / 'congregate-lint.sarif'}", str(clean_conf))
+    assert result.exit_code == 0 and names(outside) == ["congregate-lint.sarif"]  # a path typed in full is used
+
+
 def test_a_dangling_symlink_is_refused_too(clean_conf, tmp_path):
     link = tmp_path / "report.json"
     link.symlink_to(tmp_path / "created-elsewhere.json")
