@@ -2,8 +2,9 @@
 
 It uses botocore's HTTP stack, so proxies (``HTTPS_PROXY``/``NO_PROXY``), CA bundles,
 timeouts and network errors behave, and are explained, exactly as for the AWS calls.
-Redirects are never followed: a 3xx comes back as the answer (``redirect_note`` words it
-for a finding), so no header carrying a credential reaches another URL. At most ``max_bytes`` of the body are read.
+Redirects are never followed: a 3xx comes back as the answer (``redirect_note`` words
+it for a finding), so no header carrying a credential reaches another URL. At most
+``max_bytes`` of the body are read.
 """
 
 from dataclasses import dataclass
