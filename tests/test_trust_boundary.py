@@ -222,3 +222,15 @@ def test_the_git_probe_reads_a_huge_answer_only_up_to_its_cap_and_says_so(aws, m
     assert time.monotonic() - started < 15
     assert "not with Git's smart-HTTP ref advertisement" in found["L006"].message
     assert "its first 64 KiB were read, the rest was not" in found["L006"].message
+
+
+def test_a_probe_stopped_by_the_deadline_still_names_where_its_credential_went(aws, moto):
+    tarpit = CaptureServer(200, delay=30)
+    try:
+        found = live_findings(conf_text(aws.allowed), tarpit.url, select=("L006",), deadline=4.0, read_timeout=30.0)
+    finally:
+        tarpit.stop()
+    message = found["L006"].message
+    assert "did not finish within the overall deadline of 4 s" in message
+    assert "addressed to 127.0.0.1 (an override given by --git-endpoint), which did not answer" in message
+    assert tarpit.credentials_seen == [_basic(GIT_USER, GIT_PASSWORD)]

@@ -14,7 +14,7 @@ import os
 import random
 import threading
 import time
-from typing import Dict
+from typing import Dict, Optional
 
 import botocore.session
 from botocore.config import Config
@@ -100,6 +100,10 @@ class AwsClients:
         """Where the service's calls (signed with the conf's key) go."""
         self.client(service)
         return self._endpoints[service]
+
+    def known_endpoint(self, service: str) -> Optional[Endpoint]:
+        """The service's endpoint once its client exists, else None; never waits."""
+        return self._endpoints.get(service)
 
     def call(self, service: str, operation: str, deadline: Deadline, **params) -> dict:
         """One API call; throttling is retried with exponential backoff while attempts and time remain."""

@@ -109,13 +109,29 @@ class _Probing:
             for name in dependents:
                 if self.first_repository:
                     pending[name] = _Pending(name, self._dependent(name, self.first_repository))
-            results.probes[REPOSITORIES] = listing.wait(self.deadline, self.report)
+            results.probes[REPOSITORIES] = self._waited(listing)
             for name in dependents:
                 if name not in pending:
                     skip = _no_repository(results.probes[REPOSITORIES])
                     results.probes[name] = self.report(ProbeResult(name, skip=skip))
         for name, running in pending.items():
-            results.probes[name] = running.wait(self.deadline, self.report)
+            results.probes[name] = self._waited(running)
+
+    def _waited(self, running: _Pending) -> ProbeResult:
+        """The probe's result; one stopped by the deadline still says where its credential was addressed."""
+        result = running.wait(self.deadline, self.report)
+        if result.endpoint is None and result.failure is not None and result.failure.kind == "deadline":
+            result.endpoint = self._known_endpoint(result.name)
+        return result
+
+    def _known_endpoint(self, name: str) -> Optional[Endpoint]:
+        """The probe's endpoint if it is already known (never waits for a client a stuck thread is creating)."""
+        if name != GIT:
+            return self.clients.known_endpoint("sts" if name == STS else "codecommit")
+        try:
+            return self._endpoint(GIT)
+        except OverrideError:
+            return None
 
     def _listing(self) -> ProbeResult:
         try:
