@@ -129,6 +129,13 @@ def test_http_is_accepted_for_a_loopback_override_and_https_anywhere():
     assert checked_override("https://git.example.com/prefix", "X").url == "https://git.example.com/prefix"
 
 
+def test_a_plain_http_host_the_conf_names_is_used_with_a_clear_text_warning():
+    """No override: the conf's own host (dstn_hostname = http://…, say) is used as Congregate uses it."""
+    assert Endpoint("http://gitlab.internal:8080").sent_to() == (
+        "sent to gitlab.internal over plain http://, in clear text")
+    assert Endpoint("https://gitlab.example.com").sent_to() == "sent to gitlab.example.com"
+
+
 def test_aws_endpoint_variables_are_checked_service_first():
     environ = {"AWS_ENDPOINT_URL": "http://aws.example.com", "AWS_ENDPOINT_URL_STS": "https://sts.example.com"}
     assert aws_override("sts", environ) == Endpoint("https://sts.example.com", "AWS_ENDPOINT_URL_STS")
