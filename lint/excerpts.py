@@ -43,7 +43,7 @@ class SourceLines:
 def masked_lines(conf: Conf, redactor: Redactor) -> List[str]:
     """The one call into the masking layer: each line of the file with secret values described and any other
     secret masked."""
-    from congregate_lint.diff import masked_lines as described  # loaded only when a report shows lines
+    from congregate_lint.fixing.diff import masked_lines as described  # loaded only when a report shows lines
 
     return [redactor.scrub(line) for line in described(conf)]
 

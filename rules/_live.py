@@ -25,15 +25,21 @@ def placed(conf: Conf, key: Optional[str], headline: str, severity: Optional[Sev
 
 def outcome(conf: Conf, result: ProbeResult, success: Callable[[ProbeResult], Problem],
             failure_severity: Optional[Severity] = None, default_key: str = cc.KEY_ID) -> Iterator[Problem]:
-    """The one problem a probe gives: its skip, its failure (with why and the fix) or ``success``."""
+    """The one problem a probe gives: its skip, its failure (with why and the fix) or ``success``; a probe that
+    sent a credential says to which host."""
     if result.skip is not None:
         skip = result.skip
         fix = skip.fix or (SKIP_FIX.format(key=skip.key) if skip.key else SKIP_FIX_NO_KEY)
         yield placed(conf, skip.key, f"{result.label} was not checked", skip.severity,
                      explanation=f"{capitalized(skip.reason)}.", fix=fix, skipped=True)
-    elif result.failure is not None:
+        return
+    if result.failure is not None:
         failure = result.failure
-        yield placed(conf, failure.key or default_key, f"{result.label} failed: {failure.text}",
-                     failure_severity or failure.severity, explanation=failure.explanation, fix=failure.fix)
+        problem = placed(conf, failure.key or default_key, f"{result.label} failed: {failure.text}",
+                         failure_severity or failure.severity, explanation=failure.explanation, fix=failure.fix)
     else:
-        yield success(result)
+        problem = success(result)
+    destination = result.destination()
+    if destination:
+        problem = replace(problem, explanation=" ".join(part for part in (problem.explanation, destination) if part))
+    yield problem
