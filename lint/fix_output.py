@@ -10,10 +10,12 @@ from congregate_lint.atomic import WriteError, write_atomically
 from congregate_lint.diff import masked_diff
 from congregate_lint.engine import FileResult, lint_source
 from congregate_lint.fixing import fix_source
+from congregate_lint.releases import UNKNOWN, Release
 from congregate_lint.source import STDIN_NAME, Source
 
 
-def fix_file(source: Source, rules: Sequence[ModuleType], diff: bool) -> Tuple[FileResult, bool]:
+def fix_file(source: Source, rules: Sequence[ModuleType], diff: bool,
+             release: Release = UNKNOWN) -> Tuple[FileResult, bool]:
     """Fix one source and return the findings that remain (those of the original if writing failed), and whether
     writing failed.
 
@@ -22,7 +24,7 @@ def fix_file(source: Source, rules: Sequence[ModuleType], diff: bool) -> Tuple[F
     byte (also when nothing changed, so the command works as a filter).
     Notes about the fix go to stderr.
     """
-    outcome = fix_source(source, rules)
+    outcome = fix_source(source, rules, release)
     if outcome.blocked is not None:
         click.echo(f"congregate-lint: {source.path}: {outcome.blocked}", err=True)
     if diff:
@@ -38,7 +40,7 @@ def fix_file(source: Source, rules: Sequence[ModuleType], diff: bool) -> Tuple[F
             write_atomically(source.path, outcome.fixed, outcome.original)
         except WriteError as error:
             click.echo(f"congregate-lint: {error}", err=True)
-            return lint_source(source, rules), True
+            return lint_source(source, rules, release=release), True
     if outcome.fixes:
         noun = "problem" if outcome.fixes == 1 else "problems"
         click.echo(f"congregate-lint: {source.path}: fixed {outcome.fixes} {noun}", err=True)
