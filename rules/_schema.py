@@ -1,12 +1,13 @@
 """Shared helpers for the S rules: one rule's schema violations, where they go, and how values may be shown."""
 
 import difflib
+import unicodedata
 from typing import Any, Iterable, Iterator, List, Optional
 
 from congregate_lint.findings import Problem, Severity
-from congregate_lint.model import Conf
+from congregate_lint.model import Conf, Option
 from congregate_lint.obfuscation import describe
-from congregate_lint.schema import Violation, is_secret, violations
+from congregate_lint.schema import Violation, is_known, is_secret, known_sections, section_keys, violations
 
 SHOWN_LENGTH = 60
 
@@ -48,3 +49,27 @@ def closest(word: str, candidates: Iterable[str], cutoff: float = 0.7) -> Option
 
 def listing(names: List[str]) -> str:
     return ", ".join(names)
+
+
+def stray_writing(conf: Conf, section: str, key: str) -> Optional[Option]:
+    """Where the file most likely means ``section.key``, which Congregate finds unset, or None.
+
+    The key vanishes when it is written where Congregate does not read it: the same
+    name in another section (``[Source]``, ``[SOURCE]]``, ``[EXPORT]``, or a section an
+    indented header failed to open), or, in its section or one Congregate does not
+    read, a name that is not known there and comes closest to ``key`` (``srctype``,
+    ``src_type`` with a zero-width space).
+    """
+    options = [option for option in conf.all_options() if not is_known(option.section, option.key)]
+    same_name = [option for option in options if option.key == key]
+    if same_name:
+        return same_name[0]
+    names = section_keys(section)
+    return next((option for option in options
+                 if (option.section == section or option.section not in known_sections())
+                 and closest(_plain(option.key), names) == key), None)
+
+
+def _plain(name: str) -> str:
+    """A key name without invisible characters (zero-width spaces, joiners, ...)."""
+    return "".join(char for char in name if unicodedata.category(char) != "Cf")

@@ -7,6 +7,10 @@
 every key under a section Congregate does not read is silently ignored and the
 defaults apply. ``[EXT_SRC]`` is the pre-2020 name of ``[SOURCE]``.
 
+A warning, or an **error** when the header stands for a section the file lacks
+(``[Source]``, ``[SOURCE]]``, ``[EXT_SRC]``) and holds keys Congregate reads there: they
+are all unset, the source type and its credentials included.
+
 **Failing example**::
 
     [Source]
@@ -21,8 +25,8 @@ defaults apply. ``[EXT_SRC]`` is the pre-2020 name of ``[SOURCE]``.
 one), or delete the section.
 """
 
-from congregate_lint.findings import Severity
-from congregate_lint.schema import key_info, known_sections, renamed_section, section_keys
+from congregate_lint.findings import Problem, Severity
+from congregate_lint.schema import is_known, key_info, known_sections, renamed_section, section_keys
 
 from . import _schema
 
@@ -34,7 +38,22 @@ SUMMARY = "A section Congregate does not read (names are case-sensitive); its ke
 
 def check(conf):
     for violation in _schema.of_rule(conf, ID):
-        yield _schema.problem(violation, _message(violation.section))
+        problem = _schema.problem(violation, _message(violation.section))
+        meant = _meant(violation.section)
+        lost = [key for key in conf.sections[violation.section].options if meant and is_known(meant, key)]
+        if meant in conf.sections or not lost:
+            yield problem
+            continue
+        yield Problem(problem.headline, section=violation.section, severity=Severity.ERROR, explanation=(
+            f"The file has no [{meant}], so every key Congregate reads there is unset, {_schema.listing(lost)} "
+            "included."))
+
+
+def _meant(name):
+    """The section Congregate reads that a header most likely means: its old name, same letters, or a near miss."""
+    same_letters = [known for known in known_sections() if known.lower() == name.lower()]
+    return renamed_section(name) or (same_letters[0] if same_letters else None) or \
+        _schema.closest(name.upper(), known_sections(), cutoff=0.75)
 
 
 def _message(name):

@@ -19,9 +19,14 @@ cannot run with ``None``:
 * ``dstn_parent_group_path`` needs ``dstn_parent_group_id``: the validator checks the
   path against the group found by the ID.
 
-The finding is placed on the line that makes the key required (``src_type``,
-``location``, ...), on the key itself when it is written empty, or on the section
-header.
+``src_type`` is always needed: unset, ``congregate list`` raises an exception and
+``congregate migrate`` migrates nothing.
+
+The finding is placed where the key vanished when it is written where Congregate
+does not read it (the same name under ``[Source]``, ``[SOURCE]]``, another section, or
+a section an indented header failed to open; a near-miss name such as ``srctype``);
+else on the line that makes the key required (``src_type``, ``location``, ...), on
+the key itself when it is written empty, or on the section header.
 
 **Failing example**::
 
@@ -48,7 +53,7 @@ header.
 **Fix.** Add the key with a value, in the section named in the message.
 """
 
-from congregate_lint.findings import Severity
+from congregate_lint.findings import Problem, Severity
 
 from . import _schema
 
@@ -68,10 +73,30 @@ def check(conf):
         elif written is not None:
             yield _schema.problem(violation, f"{key} is empty, and Congregate treats an empty value as unset; "
                                              f"{_because(conf, violation)}{violation.reason}. Give it a value.")
+        elif _schema.stray_writing(conf, section, key) is not None:
+            yield _unread(conf, violation, _schema.stray_writing(conf, section, key))
         else:
             line, column = _trigger_place(conf, violation)
             yield _schema.problem(violation, f"[{section}] {key} is not set; {_because(conf, violation)}"
                                              f"{violation.reason}. Add it to [{section}].", line, column)
+
+
+def _unread(conf, violation, written):
+    """The key is written, but where Congregate does not read it: the finding goes on that line."""
+    section, key = violation.section, violation.key
+    if written.key == key:
+        where = f"this line is in [{written.section}]"
+        fix = f"Move the line to [{section}]" + (" (section names are case-sensitive)."
+                                                   if written.section.lower() == section.lower() else ".")
+    else:
+        where = f"this line names the key {written.name!r}, not {key!r}"
+        fix = f"Rename the key to {key}."
+    problem = _schema.problem(violation, f"[{section}] {key} is not set: Congregate does not read this line",
+                              written.line, written.column)
+    return Problem(problem.headline, section=written.section, key=written.key, line=written.line,
+                   column=written.column, severity=problem.severity,
+                   explanation=f"{where[:1].upper()}{where[1:]}; {_because(conf, violation)}{violation.reason}.",
+                   fix=fix)
 
 
 def _cause(conf, violation):
