@@ -7,7 +7,7 @@ from typing import Any, Iterable, Iterator, List, Optional
 from congregate_lint.findings import Problem, Severity
 from congregate_lint.model import Conf, Option
 from congregate_lint.obfuscation import describe
-from congregate_lint.schema import Violation, is_known, is_secret, known_sections, section_keys, violations
+from congregate_lint.schema import Violation, is_known, is_secret, known_sections, misnamed_for, section_keys, violations
 
 SHOWN_LENGTH = 60
 
@@ -68,6 +68,29 @@ def stray_writing(conf: Conf, section: str, key: str) -> Optional[Option]:
     return next((option for option in options
                  if (option.section == section or option.section not in known_sections())
                  and closest(_plain(option.key), names) == key), None)
+
+
+def unread_required(conf: Conf, violation: Violation) -> Optional[Option]:
+    """The line S007 reports for a required key that is written where Congregate does not read it, or None.
+
+    None too when the line is a name ``congregate configure`` is known to write
+    wrongly: S002 reports that one as an error.
+    """
+    if violation.keyword != "required" or conf.option(violation.section, violation.key) is not None:
+        return None
+    written = stray_writing(conf, violation.section, violation.key)
+    if written is None or misnamed_for(written.key) == (violation.section, violation.key):
+        return None
+    return written
+
+
+def reported_as_unread_required(conf: Conf, section: str, key: str) -> bool:
+    """True when S007 reports the line of ``section.key`` as a required key Congregate does not read there."""
+    for violation in of_rule(conf, "S007"):
+        written = unread_required(conf, violation)
+        if written is not None and (written.section, written.key) == (section, key):
+            return True
+    return False
 
 
 def _plain(name: str) -> str:

@@ -91,7 +91,7 @@ def _missing(conf: Conf) -> Problem:
 
 def _decodes_to_nothing(conf: Conf, token: str) -> Problem:
     return cc.problem(
-        conf, cc.TOKEN, f"{cc.TOKEN} decodes to nothing, but the access key is a temporary ASIA… key",
+        conf, cc.TOKEN, f"{cc.TOKEN} decodes to nothing, but the access key is a temporary ASIA… key.",
         explanation=(f"Base64 decoding drops every character of {describe(token)} outside its alphabet, so boto3 "
                      "gets an empty token and sends none; AWS does not recognise a temporary key without its token, "
                      "so Congregate's first CodeCommit call fails."),

@@ -89,7 +89,7 @@ def _diagnose(value: str, release: Release) -> Optional[Problem]:
         return _plus(release)
     if not GIT_PASSWORD.fullmatch(password):
         return Problem(
-            f"the decoded {cc.PASSWORD} is {describe(password)}, not an AWS-generated Git password",
+            f"the decoded {cc.PASSWORD} is {describe(password)}, not an AWS-generated Git password.",
             severity=Severity.WARNING,
             explanation="AWS generates 44 characters ending in '='; this one may have been copied in part.",
             fix="If the clone is refused, reset the password in IAM and store its base64 again.")
@@ -97,7 +97,7 @@ def _diagnose(value: str, release: Release) -> Optional[Problem]:
 
 
 def _slash(release: Release) -> Problem:
-    headline = f"the decoded {cc.PASSWORD} contains '/'"
+    headline = f"the decoded {cc.PASSWORD} contains '/'."
     hidden = " The base64 text in the file never shows the '/'."
     encoded = release.has(GIT_PASSWORD_URL_ENCODED)
     if encoded:
@@ -122,7 +122,7 @@ def _plus(release: Release) -> Optional[Problem]:
     encoded = release.has(GIT_PASSWORD_URL_ENCODED)
     if encoded:
         return None  # sent as %2B, which git decodes back to '+'
-    headline = f"the decoded {cc.PASSWORD} contains '+'"
+    headline = f"the decoded {cc.PASSWORD} contains '+'."
     mechanism = ("unencoded, git sends a '+' as it is, but GitLab unescapes the credentials of an import URL and "
                  "turns a raw '+' into a space, so CodeCommit refuses the import")
     if encoded is False:

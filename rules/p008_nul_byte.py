@@ -42,7 +42,7 @@ def check(conf):
         yield _error(first.line, first.column)
         return
     number, column, why = harmless
-    yield Problem("the file contains a NUL byte (first one here), which Congregate ignores", line=number,
+    yield Problem("the file contains a NUL byte (first one here), which Congregate ignores.", line=number,
                   column=column, severity=Severity.INFO, explanation=f"{why}.",
                   fix="Remove it anyway: a NUL byte usually means the file was damaged.")
 

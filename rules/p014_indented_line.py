@@ -39,7 +39,7 @@ def check(conf):
             what = _swallowed(conf, value_line.text)
             if what is not None:
                 yield Problem(
-                    f"this indented line {what} is read as part of the value of '{option.name}' above",
+                    f"this indented line {what} is read as part of the value of '{option.name}' above.",
                     section=option.section, key=option.key, line=value_line.line, column=value_line.column,
                     explanation=(f"configparser continues a value on every line indented deeper than its key, so "
                                  f"Congregate never sees this line as {_as(what)}."),

@@ -73,8 +73,8 @@ def check(conf):
         elif written is not None:
             yield _schema.problem(violation, f"{key} is empty, and Congregate treats an empty value as unset; "
                                              f"{_because(conf, violation)}{violation.reason}. Give it a value.")
-        elif _schema.stray_writing(conf, section, key) is not None:
-            yield _unread(conf, violation, _schema.stray_writing(conf, section, key))
+        elif _schema.unread_required(conf, violation) is not None:
+            yield _unread(conf, violation, _schema.unread_required(conf, violation))
         else:
             line, column = _trigger_place(conf, violation)
             yield _schema.problem(violation, f"[{section}] {key} is not set; {_because(conf, violation)}"
@@ -91,7 +91,7 @@ def _unread(conf, violation, written):
     else:
         where = f"this line names the key {written.name!r}, not {key!r}"
         fix = f"Rename the key to {key}."
-    problem = _schema.problem(violation, f"[{section}] {key} is not set: Congregate does not read this line",
+    problem = _schema.problem(violation, f"[{section}] {key} is not set: Congregate does not read this line.",
                               written.line, written.column)
     return Problem(problem.headline, section=written.section, key=written.key, line=written.line,
                    column=written.column, severity=problem.severity,

@@ -15,7 +15,9 @@ CodeCommit secrets have their own rules (C003, C004, C006).
 A value that decodes, but to nothing (a placeholder such as ``*****``: decoding
 drops characters outside the base64 alphabet) or to text with control characters
 (most likely a raw token that happens to be valid base64), is a warning: Congregate
-would send that text as the credential. The value itself is never shown; the
+would send that text as the credential. An empty decoding is an error for
+``dstn_access_token`` and for a source's ``src_access_token``: Congregate skips
+validating an empty token, and every API call of the migration then fails. The value itself is never shown; the
 message gives its length and character classes.
 
 **Failing example**::
@@ -90,6 +92,8 @@ def _value_problems(conf: Conf, section: str, key: str, source_type: str) -> Ite
         problem = _problem(where, item)
         if problem is not None:
             message, severity = problem
+            if severity == Severity.WARNING and not deobfuscate(item).text and _sent(key, source_type):
+                severity = Severity.ERROR
             yield Problem(message, section=section, key=key, severity=severity)
             return
 
@@ -101,11 +105,16 @@ def _raw_but_decoded_later(conf: Conf, section: str, key: str, source_type: str)
     if decoded is None or decoded.ok:
         return
     yield Problem(
-        f"{key} is not base64 ({decoded.error})", section=section, key=key,
+        f"{key} is not base64 ({decoded.error}).", section=section, key=key,
         explanation=(f"For src_type = {source_type} Congregate sends {key} as it is to the API, but decodes it "
                      "when it builds the clone URL (base64 of ':PAT'), and there it prints 'Invalid token' and "
                      f"exits (the value has {describe(value)})."),
         fix="Store the base64 of ':' followed by the personal access token: printf %s ':PAT' | base64 -w0.")
+
+
+def _sent(key: str, source_type: str) -> bool:
+    """Whether Congregate sends this credential in every migration of this source type (an empty one then fails)."""
+    return key == "dstn_access_token" or (key == "src_access_token" and source_type not in ("", "codecommit"))
 
 
 def _json_tokens(conf: Conf, section: str, key: str) -> Iterator[Problem]:

@@ -19,6 +19,7 @@ VALUES = {
     "GITLAB_TOKEN_OBF": c.obfuscated("glpat-" + "x" * 20),
     # Azure DevOps: src_access_token is the base64 of ':PAT' (sent as it is, decoded for the clone URL).
     "ADO_TOKEN": c.obfuscated(":" + "x" * 52),
+    "NUL": "\0",
     # CodeCommit rules (C0xx): wrong and right variants of each credential.
     "KEY_ID_OBF": c.obfuscated(c.key_id()),
     "KEY_ID_LOWER": c.key_id().lower(),

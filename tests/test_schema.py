@@ -196,7 +196,8 @@ def test_a_default_key_unknown_everywhere_is_reported_once():
 
 
 def test_an_interpolation_error_is_not_also_reported_as_missing():
-    findings = lint_text("[DESTINATION]\nimport_user_id = 5%\n", select=["S007", "P009"])
+    findings = lint_text("[DESTINATION]\nimport_user_id = 5%\n[SOURCE]\nsrc_type = GitLab\nsrc_hostname = h\n",
+                         select=["S007", "P009"])
     assert [f.rule for f in findings] == ["P009"]
 
 
