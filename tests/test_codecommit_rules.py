@@ -15,6 +15,7 @@ from congregate_lint.engine import lint_conf, load
 from congregate_lint.findings import Severity
 from congregate_lint.formatters import json_format
 from congregate_lint.obfuscation import deobfuscate
+from congregate_lint.releases import UNKNOWN, Release
 from congregate_lint.report import Report
 from congregate_lint.rules import RULES
 from congregate_lint.source import Source
@@ -229,6 +230,32 @@ def test_the_slash_is_found_in_the_decoded_password_though_the_stored_text_has_n
     assert "/" not in stored
     finding = only(codecommit_conf(src_aws_codecommit_password=stored), "C006")
     assert finding.severity == Severity.ERROR and "'/'" in finding.message
+
+
+@pytest.mark.parametrize("slash, plus, release, severity, words", [
+    (True, False, None, Severity.ERROR, ["up to Congregate 7.14.x", "from 7.15.0", "--congregate-version"]),
+    (True, False, (7, 14, 0), Severity.ERROR, ["Congregate 7.14.0 puts the decoded password", "ends the URL's host"]),
+    (True, False, (7, 15, 0), Severity.INFO, ["Congregate 7.15.0 URL-encodes the password"]),
+    (False, True, None, Severity.WARNING, ["Up to Congregate 7.14.x", "--congregate-version"]),
+    (False, True, (7, 13, 1), Severity.WARNING, ["into a space", "Congregate 7.13.1"]),
+    (False, True, (7, 15, 0), None, []),
+    (True, True, (7, 14, 0), Severity.ERROR, ["'/'"]),
+])
+def test_slash_and_plus_follow_the_target_release(slash, plus, release, severity, words):
+    text = codecommit_conf(src_aws_codecommit_password=c.obfuscated(c.git_password(slash=slash, plus=plus)))
+    target = Release(release, "--congregate-version") if release else UNKNOWN
+    conf = load(Source("congregate.conf", text.encode("utf-8")), target)
+    found = [f for f in lint_conf(conf, OFFLINE_RULES).findings if f.rule == "C006"]
+    assert [f.severity for f in found] == ([severity] if severity else [])
+    for word in words:
+        assert word in found[0].message
+
+
+@pytest.mark.parametrize("stored", ['""', "====", "!!!!"])
+def test_a_password_that_decodes_to_nothing_is_an_error(stored):
+    assert deobfuscate(stored).text == ""
+    finding = only(codecommit_conf(src_aws_codecommit_password=stored), "C006")
+    assert finding.severity == Severity.ERROR and "decodes to nothing" in finding.message
 
 
 @pytest.mark.parametrize("seed", range(5))
