@@ -93,6 +93,20 @@ def reported_as_unread_required(conf: Conf, section: str, key: str) -> bool:
     return False
 
 
+def commented_out(conf: Conf, section: str, key: str) -> Optional[int]:
+    """The line of the last ``# key = …`` (or ``;``) comment under ``[section]``, where a key was switched off."""
+    headers = sorted((found.line, name) for name, found in conf.sections.items())
+    found = None
+    for number, text in enumerate(conf.text.split("\n"), start=1):
+        owner = next((name for line, name in reversed(headers) if line < number), None)
+        stripped = text.strip()
+        if owner == section and stripped[:1] in ("#", ";"):
+            match = conf.parser._optcre.match(stripped.lstrip("#; \t"))
+            if match and conf.parser.optionxform(match.group("option").strip()) == key:
+                found = number
+    return found
+
+
 def _plain(name: str) -> str:
     """A key name without invisible characters (zero-width spaces, joiners, ...)."""
     return "".join(char for char in name if unicodedata.category(char) != "Cf")

@@ -24,7 +24,10 @@ keys in the wrong section, a broken value above) all come from this one line.
 **Fix.** Remove the indentation so the header or key starts the line.
 """
 
+from typing import Iterator, NamedTuple, Optional
+
 from congregate_lint.findings import Problem, Severity
+from congregate_lint.model import Option, ValueLine
 from congregate_lint.schema import sections_with_key
 
 ID = "P014"
@@ -33,30 +36,41 @@ SEVERITY = Severity.ERROR
 SUMMARY = "An indented [SECTION] header or key line: configparser reads it as part of the value above."
 
 
-def check(conf):
+class Swallowed(NamedTuple):
+    """An indented header or key line a value swallowed: the option above, the line, what it looks like, its key."""
+
+    option: Option
+    line: ValueLine
+    shown: str
+    key: Optional[str]
+
+
+def swallowed(conf) -> Iterator[Swallowed]:
+    """Each header or key line (of a key Congregate reads) that the value above swallowed."""
     for option in conf.all_options():
         for value_line in option.value_lines[1:]:
-            what = _swallowed(conf, value_line.text)
-            if what is not None:
-                yield Problem(
-                    f"this indented line {what} is read as part of the value of '{option.name}' above.",
-                    section=option.section, key=option.key, line=value_line.line, column=value_line.column,
-                    explanation=(f"configparser continues a value on every line indented deeper than its key, so "
-                                 f"Congregate never sees this line as {_as(what)}."),
-                    fix="Remove the indentation so the line starts at the left margin.",
-                )
+            header = conf.parser.SECTCRE.match(value_line.text)
+            if header:
+                yield Swallowed(option, value_line, f"'[{header.group('header')}]'", None)
+                continue
+            match = conf.parser._optcre.match(value_line.text)
+            key = conf.parser.optionxform(match.group("option").strip()) if match else None
+            if key and sections_with_key(key):
+                yield Swallowed(option, value_line, f"'{match.group('option').strip()} {match.group('vi')} …'", key)
 
 
-def _swallowed(conf, text):
-    """'[NAME]' for a section header, 'key = …' for a key Congregate reads; None for ordinary value text."""
-    header = conf.parser.SECTCRE.match(text)
-    if header:
-        return f"'[{header.group('header')}]'"
-    option = conf.parser._optcre.match(text)
-    if option and sections_with_key(conf.parser.optionxform(option.group("option").strip())):
-        return f"'{option.group('option').strip()} {option.group('vi')} …'"
-    return None
+def swallowed_key(conf, key: str) -> Optional[ValueLine]:
+    """The indented line that was meant to set ``key``, if a value swallowed one."""
+    return next((found.line for found in swallowed(conf) if found.key == key), None)
 
 
-def _as(what):
-    return "a section header (the keys below it stay in the section above)" if what.startswith("'[") else "a key"
+def check(conf):
+    for found in swallowed(conf):
+        what = "a section header (the keys below it stay in the section above)" if found.key is None else "a key"
+        yield Problem(
+            f"this indented line {found.shown} is read as part of the value of '{found.option.name}' above.",
+            section=found.option.section, key=found.option.key, line=found.line.line, column=found.line.column,
+            explanation=(f"configparser continues a value on every line indented deeper than its key, so "
+                         f"Congregate never sees this line as {what}."),
+            fix="Remove the indentation so the line starts at the left margin.",
+        )

@@ -8,8 +8,9 @@ every key under a section Congregate does not read is silently ignored and the
 defaults apply. ``[EXT_SRC]`` is the pre-2020 name of ``[SOURCE]``.
 
 A warning, or an **error** when the header stands for a section the file lacks
-(``[Source]``, ``[SOURCE]]``, ``[EXT_SRC]``) and holds keys Congregate reads there: they
-are all unset, the source type and its credentials included.
+(``[Source]``, ``[SOURCE]]``, ``[EXT_SRC]``) and holds keys Congregate reads there (they
+are all unset, the source type and its credentials included), or when it holds a key
+Congregate needs and finds nowhere else.
 
 **Failing example**::
 
@@ -39,14 +40,24 @@ SUMMARY = "A section Congregate does not read (names are case-sensitive); its ke
 def check(conf):
     for violation in _schema.of_rule(conf, ID):
         problem = _schema.problem(violation, _message(violation.section))
-        meant = _meant(violation.section)
-        lost = [key for key in conf.sections[violation.section].options if meant and is_known(meant, key)]
-        if meant in conf.sections or not lost:
+        lost = _lost(conf, violation.section)
+        if not lost:
             yield problem
             continue
         yield Problem(problem.headline, section=violation.section, severity=Severity.ERROR, explanation=(
-            f"The file has no [{meant}], so every key Congregate reads there is unset, {_schema.listing(lost)} "
-            "included."))
+            f"Keys Congregate reads are unset because they are written here: {_schema.listing(lost)}."))
+
+
+def _lost(conf, name):
+    """The keys under this header that Congregate reads, but not from here, and finds unset.
+
+    Those of a section the file lacks and the header stands for (``[Source]``), and
+    any key Congregate needs that it finds nowhere else.
+    """
+    keys = conf.sections[name].options
+    meant = _meant(name)
+    lost = [key for key in keys if meant not in conf.sections and meant and is_known(meant, key)]
+    return lost + [key for key in keys if key not in lost and _schema.reported_as_unread_required(conf, name, key)]
 
 
 def _meant(name):

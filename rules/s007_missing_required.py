@@ -24,7 +24,8 @@ cannot run with ``None``:
 
 The finding is placed where the key vanished when it is written where Congregate
 does not read it (the same name under ``[Source]``, ``[SOURCE]]``, another section, or
-a section an indented header failed to open; a near-miss name such as ``srctype``);
+a section an indented header failed to open; a near-miss name such as ``srctype``;
+an indented line the value above swallowed; a ``# key = …`` comment in its section);
 else on the line that makes the key required (``src_type``, ``location``, ...), on
 the key itself when it is written empty, or on the section header.
 
@@ -56,6 +57,7 @@ the key itself when it is written empty, or on the section header.
 from congregate_lint.findings import Problem, Severity
 
 from . import _schema
+from .p014_indented_line import swallowed_key
 
 ID = "S007"
 NAME = "missing-required"
@@ -73,12 +75,28 @@ def check(conf):
         elif written is not None:
             yield _schema.problem(violation, f"{key} is empty, and Congregate treats an empty value as unset; "
                                              f"{_because(conf, violation)}{violation.reason}. Give it a value.")
+        elif swallowed_key(conf, key) is not None:
+            yield _swallowed(conf, violation, swallowed_key(conf, key))
         elif _schema.unread_required(conf, violation) is not None:
             yield _unread(conf, violation, _schema.unread_required(conf, violation))
+        elif _schema.commented_out(conf, section, key) is not None:
+            line = _schema.commented_out(conf, section, key)
+            yield _schema.problem(violation, f"[{section}] {key} is not set: this line is commented out; "
+                                             f"{_because(conf, violation)}{violation.reason}. Remove the '#'.", line, 1)
         else:
             line, column = _trigger_place(conf, violation)
             yield _schema.problem(violation, f"[{section}] {key} is not set; {_because(conf, violation)}"
                                              f"{violation.reason}. Add it to [{section}].", line, column)
+
+
+def _swallowed(conf, violation, line):
+    """The key is written on an indented line that the value above swallowed (P014 says so too)."""
+    section, key = violation.section, violation.key
+    return Problem(f"[{section}] {key} is not set: this indented line is part of the value above.", section=section,
+                   key=key, line=line.line, column=line.column, severity=Severity(violation.severity)
+                   if violation.severity else None,
+                   explanation=f"{_because(conf, violation)[:1].upper()}{_because(conf, violation)[1:]}{violation.reason}.",
+                   fix="Remove the indentation so the line starts at the left margin.")
 
 
 def _unread(conf, violation, written):
