@@ -46,7 +46,7 @@ the password until it has no ``/`` (about every second one has none), or upgrade
 Congregate; on 7.15.0 or later nothing needs to change.
 """
 
-from typing import Optional, Tuple
+from typing import Optional
 
 from congregate_lint.findings import Problem, Severity
 from congregate_lint.model import Conf

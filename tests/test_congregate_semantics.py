@@ -15,7 +15,7 @@ import codecs
 import configparser
 import re
 from pathlib import Path
-from typing import List, NamedTuple, Optional
+from typing import List, NamedTuple
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -28,7 +28,7 @@ from congregate_lint.registry import select_rules
 from congregate_lint.releases import UNKNOWN, Release, parse_version
 from congregate_lint.source import Source
 from tests import credentials as c
-from tests.helpers import FIXTURES, render_fixture
+from tests.helpers import FIXTURES, congregate_reads, prop, render_fixture
 
 CASES = sorted((FIXTURES / "semantics").glob("*.conf"))
 CONGREGATE = re.compile(r"^# congregate: (\w+)\.(\S+) (unset|decodes to nothing|does not decode|"
@@ -36,17 +36,6 @@ CONGREGATE = re.compile(r"^# congregate: (\w+)\.(\S+) (unset|decodes to nothing|
 EXPECT = re.compile(r"^# expect: (\w+) (error|warning|info) (\S+) (\d+)$", re.MULTILINE)
 RELEASE = re.compile(r"^# release: (\S+)$", re.MULTILINE)
 OFFLINE_RULES = [rule for rule in select_rules([], []) if not getattr(rule, "LIVE", False)]
-
-
-def congregate_reads(text: str) -> configparser.ConfigParser:
-    parser = configparser.ConfigParser()
-    parser.read_string(text)
-    return parser
-
-
-def prop(parser: configparser.ConfigParser, section: str, key: str) -> Optional[str]:
-    """Congregate's ``prop``: the interpolated value when ``has_option`` and it is not empty, else None."""
-    return parser.get(section, key) if parser.has_option(section, key) and parser.get(section, key) else None
 
 
 def unescaped(text: str) -> str:
