@@ -67,54 +67,53 @@ SUMMARY = "A key Congregate needs is missing or empty (import_user_id, CodeCommi
 
 def check(conf):
     for violation in _schema.of_rule(conf, ID):
-        section, key = violation.section, violation.key
-        written = conf.option(section, key)
-        if violation.keyword != "required":
-            yield _schema.problem(violation, f"{_cause(conf, violation)}, but neither airgap_export nor airgap_import "
-                                             f"is true: {violation.reason}. Set exactly one of them to true.")
-        elif written is not None:
-            yield _schema.problem(violation, f"{key} is empty, and Congregate treats an empty value as unset; "
-                                             f"{_because(conf, violation)}{violation.reason}. Give it a value.")
-        elif swallowed_key(conf, key) is not None:
-            yield _swallowed(conf, violation, swallowed_key(conf, key))
-        elif _schema.unread_required(conf, violation) is not None:
-            yield _unread(conf, violation, _schema.unread_required(conf, violation))
-        elif _schema.commented_out(conf, section, key) is not None:
-            line = _schema.commented_out(conf, section, key)
-            yield _schema.problem(violation, f"[{section}] {key} is not set: this line is commented out; "
-                                             f"{_because(conf, violation)}{violation.reason}. Remove the '#'.", line, 1)
-        else:
-            line, column = _trigger_place(conf, violation)
-            yield _schema.problem(violation, f"[{section}] {key} is not set; {_because(conf, violation)}"
-                                             f"{violation.reason}. Add it to [{section}].", line, column)
+        yield _problem(conf, violation)
 
 
-def _swallowed(conf, violation, line):
-    """The key is written on an indented line that the value above swallowed (P014 says so too)."""
+def _problem(conf, violation):
     section, key = violation.section, violation.key
-    return Problem(f"[{section}] {key} is not set: this indented line is part of the value above.", section=section,
-                   key=key, line=line.line, column=line.column, severity=Severity(violation.severity)
-                   if violation.severity else None,
-                   explanation=f"{_because(conf, violation)[:1].upper()}{_because(conf, violation)[1:]}{violation.reason}.",
-                   fix="Remove the indentation so the line starts at the left margin.")
+    if violation.keyword != "required":
+        return _schema.problem(violation, f"{_cause(conf, violation)}, but neither airgap_export nor airgap_import "
+                                          f"is true: {violation.reason}. Set exactly one of them to true.")
+    if conf.option(section, key) is not None:
+        return _schema.problem(violation, f"{key} is empty, and Congregate treats an empty value as unset; "
+                                          f"{_because(conf, violation)}{violation.reason}. Give it a value.")
+    swallowed = swallowed_key(conf, key)
+    if swallowed is not None:  # P014 reports the indentation too
+        return _placed(conf, violation, "this indented line is part of the value above", swallowed.line,
+                       swallowed.column, (section, key), "", "Remove the indentation so the line starts at the left margin.")
+    written = _schema.unread_required(conf, violation)
+    if written is not None:
+        return _unread(conf, violation, written)
+    commented = _schema.commented_out(conf, section, key)
+    if commented is not None:
+        return _placed(conf, violation, "this line is commented out", commented, 1, (section, key), "",
+                       "Remove the '#' (or ';') and give the key its value.")
+    line, column = _trigger_place(conf, violation)
+    return _schema.problem(violation, f"[{section}] {key} is not set; {_because(conf, violation)}"
+                                      f"{violation.reason}. Add it to [{section}].", line, column)
+
+
+def _placed(conf, violation, what, line, column, place, where, fix):
+    """The missing key, reported on the line where the file writes it in a way Congregate does not read."""
+    because = f"{where}{_because(conf, violation)}{violation.reason}."
+    return Problem(f"[{violation.section}] {violation.key} is not set: {what}.", section=place[0], key=place[1],
+                   line=line, column=column, severity=_schema.problem(violation, "").severity,
+                   explanation=because[:1].upper() + because[1:], fix=fix)
 
 
 def _unread(conf, violation, written):
     """The key is written, but where Congregate does not read it: the finding goes on that line."""
     section, key = violation.section, violation.key
     if written.key == key:
-        where = f"this line is in [{written.section}]"
+        where = f"this line is in [{written.section}]; "
         fix = f"Move the line to [{section}]" + (" (section names are case-sensitive)."
                                                    if written.section.lower() == section.lower() else ".")
     else:
-        where = f"this line names the key {written.name!r}, not {key!r}"
+        where = f"this line names the key {written.name!r}, not {key!r}; "
         fix = f"Rename the key to {key}."
-    problem = _schema.problem(violation, f"[{section}] {key} is not set: Congregate does not read this line.",
-                              written.line, written.column)
-    return Problem(problem.headline, section=written.section, key=written.key, line=written.line,
-                   column=written.column, severity=problem.severity,
-                   explanation=f"{where[:1].upper()}{where[1:]}; {_because(conf, violation)}{violation.reason}.",
-                   fix=fix)
+    return _placed(conf, violation, "Congregate does not read this line", written.line, written.column,
+                   (written.section, written.key), where, fix)
 
 
 def _cause(conf, violation):
