@@ -2,7 +2,7 @@
 
 import difflib
 import unicodedata
-from typing import Any, Iterable, Iterator, List, Optional
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple
 
 from congregate_lint.findings import Problem, Severity
 from congregate_lint.model import Conf, Option
@@ -71,34 +71,44 @@ def stray_writing(conf: Conf, section: str, key: str) -> Optional[Option]:
 
 
 def unread_required(conf: Conf, violation: Violation) -> Optional[Option]:
-    """The line S007 reports for a required key that is written where Congregate does not read it, or None.
-
-    None too when the line is a name ``congregate configure`` is known to write
-    wrongly: S002 reports that one as an error.
-    """
-    if violation.keyword != "required" or conf.option(violation.section, violation.key) is not None:
-        return None
-    written = stray_writing(conf, violation.section, violation.key)
-    if written is None or misnamed_for(written.key) == (violation.section, violation.key):
-        return None
-    return written
+    """The line S007 reports for a required key that is written where Congregate does not read it, or None."""
+    return _unread_required(conf).get((violation.section, violation.key)) if violation.keyword == "required" else None
 
 
 def reported_as_unread_required(conf: Conf, section: str, key: str) -> bool:
     """True when S007 reports the line of ``section.key`` as a required key Congregate does not read there."""
-    for violation in of_rule(conf, "S007"):
-        written = unread_required(conf, violation)
-        if written is not None and (written.section, written.key) == (section, key):
-            return True
-    return False
+    return any((line.section, line.key) == (section, key) for line in _unread_required(conf).values())
+
+
+# The last file asked about: S001, S002, S007 and S008 ask in turn, and the answer is worked out once.
+_last_unread: Optional[Tuple[Conf, Dict[Tuple[str, str], Option]]] = None
+
+
+def _unread_required(conf: Conf) -> Dict[Tuple[str, str], Option]:
+    """{(section, key): line} of each required key Congregate finds unset but the file writes elsewhere.
+
+    Left out: a name ``congregate configure`` is known to write wrongly (S002 reports that one as an error).
+    """
+    global _last_unread
+    if _last_unread is None or _last_unread[0] is not conf:
+        found = {}
+        for violation in of_rule(conf, "S007"):
+            place = (violation.section, violation.key)
+            if violation.keyword != "required" or conf.option(*place) is not None or place in found:
+                continue
+            written = stray_writing(conf, *place)
+            if written is not None and misnamed_for(written.key) != place:
+                found[place] = written
+        _last_unread = (conf, found)
+    return _last_unread[1]
 
 
 def commented_out(conf: Conf, section: str, key: str) -> Optional[int]:
     """The line of the last ``# key = …`` (or ``;``) comment under ``[section]``, where a key was switched off."""
-    headers = sorted((found.line, name) for name, found in conf.sections.items())
-    found = None
+    headers = {found.line: name for name, found in conf.sections.items()}
+    found = owner = None
     for number, text in enumerate(conf.text.split("\n"), start=1):
-        owner = next((name for line, name in reversed(headers) if line < number), None)
+        owner = headers.get(number, owner)
         stripped = text.strip()
         if owner == section and stripped[:1] in ("#", ";"):
             match = conf.parser._optcre.match(stripped.lstrip("#; \t"))

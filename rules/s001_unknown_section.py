@@ -55,8 +55,8 @@ def _lost(conf, name):
     any key Congregate needs that it finds nowhere else.
     """
     keys = conf.sections[name].options
-    meant = _meant(name)
-    lost = [key for key in keys if meant not in conf.sections and meant and is_known(meant, key)]
+    meant = _meant(name) if keys else None
+    lost = [key for key in keys if meant and meant not in conf.sections and is_known(meant, key)]
     return lost + [key for key in keys if key not in lost and _schema.reported_as_unread_required(conf, name, key)]
 
 
