@@ -20,6 +20,11 @@ VALUES = {
     # Azure DevOps: src_access_token is the base64 of ':PAT' (sent as it is, decoded for the clone URL).
     "ADO_TOKEN": c.obfuscated(":" + "x" * 52),
     "NUL": "\0",
+    # GitLab rules (D0xx, G0xx): tokens of the wrong vendor or kind.
+    "GITHUB_TOKEN_OBF": c.obfuscated("ghp_" + "A1b2C3d4E5" * 3 + "F6g7H8"),
+    "GITLAB_DEPLOY_TOKEN_OBF": c.obfuscated("gldt-" + "Zq9" * 7),
+    "SHORT_TOKEN_OBF": c.obfuscated("abc123"),
+    "LEGACY_GITLAB_TOKEN_OBF": c.obfuscated("Yx7" * 6 + "Qw"),
     # CodeCommit rules (C0xx): wrong and right variants of each credential.
     "KEY_ID_OBF": c.obfuscated(c.key_id()),
     "KEY_ID_LOWER": c.key_id().lower(),

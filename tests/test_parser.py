@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from congregate_lint.engine import load
 from congregate_lint.findings import Severity
-from congregate_lint.fixing import fix_source
+from congregate_lint.fixing.passes import fix_source
 from congregate_lint.obfuscation import deobfuscate, obfuscate
 from congregate_lint.schema import known_sections, section_keys
 from congregate_lint.source import Source, read_source
