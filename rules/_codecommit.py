@@ -128,6 +128,11 @@ def obfuscation_problem(spec: Obfuscated, value: str) -> Optional[Problem]:
                                    f"{decoded.error}.",
                        fix=f"Store the base64 of the {spec.what}: {HOW_TO_OBFUSCATE}.")
     text = decoded.text or ""
+    if not text:
+        return Problem(f"{spec.key} decodes to nothing",
+                       explanation=f"Base64 decoding drops every character of {describe(value)} outside its "
+                                   f"alphabet, so Congregate uses an empty {spec.what} and {spec.failure}.",
+                       fix=f"Store the base64 of the {spec.what}: {HOW_TO_OBFUSCATE}.")
     twice = deobfuscate(text.strip())
     if not spec.shape.fullmatch(text) and twice.ok and spec.shape.fullmatch(twice.text or ""):
         return Problem(f"{spec.key} was obfuscated twice",

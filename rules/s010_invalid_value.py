@@ -9,6 +9,9 @@
   unless ``airgap`` is on.
 * ``src_type = azure devops`` with a ``src_hostname`` that does not start with
   ``http://`` or ``https://``: the Azure DevOps client exits.
+* ``src_type = github`` with a ``src_hostname`` that contains ``github.com`` but not
+  ``api.github.com`` (``https://github.com``, or a GitHub Enterprise host such as
+  ``github.company.com``): the validator raises ``ConfigurationException('src_hostname')``.
 * ``user_mapping_field = username`` with a gitlab.com destination: refused.
 * ``airgap = true`` with both ``airgap_export`` and ``airgap_import`` true: the
   validator wants exactly one and exits.
@@ -39,7 +42,8 @@ SUMMARY = "A value Congregate rejects given the rest of the file (ID 0, ADO URL 
 def check(conf):
     for violation in _schema.of_rule(conf, ID):
         statement = violation.summary or f"{violation.key} is not accepted here"
+        written = ""
         if violation.keyword == "pattern":
-            statement += f" ({violation.key} = {_schema.shown(violation.section, violation.key, violation.value)})"
-        yield _schema.problem(violation, statement, explanation=f"{capitalized(violation.reason)}.",
+            written = f"{violation.key} = {_schema.shown(violation.section, violation.key, violation.value)}: "
+        yield _schema.problem(violation, statement, explanation=f"{written}{capitalized(violation.reason)}.",
                               fix=violation.fix or f"Change {violation.key} as explained.")
