@@ -141,7 +141,8 @@ def _exception(error: Exception, session: Session, target: GitLabTarget, seconds
     keys = KEYS[target.side]
     if network_kind(error) is None:
         return Failure(f"the check of {target.host} failed unexpectedly ({type(error).__name__})", "internal",
-                       Severity.WARNING, key=keys.host)
+                       Severity.WARNING, key=keys.host, explanation="The check could not be made.",
+                       fix="Run again; if it persists, please report it to the congregate-lint maintainers.")
     where = Endpoint(target.host, keys.host, session.options.connect_timeout, session.options.read_timeout,
                      target.ssl_verify, CONSEQUENCE)
     return explain_network(error, where, seconds)
