@@ -70,11 +70,14 @@ def summary(report: Report) -> str:
 def header(finding: Finding, paint: Callable[[str, str], str]) -> str:
     """``path:line:col: severity RULE headline``: the first line of a finding, as the concise format prints it.
 
-    Control characters that came from the file (in a key's name, say) are shown escaped, as in the source lines.
+    Control characters that came from the file (in a key's name, say) are shown escaped, as in the source lines;
+    a headline written as a sentence loses its full stop, so that every headline reads alike.
     """
     severity = paint(finding.severity.value, finding.severity.value)
+    headline = finding.headline[:-1] if finding.headline.endswith(".") and not finding.headline.endswith("..") \
+        else finding.headline
     return (f"{printable(finding.path)}:{finding.line}:{finding.column}: {severity} "
-            f"{paint('bold', finding.rule)} {paint('bold', printable(finding.headline))}")
+            f"{paint('bold', finding.rule)} {paint('bold', printable(headline))}")
 
 
 def _block(finding: Finding, source: Optional[SourceLines], paint, width: int) -> str:
