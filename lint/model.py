@@ -1,22 +1,53 @@
 """The parsed congregate.conf: sections, options with their source positions, and Congregate's reading of each value."""
 
 import configparser
-import re
 from dataclasses import dataclass, field
-from typing import Dict, Iterator, List, Optional, Tuple
+from typing import Dict, Iterator, List, NamedTuple, Optional, Tuple
 
 from congregate_lint.obfuscation import Deobfuscated, deobfuscate
 from congregate_lint.source import DecodeIssue
 
 DEFAULT_SECTION = configparser.DEFAULTSECT
-# What BasicInterpolation reads at a '%': a literal '%%', or a '%(name)s' reference.
-PERCENT_OR_REFERENCE = re.compile(r"%%|%\(([^)]+)\)s")
+
+
+class Percent(NamedTuple):
+    """A '%' as BasicInterpolation reads it: ``name`` is '' for a literal '%%', the name of a '%(name)s'
+    reference, or None for a bare '%' (configparser's InterpolationSyntaxError)."""
+
+    start: int
+    end: int
+    name: Optional[str]
+
+
+def percents(text: str) -> Iterator[Percent]:
+    """Each '%' of a raw value, read as configparser's ``%(([^)]+))s`` pattern reads it, in one pass.
+
+    A regular expression would scan from every '%(' to the next ')' again (quadratic
+    on a run of '%('); here that ')' is found once for all the '%(' before it.
+    """
+    close = -1
+    position = text.find("%")
+    while position >= 0:
+        following = text[position + 1:position + 2]
+        end = position + 1
+        name: Optional[str] = None
+        if following == "%":
+            end, name = position + 2, ""
+        elif following == "(":
+            if close < position + 2:
+                close = text.find(")", position + 2)
+                close = len(text) if close < 0 else close
+            if position + 2 < close < len(text) and text.startswith("s", close + 1):
+                end, name = close + 2, text[position + 2:close]
+        yield Percent(position, end, name)
+        position = text.find("%", end)
 
 
 @dataclass(frozen=True)
 class ValueLine:
     """One physical line of a value: where its text starts and the text configparser kept."""
 
+    __slots__ = ("line", "column", "text")
     line: int
     column: int
     text: str
@@ -26,12 +57,13 @@ class ValueLine:
 class Option:
     """A key as written in the file. ``key`` is lower-cased, as Congregate looks it up."""
 
+    __slots__ = ("section", "key", "name", "line", "column", "value_lines")  # a file may hold 100,000s of keys
     section: str
     key: str
     name: str
     line: int
     column: int
-    value_lines: List[ValueLine] = field(default_factory=list)
+    value_lines: List[ValueLine]
 
     @property
     def end_line(self) -> int:
@@ -129,7 +161,7 @@ class Conf:
         pending = [key]
         while pending:
             raw = self.raw(section, pending.pop()) or ""
-            for name in (match.group(1) for match in PERCENT_OR_REFERENCE.finditer(raw) if match.group(1)):
+            for name in (percent.name for percent in percents(raw) if percent.name):
                 name = self.parser.optionxform(name)
                 option = self.option(section, name)
                 if option is not None and name not in seen:

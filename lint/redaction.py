@@ -1,12 +1,12 @@
 """The last line of defence for secrets: no message may carry a secret value, raw or base64."""
 
-import difflib
 import json
 import re
 from functools import lru_cache
 from typing import Any, Dict, Iterator, List, Optional
 
 from congregate_lint.model import Conf
+from congregate_lint.names import NameIndex
 from congregate_lint.obfuscation import deobfuscate, obfuscate
 from congregate_lint.rules.p010_inline_comment import INLINE_COMMENT
 from congregate_lint.schema import is_known, is_secret, known_sections, obfuscated_leaves, section_keys
@@ -78,14 +78,13 @@ def is_secret_key(section: str, key: str) -> bool:
     return is_secret(section, key) or (not is_known(section, key) and _near_secret_name(key))
 
 
-@lru_cache(maxsize=None)
 def _near_secret_name(key: str) -> bool:
-    return bool(difflib.get_close_matches(key, _secret_names(), n=1, cutoff=0.8))
+    return _secret_names().best(key, cutoff=0.8) is not None
 
 
 @lru_cache(maxsize=None)
-def _secret_names() -> List[str]:
-    return sorted({key for section in known_sections() for key in section_keys(section) if is_secret(section, key)})
+def _secret_names() -> NameIndex:
+    return NameIndex(sorted({key for section in known_sections() for key in section_keys(section) if is_secret(section, key)}))
 
 
 def _forms(text: str) -> Iterator[str]:

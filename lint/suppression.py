@@ -67,18 +67,19 @@ def _parse(lines: List[str]) -> Tuple[List[Directive], List[int]]:
         reason = (body.group("reason") or "").strip() or NO_REASON
         rules = {selector: _rule_id(selector) for selector in selectors}
         directives.append(Directive(number, body.group("scope") == "disable-file", rules, reason))
-    directive_lines = {directive.line for directive in directives} | set(unreadable)
+    below = _line_below_stack({directive.line for directive in directives} | set(unreadable))
     for directive in directives:
-        directive.target = _next_line(directive.line, directive_lines)
+        directive.target = below[directive.line]
     return directives, unreadable
 
 
-def _next_line(line: int, directive_lines: Set[int]) -> int:
-    """The first line below a stack of directive comments."""
-    target = line + 1
-    while target in directive_lines:
-        target += 1
-    return target
+def _line_below_stack(directive_lines: Set[int]) -> Dict[int, int]:
+    """For each directive comment, the first line below its stack of directive comments (worked out bottom-up,
+    so a stack of thousands costs one pass)."""
+    below: Dict[int, int] = {}
+    for line in sorted(directive_lines, reverse=True):
+        below[line] = below.get(line + 1, line + 1)
+    return below
 
 
 def _key_owners(conf: Conf) -> Dict[int, Tuple[str, str]]:

@@ -1,14 +1,16 @@
 """Shared helpers for the S rules: one rule's schema violations, where they go, and how values may be shown."""
 
-import difflib
 from typing import Any, Iterable, Iterator, List, Optional
 
 from congregate_lint.findings import Problem, Severity
 from congregate_lint.model import Conf
+from congregate_lint.names import best
 from congregate_lint.obfuscation import describe
 from congregate_lint.schema import Violation, is_secret, violations
 
 SHOWN_LENGTH = 60
+# How alike a name must be to a known one (difflib's ratio) to be offered as "did you mean".
+CUTOFF = 0.7
 
 
 def of_rule(conf: Conf, rule: str) -> Iterator[Violation]:
@@ -39,11 +41,9 @@ def shown(section: str, key: str, value: Any) -> str:
     return f"'{text}'"
 
 
-def closest(word: str, candidates: Iterable[str], cutoff: float = 0.7) -> Optional[str]:
-    """The candidate most like ``word`` (difflib), or None."""
-    candidates = list(candidates)
-    matches = difflib.get_close_matches(word, candidates, n=1, cutoff=cutoff)
-    return matches[0] if matches else None
+def closest(word: str, candidates: Iterable[str], cutoff: float = CUTOFF) -> Optional[str]:
+    """The candidate most like ``word`` (difflib's ratio, through an index of the candidates), or None."""
+    return best(word, candidates, cutoff)
 
 
 def listing(names: List[str]) -> str:

@@ -27,7 +27,7 @@ reported where it is written.
 import configparser
 
 from congregate_lint.findings import Problem, Severity
-from congregate_lint.model import PERCENT_OR_REFERENCE
+from congregate_lint.model import percents
 from congregate_lint.schema import is_secret, read_keys
 
 ID = "P009"
@@ -63,7 +63,7 @@ def _broken_text(conf, section, key, error):
 
 
 def _has_bare_percent(conf, section, option):
-    return "%" in PERCENT_OR_REFERENCE.sub("", conf.raw(section, option.key) or "")
+    return any(percent.name is None for percent in percents(conf.raw(section, option.key) or ""))
 
 
 def _message(key, error, secret):
