@@ -12,7 +12,9 @@ from congregate_lint.redaction import MASK, is_credential_like, is_secret_key, s
 from congregate_lint.source import BOM, Source
 
 BOM_MARK = "<BOM>"
-_COMMENT = re.compile(r"^\s*[#;]\s*(?P<body>.*?)\s*$")
+# The body runs to the end of the line (trailing blanks included): a lazy body followed by '\s*$' retries the
+# trailing blanks at every character and takes quadratic time on a long run of spaces.
+_COMMENT = re.compile(r"^\s*[#;]\s*(?P<body>.*)$")
 _WORD = re.compile(r"[^\s#;]+")
 
 

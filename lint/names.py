@@ -20,12 +20,17 @@ class NameIndex:
     def __init__(self, names: Iterable[str]):
         self.names: Tuple[str, ...] = tuple(dict.fromkeys(names))
         self.by_pair: Dict[str, Set[int]] = {}
+        self.lengths = sorted({len(name) for name in self.names})
         for position, name in enumerate(self.names):
             for pair in _pairs(name):
                 self.by_pair.setdefault(pair, set()).add(position)
 
     def close(self, word: str, cutoff: float, n: int = 1) -> List[str]:
         """What ``difflib.get_close_matches(word, names, n, cutoff)`` returns, comparing only likely candidates."""
+        if not self.lengths or not (_length_fits(len(word), self.lengths[0], cutoff)
+                                    or _length_fits(len(word), self.lengths[-1], cutoff)
+                                    or self.lengths[0] <= len(word) <= self.lengths[-1]):
+            return []  # no name is of a length difflib could match
         found: Set[int] = set()
         for pair in _pairs(word):
             found |= self.by_pair.get(pair, set())

@@ -146,7 +146,16 @@ def known_sections() -> Tuple[str, ...]:
 
 def sections_with_key(key: str) -> List[str]:
     """The sections Congregate reads ``key`` from."""
-    return [section for section in known_sections() if is_known(section, key)]
+    return list(_sections_by_key().get(key, ()))
+
+
+@lru_cache(maxsize=None)
+def _sections_by_key() -> Dict[str, Tuple[str, ...]]:
+    found: Dict[str, List[str]] = {}
+    for section in known_sections():
+        for key in _properties().get(section, _EMPTY):
+            found.setdefault(key, []).append(section)
+    return {key: tuple(sections) for key, sections in found.items()}
 
 
 def section_keys(section: str) -> List[str]:
