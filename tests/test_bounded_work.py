@@ -133,7 +133,7 @@ def test_a_key_line_with_a_run_of_spaces_is_read_as_configparser_reads_it(tmp_pa
 def test_thousands_of_stacked_suppressions_all_apply_to_the_key_below(tmp_path):
     result = run(tmp_path, "[APP]\n" + "# congregate-lint: disable=S002 -- r\n" * 5000 + "x = 1\n", "--select", "S002,M002")
     assert result.stdout.count('"suppressed": "r"') == 1
-    assert result.stdout.count('"rule": "M002"') == 4999
+    assert '"rule": "M002"' not in result.stdout  # each comment of the stack silenced the finding
 
 
 @pytest.mark.parametrize("section, findings", [("APP", 20000), ("X", 0)])
