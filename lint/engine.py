@@ -8,7 +8,7 @@ from congregate_lint import suppression
 from congregate_lint.findings import Finding, Problem
 from congregate_lint.model import Conf
 from congregate_lint.parser import parse
-from congregate_lint.redaction import Redactor
+from congregate_lint.redaction import Redactor, escape_controls
 from congregate_lint.rules import m001_internal_error
 from congregate_lint.source import Source, decode
 
@@ -29,11 +29,13 @@ def load(source: Source) -> Conf:
 
 
 def printable_path(path: str) -> str:
-    """The path as reports can carry it: bytes of a file name that are not UTF-8 become U+FFFD."""
+    """The path as reports can carry it: bytes of a file name that are not UTF-8 become U+FFFD, control
+    characters are escaped."""
     try:
-        return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        text = path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     except UnicodeEncodeError:  # a lone surrogate that no file name byte stands for
-        return path.encode("utf-8", "replace").decode("utf-8")
+        text = path.encode("utf-8", "replace").decode("utf-8")
+    return escape_controls(text)
 
 
 def lint_conf(conf: Conf, rules: Sequence[ModuleType], live: Optional[object] = None) -> FileResult:

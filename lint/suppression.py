@@ -131,7 +131,7 @@ def _silence(finding: Finding, index: _Index, redactor: Redactor) -> Finding:
     for directive in index.covering(finding):
         directive.used.update(selector for selector, rule in directive.rules.items() if rule == finding.rule)
         reason = reason or directive.reason
-    return finding if reason is None else dataclasses.replace(finding, suppressed=redactor.scrub(reason))
+    return finding if reason is None else dataclasses.replace(finding, suppressed=redactor.reason(reason))
 
 
 def _unused(conf: Conf, directive: Directive, ran: Set[str], owners: Dict[int, Tuple[str, str]]) -> List[Finding]:

@@ -5,6 +5,7 @@ from typing import Any, Iterable, Iterator, List, Optional
 from congregate_lint.findings import Problem, Severity
 from congregate_lint.model import Conf
 from congregate_lint.names import best
+from congregate_lint.shapes import quotable
 from congregate_lint.obfuscation import describe
 from congregate_lint.schema import Violation, is_secret, violations
 
@@ -33,7 +34,7 @@ def problem(violation: Violation, message: str, line: Optional[int] = None, colu
 def shown(section: str, key: str, value: Any) -> str:
     """A value fit for a message: quoted (and shortened) for ordinary keys, described for secret ones."""
     text = str(value)
-    if is_secret(section, key):
+    if is_secret(section, key) or not quotable(text):
         return f"a value of {describe(text)}"
     text = text.replace("\n", "\\n")
     if len(text) > SHOWN_LENGTH:

@@ -48,6 +48,8 @@ from typing import List, Optional, Tuple
 from congregate_lint.findings import Severity
 from congregate_lint.model import Conf
 from congregate_lint.regions import DNS_SUFFIXES, REGIONS
+from congregate_lint.obfuscation import describe
+from congregate_lint.shapes import quotable
 
 from . import _codecommit as cc
 
@@ -79,6 +81,9 @@ def _diagnose(region: str) -> Optional[Tuple[str, Severity]]:
     if any(c.isspace() for c in region) or any(c in "\"'" for c in region):
         return (f"src_aws_region contains spaces, line breaks or quotes; {USE}, all of them included, and boto3 "
                 "rejects it (InvalidRegionError). Write only the region name, e.g. us-east-1."), Severity.ERROR
+    if not quotable(region):  # a credential pasted into the wrong key is described, never quoted
+        return (f"src_aws_region ({describe(region)}) is not an AWS region; {USE}, so every call and clone fails. "
+                "Write the region name, e.g. us-east-1."), Severity.ERROR
     if region != region.lower():
         return _upper_case(region)
     base = _fips_base(region)
