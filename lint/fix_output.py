@@ -8,8 +8,9 @@ import click
 
 from congregate_lint.atomic import WriteError, write_atomically
 from congregate_lint.diff import masked_diff
-from congregate_lint.engine import FileResult, lint_source
+from congregate_lint.engine import FileResult, lint_source, printable_path
 from congregate_lint.fixing import fix_source
+from congregate_lint.shapes import escape_controls
 from congregate_lint.source import STDIN_NAME, Source
 
 
@@ -23,8 +24,9 @@ def fix_file(source: Source, rules: Sequence[ModuleType], diff: bool) -> Tuple[F
     Notes about the fix go to stderr.
     """
     outcome = fix_source(source, rules)
+    shown_path = printable_path(source.path)
     if outcome.blocked is not None:
-        click.echo(f"congregate-lint: {source.path}: {outcome.blocked}", err=True)
+        click.echo(f"congregate-lint: {shown_path}: {outcome.blocked}", err=True)
     if diff:
         click.echo(masked_diff(source.path, outcome.original, outcome.fixed), nl=False)
         return outcome.result, False
@@ -37,11 +39,11 @@ def fix_file(source: Source, rules: Sequence[ModuleType], diff: bool) -> Tuple[F
         try:
             write_atomically(source.path, outcome.fixed, outcome.original)
         except WriteError as error:
-            click.echo(f"congregate-lint: {error}", err=True)
+            click.echo(f"congregate-lint: {escape_controls(str(error))}", err=True)
             return lint_source(source, rules), True
     if outcome.fixes:
         noun = "problem" if outcome.fixes == 1 else "problems"
-        click.echo(f"congregate-lint: {source.path}: fixed {outcome.fixes} {noun}", err=True)
+        click.echo(f"congregate-lint: {shown_path}: fixed {outcome.fixes} {noun}", err=True)
     return outcome.result, False
 
 

@@ -26,7 +26,7 @@ from congregate_lint.model import Conf
 from congregate_lint.names import NameIndex
 from congregate_lint.obfuscation import deobfuscate, describe, obfuscate
 from congregate_lint.rules.p010_inline_comment import INLINE_COMMENT
-from congregate_lint.shapes import MASK, escape_controls, mask_shapes
+from congregate_lint.shapes import MASK, escape_controls, mask_shapes, quotable
 from congregate_lint.schema import is_known, is_secret, known_sections, obfuscated_leaves, section_keys
 
 # Shorter values are words, not credentials; masking them would garble ordinary messages.
@@ -301,17 +301,32 @@ def _masked_source_lines(conf: Conf, pasted_lines: Set[int]) -> List[str]:
         lines.pop()
     for option in conf.all_options():
         if not is_secret_key(option.section, option.key):
+            if len(option.value_lines) == 1 and _pasted_credential(option.value_lines[0].text):
+                _describe_value(lines, option.value_lines[0])
             continue
         for value_line in option.value_lines:
-            text = lines[value_line.line - 1]
-            start, end = value_line.column - 1, value_line.column - 1 + len(value_line.text)
-            lines[value_line.line - 1] = f"{text[:start]}<secret: {describe(value_line.text)}>{text[end:]}"
+            if value_line.text:
+                _describe_value(lines, value_line)
     for number in pasted_lines:
         if number <= len(lines):
             text = lines[number - 1]
             indent = len(text) - len(text.lstrip())
             lines[number - 1] = f"{text[:indent]}<secret: {describe(text.strip())}>"
     return [_masked_comment(conf, line) for line in lines]
+
+
+def _describe_value(lines: List[str], value_line) -> None:
+    text = lines[value_line.line - 1]
+    start, end = value_line.column - 1, value_line.column - 1 + len(value_line.text)
+    lines[value_line.line - 1] = f"{text[:start]}<secret: {describe(value_line.text)}>{text[end:]}"
+
+
+def _pasted_credential(value: str) -> bool:
+    """A one-word value of a key that is not secret which could be a credential pasted there (anything but words
+    and short numbers, and not already masked by its shape); JSON and text with blanks are shown, their
+    credentials masked by shape."""
+    return (bool(value) and not any(char.isspace() for char in value) and value[0] not in "{["
+            and not quotable(value) and mask_shapes(value) == value)
 
 
 def _masked_comment(conf: Conf, line: str) -> str:

@@ -74,9 +74,10 @@ def _masked_userinfo(word: str) -> str:
     return f"{prefix}{user}:{MASK}@{rest[len(userinfo) + 1:]}"
 
 
-# A value that cannot be a credential: words of letters joined by separators, short groups of digits
-# (us-east-1, CodeCommit, https://gitlab.example.com/api/v4), or a number.
-_PLAIN_VALUE = re.compile(r"[A-Za-z]+(?:(?:[-_./: ]|://)+(?:[A-Za-z]+|[0-9]{1,3}[a-z]?))*[-_./]?|[0-9]{1,12}")
+# A value that cannot be a credential: words (each may end in a few digits) joined by separators, or a number:
+# us-east-1, CodeCommit, https://gitlab.example.com:8443/api/v4, 10.0.0.1, 42.
+_WORD_OR_NUMBER = r"(?:[A-Za-z]+[0-9]{0,5}|[0-9]{1,5}[A-Za-z]?)"
+_PLAIN_VALUE = re.compile(rf"{_WORD_OR_NUMBER}(?:(?:[-_./: @]|://)+{_WORD_OR_NUMBER})*[-_./]?|[0-9]{{1,20}}")
 
 
 def quotable(value: str) -> bool:
