@@ -10,6 +10,7 @@ costs one look-up per pair of its characters.
 """
 
 import difflib
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
@@ -26,10 +27,10 @@ class NameIndex:
                 self.by_pair.setdefault(pair, set()).add(position)
 
     def close(self, word: str, cutoff: float, n: int = 1) -> List[str]:
-        """What ``difflib.get_close_matches(word, names, n, cutoff)`` returns, comparing only likely candidates."""
-        if not self.lengths or not (_length_fits(len(word), self.lengths[0], cutoff)
-                                    or _length_fits(len(word), self.lengths[-1], cutoff)
-                                    or self.lengths[0] <= len(word) <= self.lengths[-1]):
+        """``difflib.get_close_matches(word, names, n, cutoff)`` among the names of a fitting length that share a
+        pair of adjacent characters with ``word`` (a name sharing none is no misspelling of it)."""
+        shortest, longest = len(word) * cutoff / (2 - cutoff), len(word) * (2 - cutoff) / cutoff
+        if bisect_left(self.lengths, shortest) == bisect_right(self.lengths, longest):
             return []  # no name is of a length difflib could match
         found: Set[int] = set()
         for pair in _pairs(word):

@@ -20,7 +20,7 @@ BEL) are shown escaped (``\x1b``) in everything a Redactor returns.
 import json
 import re
 from functools import lru_cache
-from typing import Any, Dict, Iterator, List, Optional, Set
+from typing import Any, Callable, Dict, Iterator, List, Optional, Set, Tuple
 
 from congregate_lint.model import Conf
 from congregate_lint.names import NameIndex
@@ -60,12 +60,27 @@ def _mixes_letters_and_digits(text: str) -> bool:
     return any(char.isdigit() for char in text) and any(char.isalpha() for char in text)
 
 
-def secret_values(conf: Conf) -> List[str]:
+SecretTest = Callable[[str, str], bool]
+
+
+def remembered(test: SecretTest) -> SecretTest:
+    """``test`` answering each (section, key) once: one file asks about each key several times."""
+    answers: Dict[Tuple[str, str], bool] = {}
+
+    def remembered_test(section: str, key: str) -> bool:
+        if (section, key) not in answers:
+            answers[(section, key)] = test(section, key)
+        return answers[(section, key)]
+
+    return remembered_test
+
+
+def secret_values(conf: Conf, secret: Optional[SecretTest] = None) -> List[str]:
     """Every secret string the file holds: values of secret keys as written, joined, interpolated and decoded,
     their base64, the tokens inside secret JSON values, and credential-like text that configparser took for a
     key or section name."""
     found = set(_credential_like_names(conf))
-    for text in _secret_texts(conf):
+    for text in _secret_texts(conf, secret or is_secret_key):
         found.update(_forms(text))
     return sorted(
         (value for value in found
@@ -75,16 +90,16 @@ def secret_values(conf: Conf) -> List[str]:
     )
 
 
-def _secret_texts(conf: Conf) -> Iterator[str]:
+def _secret_texts(conf: Conf, secret: SecretTest) -> Iterator[str]:
     """The values of secret keys: each written line, the whole as written, and what Congregate reads."""
     for option in conf.all_options():
-        if is_secret_key(option.section, option.key):
+        if secret(option.section, option.key):
             texts = [line.text for line in option.value_lines]
             yield from texts
             yield "\n".join(texts)
     for section in conf.parser.sections():
         for key in conf.parser.options(section):
-            if is_secret_key(section, key):
+            if secret(section, key):
                 value = conf.value(section, key)
                 if value is not None:
                     yield value
@@ -172,7 +187,7 @@ def _is_word_like(value: str) -> bool:
     return len(value) < WORD_LIKE_LENGTH and not any(char.isdigit() for char in value)
 
 
-def pasted_below_empty_secrets(conf: Conf) -> Set[str]:
+def pasted_below_empty_secrets(conf: Conf, secret: SecretTest = is_secret_key) -> Set[str]:
     """The text of each line just below a secret key left empty: a credential pasted on the next line, which
     configparser reads as a bare key, an unreadable line or a key with no value (base64 ending in '=')."""
     lines = conf.text.split("\n")
@@ -180,7 +195,7 @@ def pasted_below_empty_secrets(conf: Conf) -> Set[str]:
     empty_keys = {option.line: option for option in conf.all_options()}
     found: Set[str] = set()
     for option in conf.all_options():
-        if not is_secret_key(option.section, option.key) or any(line.text for line in option.value_lines):
+        if not secret(option.section, option.key) or any(line.text for line in option.value_lines):
             continue
         below = option.line + 1
         text = lines[below - 1].strip() if below <= len(lines) else ""
@@ -227,9 +242,10 @@ class Redactor:
         self.conf = conf
         self.by_prefix: Dict[str, List[str]] = {}
         self.words: Set[str] = set()
-        pasted = pasted_below_empty_secrets(conf)
+        self.secret = remembered(is_secret_key)
+        pasted = pasted_below_empty_secrets(conf, self.secret)
         extra = {form for text in _json_values_under_token_names(conf) for form in _forms(text)}
-        for secret in sorted(set(secret_values(conf)) | extra | pasted, key=len, reverse=True):
+        for secret in sorted(set(secret_values(conf, self.secret)) | extra | pasted, key=len, reverse=True):
             if len(secret) >= MIN_SECRET_LENGTH and (secret in pasted or not _PLACEHOLDER.fullmatch(secret)):
                 self.by_prefix.setdefault(secret[:MIN_SECRET_LENGTH], []).append(secret)
             elif secret in pasted:
@@ -251,13 +267,13 @@ class Redactor:
         pasted below an empty one described, commented-out secrets and credential-like words in comments
         described, everything else scrubbed."""
         if self._lines is None:
-            self._lines = _masked_source_lines(self.conf, self.pasted_lines)
+            self._lines = _masked_source_lines(self.conf, self.pasted_lines, self.secret)
         return self.scrub(self._lines[number - 1]) if 0 < number <= len(self._lines) else ""
 
     @property
     def line_count(self) -> int:
         if self._lines is None:
-            self._lines = _masked_source_lines(self.conf, self.pasted_lines)
+            self._lines = _masked_source_lines(self.conf, self.pasted_lines, self.secret)
         return len(self._lines)
 
     def _known(self, text: str) -> str:
@@ -293,14 +309,14 @@ _COMMENT = re.compile(r"^\s*[#;]\s*(?P<body>.*)$")
 _COMMENT_WORD = re.compile(r"[^\s#;]+")
 
 
-def _masked_source_lines(conf: Conf, pasted_lines: Set[int]) -> List[str]:
+def _masked_source_lines(conf: Conf, pasted_lines: Set[int], secret: SecretTest) -> List[str]:
     """The file's lines with the value of every secret key, and each line pasted below an empty one, replaced by
     its description; comments with their credentials described."""
     lines = conf.text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
     for option in conf.all_options():
-        if not is_secret_key(option.section, option.key):
+        if not secret(option.section, option.key):
             if len(option.value_lines) == 1 and _pasted_credential(option.value_lines[0].text):
                 _describe_value(lines, option.value_lines[0])
             continue

@@ -49,7 +49,7 @@ def mask_shapes(text: str) -> str:
     and secrets, the base64 of any of them, and the password of URL userinfo."""
     text = TOKEN_SHAPES.sub(MASK, text)
     text = _BASE64_RUN.sub(lambda run: MASK if _hides_a_token(run.group()) else run.group(), text)
-    return _URL_WORD.sub(lambda word: _masked_userinfo(word.group()), text)
+    return _URL_WORD.sub(lambda word: _masked_userinfo(word.group()), text) if "@" in text else text
 
 
 def _hides_a_token(run: str) -> bool:
