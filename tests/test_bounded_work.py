@@ -16,9 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from congregate_lint.cli import cli
-from congregate_lint.diff import masked_diff
 from congregate_lint.engine import lint_source
-from congregate_lint.fixing import fix_source
+from congregate_lint.fixing.diff import masked_diff
+from congregate_lint.fixing.passes import fix_source
 from congregate_lint.registry import select_rules
 from congregate_lint.source import Source
 from tests.helpers import cli_runner

@@ -15,7 +15,7 @@ from typing import Dict, Iterable, List, Set
 import pytest
 
 from congregate_lint.cli import cli
-from congregate_lint.diff import masked_diff
+from congregate_lint.fixing.diff import masked_diff
 from congregate_lint.engine import lint_conf, load
 from congregate_lint.formatters import FORMATTERS
 from congregate_lint.registry import select_rules
