@@ -10,6 +10,18 @@ from congregate_lint.source import DecodeIssue
 DEFAULT_SECTION = configparser.DEFAULTSECT
 
 
+# Interpolation that would make a value longer than this is not attempted (a real value is a few hundred
+# characters; the file itself is at most 4 MiB).
+MAX_EXPANDED_LENGTH = 4 * 1024 * 1024
+
+
+class InterpolationTooLarge(configparser.InterpolationError):
+    """A value whose '%(name)s' references would expand it beyond MAX_EXPANDED_LENGTH characters."""
+
+    def __init__(self, option: str, section: str, limit: int):
+        super().__init__(option, section, f"'%(name)s' references in {option!r} expand it beyond {limit} characters")
+
+
 class Percent(NamedTuple):
     """A '%' as BasicInterpolation reads it: ``name`` is '' for a literal '%%', the name of a '%(name)s'
     reference, or None for a bare '%' (configparser's InterpolationSyntaxError)."""
@@ -110,6 +122,7 @@ class Conf:
     decode_issues: List[DecodeIssue]
     _reads: Dict[Tuple[str, str], Tuple[Optional[str], Optional[configparser.Error]]] = field(
         default_factory=dict, repr=False, compare=False)
+    _lengths: Dict[Tuple[str, str], int] = field(default_factory=dict, repr=False, compare=False)
 
     def all_sections(self) -> Iterator[Section]:
         """DEFAULT first (if written), then the sections in file order."""
@@ -150,10 +163,36 @@ class Conf:
                 self._reads[place] = (None, None)
             else:
                 try:
+                    self._check_expansion(section, key)
                     self._reads[place] = (self.parser.get(section, key), None)
                 except configparser.Error as error:
                     self._reads[place] = (None, error)
         return self._reads[place]
+
+    def _check_expansion(self, section: str, key: str) -> None:
+        """Raise InterpolationTooLarge before configparser spends minutes and gigabytes expanding a value whose
+        '%(name)s' references multiply (each key referring ten times to the next: a 500-byte file)."""
+        if self._expanded_length(section, key, set()) > MAX_EXPANDED_LENGTH:
+            raise InterpolationTooLarge(key, section, MAX_EXPANDED_LENGTH)
+
+    def _expanded_length(self, section: str, key: str, pending: set) -> int:
+        """At least as long as the value interpolation makes of ``section.key``, capped just above the limit;
+        each key of a section is measured once (a reference loop counts as nothing: configparser's depth
+        limit reports it)."""
+        place = (section, key)
+        if place in self._lengths:
+            return self._lengths[place]
+        raw = self.raw(section, key) or ""
+        if "%(" not in raw or place in pending:
+            return len(raw)
+        pending.add(place)
+        total = len(raw)
+        for percent in percents(raw):
+            if percent.name and total <= MAX_EXPANDED_LENGTH:
+                total += self._expanded_length(section, self.parser.optionxform(percent.name), pending)
+        pending.discard(place)
+        self._lengths[place] = min(total, MAX_EXPANDED_LENGTH + 1)
+        return self._lengths[place]
 
     def references(self, section: str, key: str) -> Iterator[Option]:
         """The options ``section.key`` takes text from through ``%(name)s``, directly or in turn, each once."""

@@ -27,7 +27,7 @@ reported where it is written.
 import configparser
 
 from congregate_lint.findings import Problem, Severity
-from congregate_lint.model import percents
+from congregate_lint.model import MAX_EXPANDED_LENGTH, InterpolationTooLarge, percents
 from congregate_lint.schema import is_secret, read_keys
 
 ID = "P009"
@@ -73,6 +73,12 @@ def _message(key, error, secret):
         return (
             f"'{key}' refers to {reference}, which is not set in this section or [DEFAULT]; Congregate "
             f"fails with InterpolationMissingOptionError when it reads '{key}'. Write '%%' for a literal '%'."
+        )
+    if isinstance(error, InterpolationTooLarge):
+        return (
+            f"'{key}' takes text from other keys through '%(name)s' references that repeat each other, so it "
+            f"would expand to more than {MAX_EXPANDED_LENGTH // (1024 * 1024)} million characters; Congregate "
+            f"spends minutes and gigabytes of memory reading '{key}', if it finishes at all."
         )
     if isinstance(error, configparser.InterpolationDepthError):
         return (

@@ -69,6 +69,7 @@ SHAPES = {
     "inline comments with '%'": ("[APP]\n", "slack_url_% = a%b # c\n"),
     "a comment with a run of spaces": ("[SOURCE]\nsrc_type = gitlab # x\n# a", " "),
     "a key line with a run of spaces": ("[SOURCE]\nsrc_type = gitlab\na", " "),
+    "references that multiply": ("[APP]\nk0 = x\n", "k = %(k0)s%(k0)s\n"),
     "commented-out secrets": ("[SOURCE]\n", "# src_aws_secret_access_key = QUtJQUFBQUFBQUFBQUFBQUFBQUE=\n"),
 }
 
@@ -140,3 +141,18 @@ def test_thousands_of_stacked_suppressions_all_apply_to_the_key_below(tmp_path):
 def test_twenty_thousand_short_keys_are_each_reported_where_congregate_reads_them(tmp_path, section, findings):
     result = run(tmp_path, f"[{section}]\n" + "".join(f"k{i} = v\n" for i in range(20000)), "--select", "S002")
     assert result.stdout.count('"rule": "S002"') == findings
+
+
+def test_references_that_multiply_are_reported_instead_of_expanded(tmp_path):
+    """A 500-byte file whose keys each refer ten times to the next expands to 100 million characters."""
+    lines = ["[APP]", "k0 = xxxxxxxxxx"] + [f"k{i} = " + f"%(k{i - 1})s" * 10 for i in range(1, 8)]
+    result = run(tmp_path, "\n".join(lines + ["slack_url = %(k7)s"]) + "\n", "--select", "P009")
+    assert result.exit_code == 1
+    assert result.stdout.count('"rule": "P009"') == 1
+    assert "would expand to more than 4 million characters" in result.stdout
+
+
+def test_references_of_ordinary_length_are_still_read(tmp_path):
+    result = run(tmp_path, "[DEFAULT]\nhost = gitlab.example.com\n[DESTINATION]\ndstn_hostname = https://%(host)s\n",
+                 "--select", "P009")
+    assert '"rule": "P009"' not in result.stdout
