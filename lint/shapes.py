@@ -30,6 +30,8 @@ TOKEN_SHAPES = re.compile(
     r"|ATATT[A-Za-z0-9_=.-]{24,}|xox[abeoprs]-[A-Za-z0-9-]{10,}|(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z2-7]{16}(?![A-Z2-7])"
     r"|(?<![A-Za-z0-9+/=])(?=[A-Za-z0-9+/]{0,39}[0-9])(?=[A-Za-z0-9+/]{0,39}[A-Za-z])[A-Za-z0-9+/]{40}"
     r"(?![A-Za-z0-9+/=])")
+# The characters every shape above is made of, in a run as long as the shortest (xoxb- and ten more).
+_CANDIDATE_RUN = re.compile(r"[A-Za-z0-9_.=+/-]{15,}")
 # A run of base64 long enough to hold the smallest token above.
 _BASE64_RUN = re.compile(r"[A-Za-z0-9+/]{16,}={0,2}")
 # Words of a text as URLs and user:password@host are written (no blanks, quotes or brackets).
@@ -47,9 +49,15 @@ def escape_controls(text: str) -> str:
 def mask_shapes(text: str) -> str:
     """The text with every credential recognised by its shape masked: tokens with a known prefix, AWS key IDs
     and secrets, the base64 of any of them, and the password of URL userinfo."""
-    text = TOKEN_SHAPES.sub(MASK, text)
-    text = _BASE64_RUN.sub(lambda run: MASK if _hides_a_token(run.group()) else run.group(), text)
+    text = _CANDIDATE_RUN.sub(_masked_run, text)
     return _URL_WORD.sub(lambda word: _masked_userinfo(word.group()), text) if "@" in text else text
+
+
+def _masked_run(run) -> str:
+    """A run that may hold a token (each shape, and each look-around, is made of the run's characters only, so
+    a run is searched on its own): tokens masked, then base64 that decodes to one."""
+    text = TOKEN_SHAPES.sub(MASK, run.group())
+    return _BASE64_RUN.sub(lambda found: MASK if _hides_a_token(found.group()) else found.group(), text)
 
 
 def _hides_a_token(run: str) -> bool:
