@@ -16,11 +16,13 @@ from congregate_lint.source import Source, decode
 
 @dataclass
 class FileResult:
-    """The findings for one file, and whether a rule crashed on it."""
+    """The findings for one file, whether a rule crashed on it, and the file's masking layer (whose
+    ``line(number)`` is a source line as an output may show it)."""
 
     path: str
     findings: List[Finding] = field(default_factory=list)
     crashed: bool = False
+    redactor: Optional[Redactor] = field(default=None, repr=False, compare=False)
 
 
 def load(source: Source, release: Release = UNKNOWN) -> Conf:
@@ -46,8 +48,8 @@ def lint_conf(conf: Conf, rules: Sequence[ModuleType], live: Optional[object] = 
 
     Live rules (``LIVE = True``) run only when a live context is given (``--live``).
     """
-    result = FileResult(conf.path)
     redactor = Redactor(conf)
+    result = FileResult(conf.path, redactor=redactor)
     rules = [rule for rule in rules if live is not None or not getattr(rule, "LIVE", False)]
     for rule in rules:
         try:

@@ -254,3 +254,14 @@ def test_a_pasted_line_below_an_empty_secret_key_is_described_in_the_diff(tmp_pa
 def test_a_value_that_cannot_be_a_credential_is_still_quoted(tmp_path):
     outputs = every_output(tmp_path, "[SOURCE]\nsrc_type = CodeComit\n")
     assert "src_type = 'CodeComit'" in outputs["--format text"]
+
+
+def test_a_source_line_is_given_masked_for_an_output_to_show():
+    """The API a formatter uses to print the line of a finding: Redactor.line(number)."""
+    text = (f"[SOURCE]\nsrc_aws_codecommit_password = {PASTED_PASSWORD_OBF}\nsrc_hostname = https://u:{PASSWORD}@h\n"
+            f"src_repo_note = {GHP}\x1b[2J\n")
+    result = lint_conf(load(Source("congregate.conf", text.encode())), select_rules([], []))
+    assert result.redactor.line(2) == "src_aws_codecommit_password = <secret: 60 characters (upper-case letters, lower-case letters, digits, symbols)>"
+    assert result.redactor.line(3) == "src_hostname = https://u:****@h"
+    assert result.redactor.line(4) == "src_repo_note = ****\\x1b[2J"
+    assert result.redactor.line(1) == "[SOURCE]" and result.redactor.line(99) == ""
