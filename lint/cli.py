@@ -21,6 +21,7 @@ from congregate_lint.releases import Release, VersionError, parse_version, targe
 from congregate_lint.report import Report
 from congregate_lint.rules import RULES
 from congregate_lint.schema import schema_text
+from congregate_lint.shapes import escape_controls
 from congregate_lint.source import SourceError, default_conf_path, read_source
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -192,7 +193,7 @@ class _Run:
 
 
 def _error_line(error: Exception) -> None:
-    click.echo(f"congregate-lint: {error}", err=True)
+    click.echo(f"congregate-lint: {escape_controls(str(error))}", err=True)
 
 
 def _configured_live(resolver: ConfigResolver, paths: Sequence[str], timeout: str, deadline: float):

@@ -32,9 +32,18 @@ def section_schema(section: str) -> Dict[str, Any]:
     return load_schema().get("properties", {}).get(section, {})
 
 
-@lru_cache(maxsize=None)
 def key_schema(section: str, key: str) -> Dict[str, Any]:
-    return section_schema(section).get("properties", {}).get(key, {})
+    # Not cached per (section, key): a file may hold any number of names, and the look-up is two dict reads.
+    return _properties().get(section, _EMPTY).get(key, _EMPTY)
+
+
+_EMPTY: Dict[str, Any] = {}
+
+
+@lru_cache(maxsize=None)
+def _properties() -> Dict[str, Dict[str, Any]]:
+    """Section → its keys' schemas."""
+    return {name: schema.get("properties", {}) for name, schema in load_schema().get("properties", {}).items()}
 
 
 def key_info(section: str, key: str) -> Dict[str, Any]:
@@ -51,9 +60,13 @@ def is_secret(section: str, key: str) -> bool:
     if is_known(section, key):
         info = key_info(section, key)
         return bool(info.get("secret") or info.get("obfuscated"))
-    return any(is_known(known, key) and is_secret(known, key) for known in load_schema().get("properties", {})) or bool(
-        _SECRET_NAME.search(key)
-    )
+    return key in _secret_anywhere() or bool(_SECRET_NAME.search(key))
+
+
+@lru_cache(maxsize=None)
+def _secret_anywhere() -> Set[str]:
+    """The keys that are secret in some section."""
+    return {key for section, keys in _properties().items() for key in keys if is_known(section, key) and is_secret(section, key)}
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -136,7 +149,16 @@ def known_sections() -> Tuple[str, ...]:
 
 def sections_with_key(key: str) -> List[str]:
     """The sections Congregate reads ``key`` from."""
-    return [section for section in known_sections() if is_known(section, key)]
+    return list(_sections_by_key().get(key, ()))
+
+
+@lru_cache(maxsize=None)
+def _sections_by_key() -> Dict[str, Tuple[str, ...]]:
+    found: Dict[str, List[str]] = {}
+    for section in known_sections():
+        for key in _properties().get(section, _EMPTY):
+            found.setdefault(key, []).append(section)
+    return {key: tuple(sections) for key, sections in found.items()}
 
 
 def section_keys(section: str) -> List[str]:
@@ -166,25 +188,37 @@ def renamed_section(name: str) -> Optional[str]:
 
 def renamed_to(section: str, key: str) -> Optional[Tuple[str, str]]:
     """The key that replaced an old name: one renamed from ``section.key``, else from ``key`` in any section."""
-    fallback = None
+    exact, anywhere = _renames()
+    return exact.get((section, key)) or anywhere.get(key)
+
+
+@lru_cache(maxsize=None)
+def _renames() -> Tuple[Dict[Tuple[str, str], Tuple[str, str]], Dict[str, Tuple[str, str]]]:
+    """Old (section, key) → new (section, key), and old key → the first new (section, key) in schema order."""
+    exact: Dict[Tuple[str, str], Tuple[str, str]] = {}
+    anywhere: Dict[str, Tuple[str, str]] = {}
     for known in known_sections():
         for name, schema in section_schema(known).get("properties", {}).items():
             for old in schema.get(METADATA, {}).get("renamed_from", []):
                 old_section, _, old_key = old.partition(".")
-                if old_key == key and old_section == section:
-                    return known, name
-                if old_key == key and fallback is None:
-                    fallback = (known, name)
-    return fallback
+                exact.setdefault((old_section, old_key), (known, name))
+                anywhere.setdefault(old_key, (known, name))
+    return exact, anywhere
 
 
 def misnamed_for(key: str) -> Optional[Tuple[str, str]]:
     """The key a known wrong spelling stands for (names some writer of congregate.conf gets wrong)."""
+    return _misnamings().get(key)
+
+
+@lru_cache(maxsize=None)
+def _misnamings() -> Dict[str, Tuple[str, str]]:
+    found: Dict[str, Tuple[str, str]] = {}
     for known in known_sections():
         for name, schema in section_schema(known).get("properties", {}).items():
-            if key in schema.get(METADATA, {}).get("misnamed_as", []):
-                return known, name
-    return None
+            for wrong in schema.get(METADATA, {}).get("misnamed_as", []):
+                found.setdefault(wrong, (known, name))
+    return found
 
 
 def build_instance(conf: Conf) -> Tuple[Dict[str, Dict[str, Any]], List[Violation]]:

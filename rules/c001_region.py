@@ -48,6 +48,8 @@ from typing import List, Optional
 from congregate_lint.findings import Problem, Severity
 from congregate_lint.model import Conf
 from congregate_lint.regions import DNS_SUFFIXES, REGIONS
+from congregate_lint.obfuscation import describe
+from congregate_lint.shapes import quotable
 
 from . import _codecommit as cc
 
@@ -80,6 +82,10 @@ def _diagnose(region: str) -> Optional[Problem]:
         return Problem("src_aws_region contains spaces, line breaks or quotes",
                        explanation=f"{USE}, all of them included, and boto3 rejects it (InvalidRegionError).",
                        fix="Write only the region name, e.g. us-east-1.")
+    if not quotable(region):  # a credential pasted into the wrong key is described, never quoted
+        return Problem("src_aws_region is not an AWS region",
+                       explanation=f"The value is {describe(region)}; {USE}, so every call and clone fails.",
+                       fix="Write the region name, e.g. us-east-1.")
     if region != region.lower():
         return _upper_case(region)
     base = _fips_base(region)

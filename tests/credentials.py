@@ -54,3 +54,9 @@ def example_key_id(seed: int = 6) -> str:
     """An access key ID shaped like AWS's documentation keys (ending in EXAMPLE), not AWS's own."""
     rng = random.Random(seed)
     return "AKIA" + "".join(rng.choice(BASE32_ALPHABET) for _ in range(9)) + "EXAMPLE"
+
+
+def token(prefix: str, length: int, alphabet: str = string.ascii_letters + string.digits, seed: int = 7) -> str:
+    """A token of a vendor's documented shape: ``prefix`` and ``length`` random characters of ``alphabet``."""
+    rng = random.Random(seed)
+    return prefix + "".join(rng.choice(alphabet) for _ in range(length))

@@ -13,6 +13,7 @@ from typing import Callable, Optional, Sequence, Set, Tuple
 
 from congregate_lint.live.results import NEEDS_A_REPOSITORY, REPOSITORIES, LiveResults
 from congregate_lint.model import Conf
+from congregate_lint.shapes import escape_controls
 
 CONNECT_TIMEOUT = 5.0
 READ_TIMEOUT = 10.0
@@ -81,7 +82,7 @@ def stderr_progress() -> Optional[Callable[[str], None]]:
         return None
 
     def show(line: str) -> None:
-        sys.stderr.write(f"congregate-lint: live {line}\n")
+        sys.stderr.write(f"congregate-lint: live {escape_controls(line)}\n")
         sys.stderr.flush()
 
     return show
