@@ -15,9 +15,9 @@ from congregate_lint.engine import lint_source
 from congregate_lint.findings import Severity
 from congregate_lint.formatters import FORMATTERS
 from congregate_lint.outputs import OutputError, default_format, parse_output, write_reports
-from congregate_lint.registry import SelectionError, documentation, find_rule, select_rules, split_selectors
+from congregate_lint.registry import (SelectionError, check_selectors, documentation, find_rule, in_registry_order,
+                                      split_selectors)
 from congregate_lint.report import Report
-from congregate_lint.rules import RULES
 from congregate_lint.schema import schema_text
 from congregate_lint.source import SourceError, default_conf_path, read_source
 
@@ -68,7 +68,7 @@ def conf_command(paths: Sequence[str], output_format: Optional[str], outputs, co
     """
     selected, ignored = split_selectors(select), split_selectors(ignore)
     try:
-        select_rules(selected, ignored)  # unknown selectors are usage errors, whatever the config says
+        check_selectors([*selected, *ignored])  # unknown selectors are usage errors, whatever the config says
         reports = [parse_output(value) for value in outputs]
     except (SelectionError, OutputError) as error:
         raise click.UsageError(str(error)) from None
@@ -121,7 +121,7 @@ class _Run:
             return
         try:
             settings = self.resolver.for_path(source.path)
-            rules = settings.rules_for(source.path, self.selected, self.ignored)
+            rules = settings.rules_for(source.path, self.selected, self.ignored, live=self.live_options is not None)
         except ConfigError as error:
             _error_line(error)
             sys.exit(EXIT_ERROR)
@@ -143,7 +143,7 @@ class _Run:
         return lint_source(source, rules, self.live_options and _live_context(self.live_options, rules))
 
     def report(self) -> Report:
-        return Report(self.findings, self.files, [rule for rule in RULES if rule in self.ran])
+        return Report(self.findings, self.files, in_registry_order(self.ran))
 
 
 def _error_line(error: Exception) -> None:
@@ -210,6 +210,8 @@ def _use_color(choice: str) -> bool:
 @cli.command("rules")
 def rules_command():
     """List every rule: ID, name, default severity and summary."""
+    from congregate_lint.rules import RULES  # imports every rule: only this command and the docs need them all
+
     click.echo(rule_table(RULES))
 
 

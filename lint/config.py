@@ -15,20 +15,12 @@ import json
 import os
 import sys
 from dataclasses import dataclass, field
-from importlib import resources
 from types import ModuleType
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-import jsonschema
-
+from congregate_lint import schemas
 from congregate_lint.findings import Finding, Severity
-from congregate_lint.registry import SelectionError, find_rule, rule_matches, select_rules
-from congregate_lint.rules import RULES
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python < 3.11 only
-    import tomli as tomllib
+from congregate_lint.registry import RULE_REFS, SelectionError, find_rule, rule_matches, select_rules
 
 OWN_FILE = ".congregate-lint.toml"
 PYPROJECT = "pyproject.toml"
@@ -69,9 +61,12 @@ class ProjectConfig:
             for selector in selectors
         ]
 
-    def rules_for(self, linted: str, select: Sequence[str], ignore: Sequence[str]) -> List[ModuleType]:
-        """The rules to run on one file: command-line --select replaces the file's, --ignore adds to it."""
-        return select_rules(list(select) or list(self.select), [*self.ignore, *ignore, *self.path_ignores(linted)])
+    def rules_for(self, linted: str, select: Sequence[str], ignore: Sequence[str], live: bool = True) -> List[ModuleType]:
+        """The rules to run on one file: command-line --select replaces the file's, --ignore adds to it.
+
+        ``live=False`` leaves the live rules out before any of them is imported."""
+        return select_rules(list(select) or list(self.select), [*self.ignore, *ignore, *self.path_ignores(linted)],
+                            live=live)
 
     def apply_severity(self, findings: Sequence[Finding]) -> List[Finding]:
         """The findings with each per-rule severity override applied."""
@@ -145,10 +140,14 @@ class ConfigResolver:
 
 
 def schema() -> Dict[str, Any]:
-    return json.loads(resources.files("congregate_lint.schemas").joinpath(SCHEMA_FILE).read_text(encoding="utf-8"))
+    return json.loads(schemas.read(SCHEMA_FILE))
 
 
 def _read_toml(path: str) -> Dict[str, Any]:
+    if sys.version_info >= (3, 11):  # imported here: only runs that find a configuration file pay for it
+        import tomllib
+    else:  # pragma: no cover - exercised on Python < 3.11 only
+        import tomli as tomllib
     try:
         with open(path, "rb") as handle:
             return tomllib.load(handle)
@@ -177,6 +176,8 @@ def _explain(error) -> str:
 
 
 def _validate(path: str, prefix: str, settings: Any) -> None:
+    import jsonschema  # only a run that found a configuration file validates one
+
     validator = jsonschema.Draft202012Validator(schema())
     error = jsonschema.exceptions.best_match(validator.iter_errors(settings))
     if error is not None:
@@ -191,7 +192,7 @@ def _validate(path: str, prefix: str, settings: Any) -> None:
 
 def _check_selectors(path: str, key: str, selectors: Sequence[str]) -> None:
     for selector in selectors:
-        if not any(rule_matches(rule, selector) for rule in RULES):
+        if not any(rule_matches(rule, selector) for rule in RULE_REFS):
             raise ConfigError(f"{path}: {key}: no rule matches {selector!r}; `congregate-lint rules` lists them")
 
 

@@ -3,12 +3,11 @@
 Findings silenced by a ``# congregate-lint: disable`` comment are not listed; the summary counts them.
 """
 
-from colorama import Fore, Style
-
 from congregate_lint.findings import Severity
 from congregate_lint.report import Report
 
-COLORS = {Severity.ERROR: Fore.RED, Severity.WARNING: Fore.YELLOW, Severity.INFO: Fore.CYAN}
+# colorama's Fore colour of each severity, by name: colorama is imported only by a coloured run.
+COLORS = {Severity.ERROR: "RED", Severity.WARNING: "YELLOW", Severity.INFO: "CYAN"}
 
 
 def render(report: Report, color: bool = False) -> str:
@@ -18,11 +17,13 @@ def render(report: Report, color: bool = False) -> str:
 
 
 def _line(finding, color: bool) -> str:
-    severity = finding.severity.value
+    severity, rule = finding.severity.value, finding.rule
     if color:
-        severity = f"{COLORS[finding.severity]}{severity}{Style.RESET_ALL}"
+        from colorama import Fore, Style
+
+        severity = f"{getattr(Fore, COLORS[finding.severity])}{severity}{Style.RESET_ALL}"
+        rule = f"{Style.BRIGHT}{rule}{Style.RESET_ALL}"
     where = f" [{finding.location}]" if finding.location else ""
-    rule = f"{Style.BRIGHT}{finding.rule}{Style.RESET_ALL}" if color else finding.rule
     return f"{finding.path}:{finding.line}:{finding.column}: {severity} {rule} {finding.message}{where}"
 
 
