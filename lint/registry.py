@@ -7,8 +7,9 @@ alone, and only a selector that could be a name imports the rules to read theirs
 """
 
 import re
+from functools import lru_cache
 from types import ModuleType
-from typing import Iterable, List, Optional, Sequence
+from typing import Iterable, List, Optional, Sequence, Tuple
 
 from congregate_lint.rules import RULE_MODULES, is_live_id, load_rule, rule_id
 
@@ -71,13 +72,22 @@ def select_rules(select: Sequence[str], ignore: Sequence[str], rules: Optional[S
     Without ``rules``, from the registry, importing only the modules chosen; ``live=False`` leaves the live rules
     out before that.
     """
-    candidates = RULE_REFS if rules is None else rules
-    check_selectors([*select, *ignore], candidates)
-    chosen = [rule for rule in candidates if not select or any(rule_matches(rule, s) for s in select)]
+    if rules is None:
+        return list(_registered(tuple(select), tuple(ignore), live))
+    return _chosen(select, ignore, rules, live)
+
+
+@lru_cache(maxsize=None)
+def _registered(select: Tuple[str, ...], ignore: Tuple[str, ...], live: bool) -> Tuple[ModuleType, ...]:
+    """The registry's choice, made once per run for each set of selectors (a batch asks for every file)."""
+    return tuple(rule.load() for rule in _chosen(select, ignore, RULE_REFS, live))
+
+
+def _chosen(select: Sequence[str], ignore: Sequence[str], rules: Sequence, live: bool) -> List:
+    check_selectors([*select, *ignore], rules)
+    chosen = [rule for rule in rules if not select or any(rule_matches(rule, s) for s in select)]
     chosen = [rule for rule in chosen if not any(rule_matches(rule, s) for s in ignore)]
-    if not live:
-        chosen = [rule for rule in chosen if not getattr(rule, "LIVE", False)]
-    return [rule.load() for rule in chosen] if rules is None else chosen
+    return chosen if live else [rule for rule in chosen if not getattr(rule, "LIVE", False)]
 
 
 def find_rule(selector: str, rules: Optional[Sequence[ModuleType]] = None) -> ModuleType:

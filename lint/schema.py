@@ -119,10 +119,15 @@ def validator() -> "Draft202012Validator":
     return Draft202012Validator(_inline_refs(schema, schema.get("$defs", {})))
 
 
+@lru_cache(maxsize=None)
+def subset_checker() -> schema_subset.Checker:
+    return schema_subset.Checker(load_schema())
+
+
 def is_valid(instance: Dict[str, Any]) -> bool:
     """Whether the instance is valid: the quick subset checker's answer, jsonschema's when the schema is beyond it."""
     try:
-        return schema_subset.is_valid(load_schema(), instance)
+        return subset_checker().is_valid(instance)
     except schema_subset.Unsupported:
         return validator().is_valid(instance)
 

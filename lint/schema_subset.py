@@ -14,7 +14,7 @@ would not check.
 """
 
 import re
-from typing import Any, Dict
+from typing import Any, Callable, Dict, List, Tuple
 
 # The keywords checked here; every other keyword is an annotation (below) or makes the schema Unsupported.
 CHECKED = frozenset({
@@ -33,27 +33,40 @@ class Unsupported(Exception):
 
 def is_valid(schema: Dict[str, Any], instance: Any) -> bool:
     """True when ``instance`` is valid against ``schema``; raises Unsupported for a keyword not handled here."""
-    return _Checker(schema.get("$defs", {})).valid(schema, instance)
+    return Checker(schema).is_valid(instance)
 
 
-class _Checker:
-    def __init__(self, definitions: Dict[str, Any]):
-        self.definitions = definitions
+class Checker:
+    """Checks instances against one schema; keep it to check many (resolved ``$ref``s are kept)."""
+
+    def __init__(self, schema: Dict[str, Any]):
+        self.schema = schema
+        self.definitions = schema.get("$defs", {})
         self.merged: Dict[int, Dict[str, Any]] = {}
+        self.plans: Dict[int, List[Tuple[Callable, Any, Dict[str, Any]]]] = {}
+
+    def is_valid(self, instance: Any) -> bool:
+        """True when ``instance`` is valid; raises Unsupported for a keyword not handled here."""
+        return self.valid(self.schema, instance)
 
     def valid(self, schema: Any, instance: Any) -> bool:
         if schema is True or schema is False:
             return schema
-        if "$ref" in schema:
-            schema = self._resolved(schema)
-        for keyword, value in schema.items():
-            check = _KEYWORDS.get(keyword)
-            if check is not None:
-                if not check(self, value, instance, schema):
-                    return False
+        plan = self.plans.get(id(schema))
+        if plan is None:
+            plan = self.plans[id(schema)] = self._plan(schema)
+        return all(check(self, value, instance, node) for check, value, node in plan)
+
+    def _plan(self, schema: Dict[str, Any]) -> List[Tuple[Callable, Any, Dict[str, Any]]]:
+        """The checks of one schema node in order (its annotations left out), worked out once per node."""
+        node = self._resolved(schema) if "$ref" in schema else schema
+        plan = []
+        for keyword, value in node.items():
+            if keyword in _KEYWORDS:
+                plan.append((_KEYWORDS[keyword], value, node))
             elif keyword not in ANNOTATIONS and not keyword.startswith(METADATA_PREFIX) and keyword not in _PAIRED:
-                raise Unsupported(keyword)
-        return True
+                plan.append((_unsupported, keyword, node))  # raised only if the keywords before it hold
+        return plan
 
     def _resolved(self, schema: Dict[str, Any]) -> Dict[str, Any]:
         """The definition's keywords, overridden by the ones written beside ``$ref`` (as the validator inlines it)."""
@@ -122,20 +135,24 @@ class _Checker:
 
 
 _KEYWORDS = {
-    "type": _Checker._type,
-    "enum": _Checker._enum,
-    "const": _Checker._const,
-    "pattern": _Checker._pattern,
-    "properties": _Checker._properties,
-    "required": _Checker._required,
-    "additionalProperties": _Checker._additional,
-    "propertyNames": _Checker._property_names,
-    "items": _Checker._items,
-    "allOf": _Checker._all_of,
-    "anyOf": _Checker._any_of,
-    "not": _Checker._not,
-    "if": _Checker._if,
+    "type": Checker._type,
+    "enum": Checker._enum,
+    "const": Checker._const,
+    "pattern": Checker._pattern,
+    "properties": Checker._properties,
+    "required": Checker._required,
+    "additionalProperties": Checker._additional,
+    "propertyNames": Checker._property_names,
+    "items": Checker._items,
+    "allOf": Checker._all_of,
+    "anyOf": Checker._any_of,
+    "not": Checker._not,
+    "if": Checker._if,
 }
+def _unsupported(_checker, keyword: str, _instance, _schema) -> bool:
+    raise Unsupported(keyword)
+
+
 # Checked as part of another keyword: ``then``/``else`` by ``if``, ``$ref`` before the others.
 _PAIRED = frozenset({"then", "else", "$ref"})
 assert CHECKED == set(_KEYWORDS) | _PAIRED
