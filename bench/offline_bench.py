@@ -81,8 +81,7 @@ def write_confs(work: Path, files: int) -> Dict[str, Path]:
     return paths
 
 
-def commands(work: Path, confs: Dict[str, Path], files: int) -> Dict[str, List[str]]:
-    lint = str(BIN / "congregate-lint")
+def commands(work: Path, confs: Dict[str, Path], files: int, lint: str) -> Dict[str, List[str]]:
     yaml_file = work / "pre-commit-config.yaml"
     yaml_file.write_text(SMALL_YAML, encoding="utf-8")
     schema_file = work / "schema.json"
@@ -116,11 +115,13 @@ def main() -> None:
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     options.add_argument("--rounds", type=int, default=30)
     options.add_argument("--files", type=int, default=1000)
+    options.add_argument("--lint", default=str(BIN / "congregate-lint"),
+                         help="the congregate-lint command to measure (e.g. another checkout's, to compare)")
     args = options.parse_args()
     installed.compile_project()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        found = commands(work, write_confs(work, args.files), args.files)
+        found = commands(work, write_confs(work, args.files), args.files, args.lint)
         check_outcomes(found)
         for command in found.values():
             measure(command)  # warm-up: disk cache, .pyc files

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-from congregate_lint import schemas
+from congregate_lint import schema_subset, schemas
 from congregate_lint.findings import Finding, Severity
 from congregate_lint.registry import RULE_REFS, SelectionError, find_rule, rule_matches, select_rules
 
@@ -164,6 +164,22 @@ def _table(document: Dict[str, Any]) -> Optional[Dict[str, Any]]:
     return tool.get(TABLE[1]) if isinstance(tool, dict) else None
 
 
+def _surely_valid(settings: Any) -> bool:
+    """The quick subset checker's "valid" (see congregate_lint.schema_subset); False when it cannot tell."""
+    try:
+        return schema_subset.is_valid(schema(), settings)
+    except schema_subset.Unsupported:
+        return False
+
+
+def _schema_error(settings: Any):
+    """jsonschema's best error for the settings, or None (imported only for a configuration that may be wrong)."""
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(schema())
+    return jsonschema.exceptions.best_match(validator.iter_errors(settings))
+
+
 def _explain(error) -> str:
     """A schema error in words: unknown keys are named with the known ones."""
     if error.validator != "additionalProperties":
@@ -176,10 +192,7 @@ def _explain(error) -> str:
 
 
 def _validate(path: str, prefix: str, settings: Any) -> None:
-    import jsonschema  # only a run that found a configuration file validates one
-
-    validator = jsonschema.Draft202012Validator(schema())
-    error = jsonschema.exceptions.best_match(validator.iter_errors(settings))
+    error = None if _surely_valid(settings) else _schema_error(settings)
     if error is not None:
         key = prefix + ".".join(str(part) for part in error.absolute_path) if error.absolute_path else prefix.rstrip(".")
         where = f"{key}: " if key else ""

@@ -1,16 +1,17 @@
-"""A yes/no check of an instance against the conf's schema, for the keywords that schema uses, without jsonschema.
+"""A yes/no check against the shipped schemas, for the keywords they use, without importing jsonschema.
 
 Most files are valid, and proving it takes a fraction of a millisecond; importing
-jsonschema takes tens. So :func:`congregate_lint.schema.check_conf` asks this
-checker first and runs jsonschema, the one producer of schema findings, only when
-the answer is not "valid". The semantics are Draft 2020-12's as jsonschema
+jsonschema takes tens. So :func:`congregate_lint.schema.check_conf` (and the
+project configuration's validation) asks this checker first and runs jsonschema,
+the one producer of schema findings and configuration errors, only when the answer
+is not "valid". The semantics are Draft 2020-12's as jsonschema
 implements them (``pattern`` is ``re.search``, ``true`` is not ``1``), and a local
 ``$ref`` is read as :func:`congregate_lint.schema.validator` inlines it: the
 definition's keywords, overridden by those written beside the ``$ref``. A schema
 with any other keyword raises :class:`Unsupported`, and the caller falls back to
 jsonschema. tests/test_schema_subset.py compares the answers with jsonschema's on
-the corpus, the fixtures and generated confs, and fails on a keyword this module
-would not check.
+the corpus, the fixtures, generated confs and configurations, and fails on a
+keyword this module would not check.
 """
 
 import re
@@ -18,8 +19,9 @@ from typing import Any, Callable, Dict, List, Tuple
 
 # The keywords checked here; every other keyword is an annotation (below) or makes the schema Unsupported.
 CHECKED = frozenset({
-    "type", "enum", "const", "pattern", "properties", "required", "additionalProperties", "propertyNames", "items",
-    "allOf", "anyOf", "not", "if", "then", "else", "$ref",
+    "type", "enum", "const", "pattern", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "properties",
+    "required", "additionalProperties", "propertyNames", "items", "allOf", "anyOf", "oneOf", "not", "if", "then",
+    "else", "$ref",
 })
 # Keywords that never change whether an instance is valid (``x-…`` keys are the project's metadata).
 ANNOTATIONS = frozenset({"$schema", "$id", "$defs", "$comment", "title", "description", "default", "examples"})
@@ -96,6 +98,18 @@ class Checker:
     def _pattern(self, pattern: str, instance: Any, _schema) -> bool:
         return not isinstance(instance, str) or re.search(pattern, instance) is not None
 
+    def _minimum(self, bound: Any, instance: Any, _schema) -> bool:
+        return not _is_type(instance, "number") or instance >= bound
+
+    def _maximum(self, bound: Any, instance: Any, _schema) -> bool:
+        return not _is_type(instance, "number") or instance <= bound
+
+    def _exclusive_minimum(self, bound: Any, instance: Any, _schema) -> bool:
+        return not _is_type(instance, "number") or instance > bound
+
+    def _exclusive_maximum(self, bound: Any, instance: Any, _schema) -> bool:
+        return not _is_type(instance, "number") or instance < bound
+
     def _properties(self, properties: Dict[str, Any], instance: Any, _schema) -> bool:
         if not isinstance(instance, dict):
             return True
@@ -126,6 +140,9 @@ class Checker:
     def _any_of(self, schemas: Any, instance: Any, _schema) -> bool:
         return any(self.valid(schema, instance) for schema in schemas)
 
+    def _one_of(self, schemas: Any, instance: Any, _schema) -> bool:
+        return sum(1 for schema in schemas if self.valid(schema, instance)) == 1
+
     def _not(self, schema: Any, instance: Any, _schema) -> bool:
         return not self.valid(schema, instance)
 
@@ -139,6 +156,10 @@ _KEYWORDS = {
     "enum": Checker._enum,
     "const": Checker._const,
     "pattern": Checker._pattern,
+    "minimum": Checker._minimum,
+    "maximum": Checker._maximum,
+    "exclusiveMinimum": Checker._exclusive_minimum,
+    "exclusiveMaximum": Checker._exclusive_maximum,
     "properties": Checker._properties,
     "required": Checker._required,
     "additionalProperties": Checker._additional,
@@ -146,6 +167,7 @@ _KEYWORDS = {
     "items": Checker._items,
     "allOf": Checker._all_of,
     "anyOf": Checker._any_of,
+    "oneOf": Checker._one_of,
     "not": Checker._not,
     "if": Checker._if,
 }

@@ -2,8 +2,8 @@
 
 Each case runs the command in a fresh process and lists the modules it loaded: never boto3/botocore nor the
 live package offline; jsonschema only for a file that is not valid; colorama only when colouring; TOML only when
-a configuration file exists; importlib.resources and importlib.metadata only through jsonschema, which uses
-them.
+a configuration file exists (and jsonschema only for one that is not valid); importlib.resources and
+importlib.metadata only through jsonschema, which uses them.
 """
 
 import json
@@ -63,7 +63,9 @@ def test_colour_loads_colorama(tmp_path):
 
 
 @pytest.mark.skipif(sys.version_info < (3, 11), reason="tomli, not tomllib, before Python 3.11")
-def test_a_configuration_file_loads_toml_and_jsonschema_to_validate_it(tmp_path):
+def test_a_configuration_file_loads_toml_and_a_wrong_one_jsonschema_to_say_what_is_wrong(tmp_path):
     (tmp_path / ".congregate-lint.toml").write_text('ignore = ["C007"]\n')
+    assert loaded_by(tmp_path) == (0, ["tomllib"])
+    (tmp_path / ".congregate-lint.toml").write_text('ignore = "C007"\n')
     code, loaded = loaded_by(tmp_path)
-    assert (code, [name for name in loaded if not name.startswith("importlib.")]) == (0, ["jsonschema", "tomllib"])
+    assert (code, [name for name in loaded if not name.startswith("importlib.")]) == (2, ["jsonschema", "tomllib"])

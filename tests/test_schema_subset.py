@@ -197,9 +197,61 @@ def test_generated_confs_are_both_valid_and_invalid_often():
     ({"anyOf": [{"type": "string"}, {"type": "array"}]}, {}), ({"additionalProperties": False}, {"a": 1}),
     ({"properties": {"a": True}, "additionalProperties": {"type": "string"}}, {"a": 1, "b": "x"}),
     ({"$defs": {"s": {"type": "string", "pattern": "a"}}, "$ref": "#/$defs/s", "pattern": "b"}, "b"),
+    ({"minimum": 1}, True), ({"minimum": 1}, 0.5), ({"maximum": 600}, 600.5), ({"exclusiveMinimum": 0}, 0),
+    ({"exclusiveMaximum": 1}, 0.99), ({"oneOf": [{"type": "number"}, {"type": "integer"}]}, 1),
+    ({"oneOf": [{"type": "number"}, {"type": "integer"}]}, 1.5), ({"oneOf": [{"type": "string"}]}, None),
 ])
 def test_keyword_semantics_are_jsonschemas(keyword_schema, instance):
     from jsonschema import Draft202012Validator
 
     inlined = schema._inline_refs(keyword_schema, keyword_schema.get("$defs", {}))
     assert schema_subset.is_valid(keyword_schema, instance) == Draft202012Validator(inlined).is_valid(instance)
+
+
+# --- the project configuration's schema ------------------------------------------------------------------------
+
+def test_the_configuration_schema_uses_only_keywords_the_checker_knows():
+    assert unknown_keywords(config_schema()) == []
+
+
+def config_schema():
+    from congregate_lint.config import schema as configuration_schema
+
+    return configuration_schema()
+
+
+CONFIG_WORDS = ["C", "S002", "duplicate-option", "ALL", "no such", "", "1", "5,10", " 2 , 3 ", "x", "https://h",
+                "git.example", "error", "warning", "info", "note", "data/*.conf", "*"]
+CONFIG_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-2, 4000) | st.sampled_from([0.0, 0.5, 1.0, 600.0, 600.5])
+    | st.sampled_from(CONFIG_WORDS),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(CONFIG_WORDS), inner, max_size=3),
+    max_leaves=5,
+)
+CONFIG_KEYS = ["select", "ignore", "severity", "strict", "per-path-ignores", "live", "other"]
+LIVE_KEYS = ["timeout", "deadline", "git-endpoint", "other"]
+
+
+@st.composite
+def configurations(draw):
+    """Project configurations near valid ones: known keys with values of the right shape or of any shape."""
+    document = {}
+    for key in draw(st.lists(st.sampled_from(CONFIG_KEYS), max_size=4, unique=True)):
+        if key in ("select", "ignore"):
+            value = draw(st.lists(st.sampled_from(CONFIG_WORDS), max_size=3) | CONFIG_VALUES)
+        elif key == "live":
+            value = draw(st.dictionaries(st.sampled_from(LIVE_KEYS), CONFIG_VALUES, max_size=3) | CONFIG_VALUES)
+        elif key in ("severity", "per-path-ignores"):
+            value = draw(st.dictionaries(st.sampled_from(CONFIG_WORDS), CONFIG_VALUES, max_size=3))
+        else:
+            value = draw(CONFIG_VALUES)
+        document[key] = value
+    return document
+
+
+@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(configurations())
+def test_same_answer_on_generated_configurations(document):
+    from jsonschema import Draft202012Validator
+
+    assert schema_subset.is_valid(config_schema(), document) == Draft202012Validator(config_schema()).is_valid(document)
