@@ -1,6 +1,5 @@
 """The last line of defence for secrets: no message may carry a secret value, raw or base64."""
 
-import difflib
 import json
 import re
 from functools import lru_cache
@@ -80,6 +79,8 @@ def is_secret_key(section: str, key: str) -> bool:
 
 @lru_cache(maxsize=None)
 def _near_secret_name(key: str) -> bool:
+    import difflib  # only for a key the schema does not know
+
     return bool(difflib.get_close_matches(key, _secret_names(), n=1, cutoff=0.8))
 
 

@@ -1,6 +1,5 @@
 """Shared helpers for the S rules: one rule's schema violations, where they go, and how values may be shown."""
 
-import difflib
 from typing import Any, Iterable, Iterator, List, Optional
 
 from congregate_lint.findings import Problem, Severity
@@ -41,6 +40,8 @@ def shown(section: str, key: str, value: Any) -> str:
 
 def closest(word: str, candidates: Iterable[str], cutoff: float = 0.7) -> Optional[str]:
     """The candidate most like ``word`` (difflib), or None."""
+    import difflib  # only for a finding
+
     candidates = list(candidates)
     matches = difflib.get_close_matches(word, candidates, n=1, cutoff=cutoff)
     return matches[0] if matches else None
