@@ -1,7 +1,8 @@
 """The explicit registry of every rule, in ID order.
 
 IDs are one letter and three digits, by range: P parse, S schema, C CodeCommit
-source, L live (``--live``), M meta (the tool itself).
+source, L CodeCommit live (``--live``), D destination GitLab, G GitLab as a source,
+M meta (the tool itself). In D and G, x001… are offline and x101… live (``--live``).
 
 Every module is named ``<id>_<words>`` (``p001_missing_section_header``), and a
 rule is live (``LIVE = True``, run only under ``--live``) exactly when its ID is
@@ -53,6 +54,24 @@ RULE_MODULES = (
     "l005_list_pull_requests",
     "l006_git_credentials",
     "l007_clock_skew",
+    "d001_dstn_hostname",
+    "d002_dstn_access_token",
+    "d003_parent_group_path",
+    "d004_ssl_verify_off",
+    "d101_dstn_version",
+    "d102_dstn_token",
+    "d103_dstn_token_scopes",
+    "d104_import_user",
+    "d105_parent_group",
+    "d106_import_sources",
+    "d107_parent_group_access",
+    "g001_src_hostname",
+    "g002_src_access_token",
+    "g101_src_version",
+    "g102_src_token",
+    "g103_src_token_scopes",
+    "g104_src_parent_group",
+    "g105_version_order",
     "m001_internal_error",
     "m002_unused_suppression",
 )

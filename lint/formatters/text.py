@@ -3,6 +3,7 @@
 Findings silenced by a ``# congregate-lint: disable`` comment are not listed; the summary counts them.
 """
 
+from congregate_lint import preflight_summary
 from congregate_lint.findings import Severity
 from congregate_lint.report import Report
 
@@ -13,7 +14,7 @@ COLORS = {Severity.ERROR: "RED", Severity.WARNING: "YELLOW", Severity.INFO: "CYA
 def render(report: Report, color: bool = False) -> str:
     lines = [_line(finding, color) for finding in report.active]
     lines.append(summary(report))
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n" + preflight_summary.render(report)
 
 
 def _line(finding, color: bool) -> str:

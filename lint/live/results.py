@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from typing import Dict, Optional
 
 from congregate_lint.findings import Severity
+from congregate_lint.live.endpoints import Endpoint
 from congregate_lint.live.inputs import LiveInputs, Skip
 
 STS = "sts"
@@ -21,6 +22,39 @@ LABELS = {
     GIT: "git info/refs over HTTPS",
 }
 
+# GitLab: the same probes for each side (the destination, and the source when src_type is GitLab).
+DESTINATION = "destination"
+SOURCE = "source"
+GITLAB_VERSION = "version"
+GITLAB_USER = "user"
+GITLAB_TOKEN_INFO = "token"
+GITLAB_IMPORT_USER = "import-user"
+GITLAB_GROUP = "parent-group"
+GITLAB_SETTINGS = "settings"
+GITLAB_MEMBERSHIP = "membership"
+GITLAB_ENDPOINTS = {
+    GITLAB_VERSION: "GET /api/v4/version",
+    GITLAB_USER: "GET /api/v4/user",
+    GITLAB_TOKEN_INFO: "GET /api/v4/personal_access_tokens/self",
+    GITLAB_IMPORT_USER: "GET /api/v4/users/:import_user_id",
+    GITLAB_GROUP: "GET /api/v4/groups/:parent_group_id",
+    GITLAB_SETTINGS: "GET /api/v4/application/settings",
+    GITLAB_MEMBERSHIP: "GET /api/v4/groups/:parent_group_id/members/all/:user_id",
+}
+GITLAB_SIDE_CHECKS = {
+    DESTINATION: tuple(GITLAB_ENDPOINTS),
+    SOURCE: (GITLAB_VERSION, GITLAB_USER, GITLAB_TOKEN_INFO, GITLAB_GROUP),
+}
+
+
+def gitlab_probe(side: str, check: str) -> str:
+    """The probe name of one GitLab check on one side, e.g. ``gitlab-destination:token``."""
+    return f"gitlab-{side}:{check}"
+
+
+for _side, _checks in GITLAB_SIDE_CHECKS.items():
+    LABELS.update({gitlab_probe(_side, check): f"GitLab {_side} {GITLAB_ENDPOINTS[check]}" for check in _checks})
+
 
 @dataclass(frozen=True)
 class Failure:
@@ -30,6 +64,8 @@ class Failure:
     kind: str
     severity: Severity = Severity.ERROR
     key: Optional[str] = None
+    explanation: str = ""  # with ``fix``: the split wording of the newer rules (``text`` is then the headline)
+    fix: str = ""
 
 
 @dataclass
@@ -43,6 +79,8 @@ class ProbeResult:
     server_date: Optional[float] = None  # the response's Date header, as a POSIX time
     local_time: Optional[float] = None  # this machine's clock when that response arrived
     seconds: float = 0.0
+    endpoint: Optional[Endpoint] = None  # where the probe sent the conf's credential
+    answered: bool = False  # whether that host answered (an HTTP status, an API error), not just a network error
 
     @property
     def ok(self) -> bool:
@@ -51,6 +89,14 @@ class ProbeResult:
     @property
     def label(self) -> str:
         return LABELS[self.name]
+
+    def destination(self) -> str:
+        """Where the credential went, in words for the finding ("" when the probe sent none)."""
+        if self.endpoint is None:
+            return ""
+        if self.answered:
+            return f"The credential was {self.endpoint.sent_to()}."
+        return f"The credential was addressed to {self.endpoint.host}{self.endpoint.chosen_by()}, which did not answer."
 
 
 @dataclass
