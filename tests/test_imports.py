@@ -1,9 +1,9 @@
 """What a run imports: only what it needs (the speed goals themselves are measured in bench/, not here).
 
-Each case runs the command in a fresh process and lists the modules it loaded: never boto3/botocore nor the
-live package offline; jsonschema only for a file that is not valid; colorama only when colouring; TOML only when
-a configuration file exists (and jsonschema only for one that is not valid); importlib.resources and
-importlib.metadata only through jsonschema, which uses them.
+Each case runs the command in a fresh process and lists the modules it loaded: offline, never boto3/botocore nor
+live machinery (only the live package's names and inputs, which offline rules read); jsonschema only for a file
+that is not valid; colorama only when colouring; TOML only when a configuration file exists (and jsonschema only
+for one that is not valid); importlib.resources and importlib.metadata only through jsonschema, which uses them.
 """
 
 import json
@@ -15,8 +15,11 @@ import pytest
 from tests.helpers import FIXTURES
 
 EXAMPLE = FIXTURES.parent.parent / "examples" / "congregate.conf"
-WATCHED = ("boto3", "botocore", "jsonschema", "colorama", "tomllib", "tomli", "congregate_lint.live",
-           "importlib.resources", "importlib.metadata")
+WATCHED = ("boto3", "botocore", "jsonschema", "colorama", "tomllib", "tomli", "importlib.resources",
+           "importlib.metadata")
+# The parts of the live package offline rules may read: names, results and the conf's inputs, no machinery.
+LIVE_DATA = {"congregate_lint.live", "congregate_lint.live.results", "congregate_lint.live.inputs",
+             "congregate_lint.live.gitlab_inputs", "congregate_lint.live.endpoints"}
 LOADED_AFTER_A_RUN = f"""
 import json, sys
 from congregate_lint.cli import main
@@ -28,7 +31,8 @@ except SystemExit as done:
 watched = {WATCHED!r}
 loaded = sorted(name for name in sys.modules if name in watched or name.startswith(tuple(w + "." for w in watched)))
 print(json.dumps([code, sorted({{name for name in loaded if name in watched}} | {{name.split(".")[0] for name in loaded
-                                                                                 if name.split(".")[0] in watched}})]))
+                                                                                 if name.split(".")[0] in watched}}),
+                  sorted(name for name in sys.modules if name.startswith("congregate_lint.live"))]))
 """
 
 
@@ -39,7 +43,9 @@ def loaded_by(tmp_path, *args, conf=None):
     path.write_bytes(EXAMPLE.read_bytes() if conf is None else conf)
     result = subprocess.run([sys.executable, "-c", LOADED_AFTER_A_RUN, *args, str(path)], capture_output=True,
                             text=True, cwd=tmp_path, check=False)
-    return tuple(json.loads(result.stdout.splitlines()[-1]))
+    code, loaded, live = json.loads(result.stdout.splitlines()[-1])
+    assert set(live) <= LIVE_DATA, f"live machinery loaded offline: {sorted(set(live) - LIVE_DATA)}"
+    return code, loaded
 
 
 def test_a_clean_conf_loads_none_of_them(tmp_path):
