@@ -5,9 +5,9 @@
 when it reads them. A value pasted raw usually fails that decoding (wrong length,
 bad padding, non-ASCII bytes): Congregate prints ``Invalid token`` and exits.
 ``congregate validate-config`` reads every setting, so even keys no migration
-code uses fail it. Checked here: ``dstn_access_token``, ``src_access_token`` (not
-for Azure DevOps, which uses the raw value; for GitHub each item of a
-comma-separated list too), ``src_password``, ``s3_access_key_id``,
+code uses fail it. Checked here: ``dstn_access_token``, ``src_access_token`` (for
+Azure DevOps, which sends the value as it is to the API but decodes it to build the
+clone URL, only that it is base64; for GitHub each item of a comma-separated list too), ``src_password``, ``s3_access_key_id``,
 ``s3_secret_access_key``, ``ci_src_access_token``, ``jenkins_ci_src_access_token``,
 ``tc_ci_src_access_token`` and the tokens inside the ``sources`` JSON values. The
 CodeCommit secrets have their own rules (C003, C004, C006).
@@ -15,7 +15,9 @@ CodeCommit secrets have their own rules (C003, C004, C006).
 A value that decodes, but to nothing (a placeholder such as ``*****``: decoding
 drops characters outside the base64 alphabet) or to text with control characters
 (most likely a raw token that happens to be valid base64), is a warning: Congregate
-would send that text as the credential. The value itself is never shown; the
+would send that text as the credential. An empty decoding is an error for
+``dstn_access_token`` and for a source's ``src_access_token``: Congregate skips
+validating an empty token, and every API call of the migration then fails. The value itself is never shown; the
 message gives its length and character classes.
 
 **Failing example**::
@@ -56,9 +58,10 @@ def check(conf):
         option = conf.option(section, key) if section in conf.sections else None
         if option is None or (option.section, key) in reported:
             continue
-        if source_type in key_info(section, key).get("raw_for_src_types", []):
-            continue
         reported.add((option.section, key))
+        if source_type in key_info(section, key).get("raw_for_src_types", []):
+            yield from _raw_but_decoded_later(conf, section, key, source_type)
+            continue
         if key_info(section, key).get("type") == "json":
             yield from _json_tokens(conf, section, key)
         else:
@@ -89,8 +92,29 @@ def _value_problems(conf: Conf, section: str, key: str, source_type: str) -> Ite
         problem = _problem(where, item)
         if problem is not None:
             message, severity = problem
+            if severity == Severity.WARNING and not deobfuscate(item).text and _sent(key, source_type):
+                severity = Severity.ERROR
             yield Problem(message, section=section, key=key, severity=severity)
             return
+
+
+def _raw_but_decoded_later(conf: Conf, section: str, key: str, source_type: str) -> Iterator[Problem]:
+    """A key sent raw for this source type (Azure DevOps' token), which Congregate still decodes when it clones."""
+    value = conf.value(section, key)
+    decoded = deobfuscate(value) if value is not None else None
+    if decoded is None or decoded.ok:
+        return
+    yield Problem(
+        f"{key} is not base64 ({decoded.error}).", section=section, key=key,
+        explanation=(f"For src_type = {source_type} Congregate sends {key} as it is to the API, but decodes it "
+                     "when it builds the clone URL (base64 of ':PAT'), and there it prints 'Invalid token' and "
+                     f"exits (the value has {describe(value)})."),
+        fix="Store the base64 of ':' followed by the personal access token: printf %s ':PAT' | base64 -w0.")
+
+
+def _sent(key: str, source_type: str) -> bool:
+    """Whether Congregate sends this credential in every migration of this source type (an empty one then fails)."""
+    return key == "dstn_access_token" or (key == "src_access_token" and source_type not in ("", "codecommit"))
 
 
 def _json_tokens(conf: Conf, section: str, key: str) -> Iterator[Problem]:

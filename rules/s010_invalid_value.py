@@ -9,6 +9,9 @@
   unless ``airgap`` is on.
 * ``src_type = azure devops`` with a ``src_hostname`` that does not start with
   ``http://`` or ``https://``: the Azure DevOps client exits.
+* ``src_type = github`` with a ``src_hostname`` that contains ``github.com`` but not
+  ``api.github.com`` (``https://github.com``, or a GitHub Enterprise host such as
+  ``github.company.com``): the validator raises ``ConfigurationException('src_hostname')``.
 * ``user_mapping_field = username`` with a gitlab.com destination: refused.
 * ``airgap = true`` with both ``airgap_export`` and ``airgap_import`` true: the
   validator wants exactly one and exits.
