@@ -57,7 +57,8 @@ def test_exit_codes_are_kept(tmp_path, args, code):
 def test_an_atexit_handler_gets_the_ordinary_exit(tmp_path):
     result = console(tmp_path, ["conf", str(EXAMPLE)],
                      before="import atexit\natexit.register(lambda: print('atexit handler ran'))")
-    assert result.returncode == 0 and result.stdout.endswith("no problems found.\natexit handler ran\n")
+    assert result.returncode == 0 and "no problems found" in result.stdout
+    assert result.stdout.endswith("\natexit handler ran\n")
     assert "code after the exit ran" in result.stderr
 
 
