@@ -9,7 +9,6 @@ one pair of adjacent characters with the word. A word with no such candidate
 costs one look-up per pair of its characters.
 """
 
-import difflib
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import Dict, Iterable, List, Optional, Set, Tuple
@@ -37,7 +36,11 @@ class NameIndex:
             found |= self.by_pair.get(pair, set())
         candidates = [self.names[position] for position in sorted(found)
                       if _length_fits(len(word), len(self.names[position]), cutoff)]
-        return difflib.get_close_matches(word, candidates, n=n, cutoff=cutoff) if candidates else []
+        if not candidates:
+            return []
+        import difflib  # only for a word that needs a suggestion
+
+        return difflib.get_close_matches(word, candidates, n=n, cutoff=cutoff)
 
     def best(self, word: str, cutoff: float) -> Optional[str]:
         """The name most like ``word``, or None."""

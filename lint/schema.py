@@ -1,17 +1,22 @@
-"""The shipped JSON Schema of congregate.conf and the per-key metadata the rules read from it."""
+"""The shipped JSON Schema of congregate.conf and the per-key metadata the rules read from it.
+
+jsonschema judges every file that is not valid; it is imported only then (see
+:mod:`congregate_lint.schema_subset` for how a valid file is recognised without it).
+"""
 
 import json
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from itertools import accumulate
-from typing import Any, Dict, Iterator, List, Optional, Set, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Optional, Set, Tuple
 
-from jsonschema import Draft202012Validator, ValidationError
-
+from congregate_lint import schemas, schema_subset
 from congregate_lint.model import DEFAULT_SECTION, Conf
+
+if TYPE_CHECKING:  # pragma: no cover
+    from jsonschema import Draft202012Validator, ValidationError
 
 SCHEMA_FILE = "congregate.conf.schema.json"
 METADATA = "x-congregate"
@@ -20,7 +25,7 @@ _SECRET_NAME = re.compile(r"token|password|secret|passwd|pwd|access_key", re.IGN
 
 @lru_cache(maxsize=None)
 def schema_text() -> str:
-    return resources.files("congregate_lint.schemas").joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
+    return schemas.read(SCHEMA_FILE)
 
 
 @lru_cache(maxsize=None)
@@ -122,10 +127,25 @@ class SchemaResult:
 
 
 @lru_cache(maxsize=None)
-def validator() -> Draft202012Validator:
+def validator() -> "Draft202012Validator":
     """The schema's validator, built once per process, with its local ``$ref``s inlined (resolving them is slow)."""
+    from jsonschema import Draft202012Validator  # tens of milliseconds to import: only for a file that is not valid
+
     schema = load_schema()
     return Draft202012Validator(_inline_refs(schema, schema.get("$defs", {})))
+
+
+@lru_cache(maxsize=None)
+def subset_checker() -> schema_subset.Checker:
+    return schema_subset.Checker(load_schema())
+
+
+def is_valid(instance: Dict[str, Any]) -> bool:
+    """Whether the instance is valid: the quick subset checker's answer, jsonschema's when the schema is beyond it."""
+    try:
+        return subset_checker().is_valid(instance)
+    except schema_subset.Unsupported:
+        return validator().is_valid(instance)
 
 
 def _inline_refs(node: Any, definitions: Dict[str, Any]) -> Any:
@@ -308,9 +328,17 @@ def check_conf(conf: Conf) -> SchemaResult:
         return _last[1]
     instance, bad_json = build_instance(conf)
     result = SchemaResult(instance, bad_json)
+    if not is_valid(instance):
+        _add_violations(conf, result)
+    _last = (conf, result)
+    return result
+
+
+def _add_violations(conf: Conf, result: SchemaResult) -> None:
+    """jsonschema's errors for the instance, as violations tied to sections and keys, each once."""
     seen = set()
     variables = interpolation_sources(conf)
-    for error in validator().iter_errors(instance):
+    for error in validator().iter_errors(result.instance):
         for violation in _classify(conf, error):
             identity = (violation.rule, violation.section, violation.key, violation.keyword, violation.path)
             if violation.rule in UNREAD_NAME_RULES and (violation.section, violation.key) in variables:
@@ -318,15 +346,13 @@ def check_conf(conf: Conf) -> SchemaResult:
             if identity not in seen:
                 seen.add(identity)
                 result.violations.append(violation)
-    _last = (conf, result)
-    return result
 
 
 def violations(conf: Conf, rule: str) -> Iterator[Violation]:
     return (violation for violation in check_conf(conf).violations if violation.rule == rule)
 
 
-def _classify(conf: Conf, error: ValidationError) -> Iterator[Violation]:
+def _classify(conf: Conf, error: "ValidationError") -> Iterator[Violation]:
     schema_path = list(error.absolute_schema_path)
     path = list(error.absolute_path)
     if schema_path[:1] == ["allOf"]:
@@ -339,7 +365,7 @@ def _classify(conf: Conf, error: ValidationError) -> Iterator[Violation]:
         yield _value_violation(error, path)
 
 
-def _unknown_names(error: ValidationError, path: List[Any]) -> Iterator[Violation]:
+def _unknown_names(error: "ValidationError", path: List[Any]) -> Iterator[Violation]:
     allowed = error.schema.get("properties", {})
     for name in error.instance:
         if name in allowed:
@@ -352,7 +378,7 @@ def _unknown_names(error: ValidationError, path: List[Any]) -> Iterator[Violatio
             yield Violation("S002", path[0], name, "additionalProperties")
 
 
-def _value_violation(error: ValidationError, path: List[Any]) -> Violation:
+def _value_violation(error: "ValidationError", path: List[Any]) -> Violation:
     section, key, inner = path[0], path[1], tuple(path[2:])
     info = key_info(section, key)
     common = dict(keyword=error.validator, path=inner, value=error.instance, expected=error.validator_value)
@@ -383,7 +409,7 @@ def _condition_metadata(schema_path: List[Any]) -> Dict[str, Any]:
     return metadata
 
 
-def _conditional(conf: Conf, error: ValidationError, condition: Dict[str, Any]) -> Iterator[Violation]:
+def _conditional(conf: Conf, error: "ValidationError", condition: Dict[str, Any]) -> Iterator[Violation]:
     section, key = condition[CONDITION_KEY]
     if error.validator == "required" and _interpolation_broken(conf, section, key):
         return  # P009 reports it; the key is written, Congregate just cannot read it

@@ -15,7 +15,8 @@ from typing import Dict, List, Optional, Sequence, Set, Tuple
 from congregate_lint.findings import Finding, capitalized
 from congregate_lint.model import Conf
 from congregate_lint.redaction import Redactor
-from congregate_lint.rules import RULES, m002_unused_suppression
+from congregate_lint.registry import SelectionError, find_rule
+from congregate_lint.rules import m002_unused_suppression
 
 NO_REASON = "no reason given"
 _DIRECTIVE = re.compile(r"^\s*[#;]\s*congregate-lint\s*:(?P<body>.*)$", re.IGNORECASE)
@@ -96,10 +97,10 @@ def _key_owners(conf: Conf) -> Dict[int, Tuple[str, str]]:
 
 
 def _rule_id(selector: str) -> Optional[str]:
-    for rule in RULES:
-        if selector.upper() == rule.ID or selector.lower() == rule.NAME:
-            return rule.ID
-    return None
+    try:
+        return find_rule(selector).ID
+    except SelectionError:
+        return None
 
 
 class _Index:

@@ -42,7 +42,6 @@ A placeholder such as ``region`` is reported by C007 instead. Text after an inli
 in lower case, e.g. ``eu-west-1``.
 """
 
-import difflib
 from typing import List, Optional
 
 from congregate_lint.findings import Problem, Severity
@@ -146,6 +145,8 @@ def _codecommit_regions() -> List[str]:
 
 
 def _did_you_mean(region: str) -> str:
+    import difflib  # only for a region that is not one
+
     close = difflib.get_close_matches(region, _codecommit_regions(), n=3, cutoff=0.6)
     if not close:
         return "Write the region of your CodeCommit repositories, e.g. us-east-1."
