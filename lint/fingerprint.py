@@ -45,9 +45,13 @@ def fingerprint(rule: str, path: str, location: str, occurrence: int) -> str:
 def fingerprints(findings: Sequence[Finding], root: Optional[str] = None) -> List[str]:
     """One fingerprint per finding, in the order given (findings of a file come in file order)."""
     seen: Dict[Tuple[str, str, str], int] = {}
+    relative: Dict[str, str] = {}  # each file's relative path, worked out once however many findings it has
+    root = root or project_root()
     result = []
     for finding in findings:
-        identity = (finding.rule, relative_path(finding.path, root), finding.location)
+        if finding.path not in relative:
+            relative[finding.path] = relative_path(finding.path, root)
+        identity = (finding.rule, relative[finding.path], finding.location)
         occurrence = seen.get(identity, 0)
         seen[identity] = occurrence + 1
         result.append(fingerprint(*identity, occurrence))
