@@ -1,5 +1,6 @@
 """The lines of a linted file as a human report may show them: secrets described, control characters escaped."""
 
+import re
 import unicodedata
 from typing import List, NamedTuple, Optional
 
@@ -7,6 +8,8 @@ from congregate_lint.model import Conf
 from congregate_lint.redaction import Redactor
 
 TAB = "    "
+# What printable() rewrites: a tab, and the control characters C0, DEL and C1.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 class Excerpt(NamedTuple):
@@ -47,14 +50,16 @@ def masked_lines(redactor: Redactor) -> List[str]:
 
 def printable(text: str) -> str:
     """The text fit for a terminal: tabs as spaces, control characters (C0, DEL, C1) as ``\\xNN``."""
-    return "".join(TAB if char == "\t" else f"\\x{ord(char):02x}" if _is_control(char) else char for char in text)
+    return _UNPRINTABLE.sub(_shown, text)
+
+
+def _shown(match: "re.Match[str]") -> str:
+    char = match.group()
+    return TAB if char == "\t" else f"\\x{ord(char):02x}"
 
 
 def cells(text: str) -> int:
     """How many terminal cells the text takes: wide (East Asian) characters take two."""
+    if text.isascii():  # no ASCII character is wide
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
-
-
-def _is_control(char: str) -> bool:
-    code = ord(char)
-    return code < 0x20 or 0x7F <= code < 0xA0

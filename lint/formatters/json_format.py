@@ -39,9 +39,9 @@ def render(report: Report, color: bool = False) -> str:
     }
     text = json.dumps(document, indent=2, ensure_ascii=False)
     if report.findings:
-        text = text.replace('"findings": []', '"findings": [\n' + ",\n".join(
-            _indented(_finding(finding, print_)) for finding, print_ in zip(report.findings, fingerprints(report.findings))
-        ) + "\n  ]", 1)
+        findings = zip(report.findings, fingerprints(report.findings))
+        listed = ",\n".join(_indented(_finding(finding, print_)) for finding, print_ in findings)
+        text = text.replace('"findings": []', '"findings": [\n' + listed + "\n  ]", 1)
     return text + "\n"
 
 

@@ -33,12 +33,15 @@ MIN_WIDTH = 40
 MAX_EXCERPT = 120
 COMMENT_STARTS = "#;"
 TOKEN_ENDS = " =:\t"
+# How many wrapped texts a report remembers at once (texts repeat across findings; most are short).
+WRAP_MEMO = 256
 
 
 def render(report: Report, color: bool = False) -> str:
     paint = painter(color)
     width = _width()
-    parts = [_block(finding, report.sources.get(finding.path), paint, width) for finding in report.active]
+    wrapped: dict = {}  # the prose many findings share ("This line is ignored.") is wrapped once
+    parts = [_block(finding, report.sources.get(finding.path), paint, width, wrapped) for finding in report.active]
     parts.append(summary(report))
     # Sections that sum a run up follow the summary line: the live pre-flight checklist (empty without --live).
     return "\n\n".join(parts) + "\n" + preflight_summary.render(report)
@@ -80,7 +83,7 @@ def header(finding: Finding, paint: Callable[[str, str], str]) -> str:
             f"{paint('bold', finding.rule)} {paint('bold', printable(headline))}")
 
 
-def _block(finding: Finding, source: Optional[SourceLines], paint, width: int) -> str:
+def _block(finding: Finding, source: Optional[SourceLines], paint, width: int, wrapped: dict) -> str:
     lines = [header(finding, paint)]
     excerpt = source.excerpt(finding.line, finding.column) if source is not None else None
     gutter = len(str(finding.line))
@@ -93,16 +96,23 @@ def _block(finding: Finding, source: Optional[SourceLines], paint, width: int) -
             lines.append(f"{bar} {' ' * (cells(text[:column - 1]))}{marker}")
     for label, text in (("why", finding.explanation), ("fix", finding.fix)):
         if text:
-            lines.extend(_labelled(f"{' ' * gutter} = ", paint(label, label) + ": ", len(label) + 2, text, width))
+            indent = f"{' ' * gutter} = "
+            lines.extend(_labelled(indent, paint(label, label) + ": ", len(label) + 2, text, width, wrapped))
     return "\n".join(lines)
 
 
-def _labelled(indent: str, label: str, label_width: int, text: str, width: int) -> List[str]:
-    """``= why: text`` wrapped, continuation lines aligned under the text."""
+def _labelled(indent: str, label: str, label_width: int, text: str, width: int,
+              wrapped: dict) -> List[str]:
+    """``= why: text`` wrapped, continuation lines aligned under the text; ``wrapped`` remembers the lines of the
+    texts met lately, for their indentation."""
     hanging = " " * (len(indent) + label_width)
-    wrapped = textwrap.wrap(printable(sentence(text)), max(width - len(hanging), 20), break_long_words=False,
-                            break_on_hyphens=False)
-    return [(indent + label if number == 0 else hanging) + line for number, line in enumerate(wrapped)]
+    known = (len(hanging), text)
+    if known not in wrapped:
+        if len(wrapped) >= WRAP_MEMO:
+            wrapped.clear()
+        wrapped[known] = textwrap.wrap(printable(sentence(text)), max(width - len(hanging), 20),
+                                       break_long_words=False, break_on_hyphens=False)
+    return [(indent + label if number == 0 else hanging) + line for number, line in enumerate(wrapped[known])]
 
 
 def _window(text: str, column: Optional[int]):
