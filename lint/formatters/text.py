@@ -110,9 +110,17 @@ def _labelled(indent: str, label: str, label_width: int, text: str, width: int,
     if known not in wrapped:
         if len(wrapped) >= WRAP_MEMO:
             wrapped.clear()
-        wrapped[known] = textwrap.wrap(printable(sentence(text)), max(width - len(hanging), 20),
-                                       break_long_words=False, break_on_hyphens=False)
+        wrapped[known] = _wrap(printable(sentence(text)), max(width - len(hanging), 20))
     return [(indent + label if number == 0 else hanging) + line for number, line in enumerate(wrapped[known])]
+
+
+def _wrap(text: str, width: int) -> List[str]:
+    """``textwrap.wrap`` without breaking words or at hyphens; a printable ASCII text that fits on one line (most
+    do) is its one line without trailing blanks, as textwrap would make it, at a fraction of textwrap's cost."""
+    if len(text) <= width and text.isascii() and text.isprintable():
+        line = text.rstrip(" ")
+        return [line] if line else []
+    return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
 
 
 def _window(text: str, column: Optional[int]):
