@@ -33,6 +33,8 @@ from congregate_lint.schema import is_known, is_secret, known_sections, obfuscat
 MIN_SECRET_LENGTH = 8
 # Below this length a value without digits is treated as a word, not masked (see _is_word_like).
 WORD_LIKE_LENGTH = 16
+# How many recent texts a Redactor remembers the masked form of.
+SCRUB_MEMO = 1024
 _PLACEHOLDER = re.compile(r"<[^>]*>|\*+|.*\.\.\.")
 # JSON names under which a string is a credential.
 _TOKEN_NAME = re.compile(r"token|password|passwd|secret|pwd|access_key|private_key|api_key|apikey", re.IGNORECASE)
@@ -252,10 +254,15 @@ class Redactor:
                 self.words.add(secret)
         self.pasted_lines = self._pasted_lines(pasted)
         self._lines: Optional[List[str]] = None
+        # Findings repeat their texts ("This line is ignored.", a section's name): each is masked once.
+        self._scrubbed = lru_cache(maxsize=SCRUB_MEMO)(self._scrub)
 
     def scrub(self, text: str) -> str:
         """The text with every secret of the file and every credential-shaped word masked, control
         characters escaped."""
+        return self._scrubbed(text)
+
+    def _scrub(self, text: str) -> str:
         return escape_controls(mask_shapes(self._known(text)))
 
     def reason(self, text: str) -> str:

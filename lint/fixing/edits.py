@@ -9,18 +9,17 @@ endings, a missing final newline and every other byte stay as they were.
 
 import re
 from bisect import bisect_left, insort
-from dataclasses import dataclass
 from itertools import accumulate
-from typing import Dict, Iterable, List, Tuple, Union
+from typing import Dict, Iterable, List, NamedTuple, Tuple, Union
 
 from congregate_lint.source import BOM
 
 _LINE_END = re.compile(rb"\r\n|\r|\n")
 
 
-@dataclass(frozen=True, order=True)
-class Edit:
-    """Replace ``data[start:end]`` with ``text`` (an insertion when start == end)."""
+class Edit(NamedTuple):
+    """Replace ``data[start:end]`` with ``text`` (an insertion when start == end). Edits compare as tuples, in C:
+    a file may need tens of thousands of them sorted."""
 
     start: int
     end: int
