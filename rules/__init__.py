@@ -1,7 +1,9 @@
 """The explicit registry of every rule, in ID order.
 
 IDs are one letter and three digits, by range: P parse, S schema, C CodeCommit
-source, L live (``--live``), M meta (the tool itself).
+source, H GitHub/GitHub Enterprise source, B Bitbucket Server and Cloud source, A Azure
+DevOps source, L live (``--live``, CodeCommit), M meta (the tool itself). In the H, B
+and A families, x001… are offline and x101… live.
 """
 
 from importlib import import_module
@@ -38,6 +40,19 @@ RULE_MODULES = (
     "c006_git_password",
     "c007_placeholder",
     "c008_irrelevant_key",
+    "h001_github_hostname",
+    "h002_github_token",
+    "h003_github_ignored_key",
+    "b001_bitbucket_server_hostname",
+    "b002_bitbucket_server_credentials",
+    "b003_bitbucket_cloud_hostname",
+    "b004_bitbucket_cloud_user",
+    "b005_bitbucket_cloud_app_password",
+    "b006_bitbucket_cloud_workspace",
+    "b007_bitbucket_ignored_key",
+    "a001_azure_devops_hostname",
+    "a002_azure_devops_token",
+    "a003_azure_devops_ignored_key",
     "l001_sts_identity",
     "l002_account_mismatch",
     "l003_list_repositories",
