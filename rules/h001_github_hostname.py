@@ -43,13 +43,13 @@ def check(conf):
     if not _sources.applies(conf, src.GITHUB):
         return
     hostname = _sources.hostname(conf)
-    found = _diagnose(hostname) if hostname else None
+    found = diagnose(hostname) if hostname else None
     if found is not None:
         headline, explanation, fix = found
         yield _sources.problem(conf, src.HOSTNAME, headline, explanation, fix)
 
 
-def _diagnose(hostname: str) -> Optional[Tuple[str, str, str]]:
+def diagnose(hostname: str) -> Optional[Tuple[str, str, str]]:
     lowered = hostname.lower()
     if "github.com" in lowered and not src.is_github_dot_com(lowered):
         return ("src_hostname names github.com but not its API host",
