@@ -49,7 +49,7 @@ def cli():
 @click.option("--diff", "show_diff", is_flag=True,
               help="Print the repairs --fix would make as a unified diff (secrets masked); write nothing.")
 @click.option("--live", is_flag=True,
-              help="Also run the live pre-flight (L rules): ask AWS and the Git host whether the conf's credentials work.")
+              help="Also run the live pre-flight (L, D1xx, G1xx rules): ask AWS, the Git host and GitLab whether the conf's credentials work.")
 @click.option("--timeout", default="5,10", show_default=True, metavar="CONNECT,READ",
               help="--live: connect and read timeout of each call, in seconds (one number sets both).")
 @click.option("--deadline", type=click.FloatRange(1, 3600), default=30.0, show_default=True,

@@ -75,6 +75,7 @@ def _locate(conf: Conf, rule: ModuleType, problem: Problem, redactor: Redactor) 
         column=problem.column or (column if problem.line is None else 1),
         section=redactor.scrub(problem.section) if problem.section else problem.section,
         key=redactor.scrub(problem.key) if problem.key else problem.key,
+        skipped=problem.skipped,
     )
 
 

@@ -33,6 +33,7 @@ class Problem:
     severity: Optional[Severity] = None
     explanation: str = ""
     fix: str = ""
+    skipped: bool = False  # a live check that did not run (the pre-flight summary shows it as such)
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class Finding:
     suppressed: Optional[str] = None
     explanation: str = ""
     fix: str = ""
+    skipped: bool = False
 
     @property
     def message(self) -> str:

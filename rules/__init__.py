@@ -1,9 +1,10 @@
 """The explicit registry of every rule, in ID order.
 
 IDs are one letter and three digits, by range: P parse, S schema, C CodeCommit
-source, H GitHub/GitHub Enterprise source, B Bitbucket Server and Cloud source, A Azure
-DevOps source, L live (``--live``, CodeCommit), M meta (the tool itself). In the H, B
-and A families, x001… are offline and x101… live.
+source, L CodeCommit live (``--live``), D destination GitLab, G GitLab as a source,
+H GitHub/GitHub Enterprise source, B Bitbucket Server and Cloud source, A Azure DevOps
+source, M meta (the tool itself). In D, G, H, B and A, x001… are offline and x101… live
+(``--live``).
 """
 
 from importlib import import_module
@@ -40,6 +41,30 @@ RULE_MODULES = (
     "c006_git_password",
     "c007_placeholder",
     "c008_irrelevant_key",
+    "l001_sts_identity",
+    "l002_account_mismatch",
+    "l003_list_repositories",
+    "l004_get_repository",
+    "l005_list_pull_requests",
+    "l006_git_credentials",
+    "l007_clock_skew",
+    "d001_dstn_hostname",
+    "d002_dstn_access_token",
+    "d003_parent_group_path",
+    "d004_ssl_verify_off",
+    "d101_dstn_version",
+    "d102_dstn_token",
+    "d103_dstn_token_scopes",
+    "d104_import_user",
+    "d105_parent_group",
+    "d106_import_sources",
+    "g001_src_hostname",
+    "g002_src_access_token",
+    "g101_src_version",
+    "g102_src_token",
+    "g103_src_token_scopes",
+    "g104_src_parent_group",
+    "g105_version_order",
     "h001_github_hostname",
     "h002_github_token",
     "h003_github_ignored_key",
@@ -53,13 +78,6 @@ RULE_MODULES = (
     "a001_azure_devops_hostname",
     "a002_azure_devops_token",
     "a003_azure_devops_ignored_key",
-    "l001_sts_identity",
-    "l002_account_mismatch",
-    "l003_list_repositories",
-    "l004_get_repository",
-    "l005_list_pull_requests",
-    "l006_git_credentials",
-    "l007_clock_skew",
     "m001_internal_error",
     "m002_unused_suppression",
 )

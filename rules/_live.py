@@ -1,5 +1,6 @@
 """Shared wording for the live rules (L…): one finding per probe, for success, failure or skip."""
 
+from dataclasses import replace
 from typing import Callable, Iterator, Optional
 
 from congregate_lint.findings import Problem, Severity
@@ -9,11 +10,12 @@ from congregate_lint.model import Conf
 from . import _codecommit as cc
 
 
-def placed(conf: Conf, key: Optional[str], message: str, severity: Optional[Severity] = None) -> Problem:
+def placed(conf: Conf, key: Optional[str], message: str, severity: Optional[Severity] = None,
+           skipped: bool = False) -> Problem:
     """A problem on a [SOURCE] key, or on the [SOURCE] header when no key is to blame."""
     if key is None:
-        return Problem(message, section=cc.SECTION, severity=severity)
-    return cc.problem(conf, key, message, severity)
+        return Problem(message, section=cc.SECTION, severity=severity, skipped=skipped)
+    return replace(cc.problem(conf, key, message, severity), skipped=skipped)
 
 
 def outcome(conf: Conf, result: ProbeResult, success: Callable[[ProbeResult], Problem],
@@ -21,7 +23,7 @@ def outcome(conf: Conf, result: ProbeResult, success: Callable[[ProbeResult], Pr
     """The one problem a probe gives: its skip, its failure (worded with the fix) or ``success``."""
     if result.skip is not None:
         yield placed(conf, result.skip.key, f"{result.label} was not checked: {result.skip.reason}.",
-                     result.skip.severity)
+                     result.skip.severity, skipped=True)
     elif result.failure is not None:
         failure = result.failure
         yield placed(conf, failure.key or default_key, f"{result.label} failed: {failure.text}",

@@ -47,6 +47,7 @@ SEVERITY = Severity.ERROR
 SUMMARY = "--live: AWS does not accept the conf's access key, secret and token (STS GetCallerIdentity)."
 LIVE = True
 NEEDS = (STS,)
+CHECK = ("AWS", "identity")
 
 
 def check(conf, live):

@@ -35,6 +35,7 @@ SEVERITY = Severity.ERROR
 SUMMARY = "--live: the Git user name's -at-<account> is not the account of the access key."
 LIVE = True
 NEEDS = (STS,)
+CHECK = ("AWS", "Git user's account")
 
 
 def check(conf, live):
@@ -43,10 +44,11 @@ def check(conf, live):
     git_account = results.inputs.username_account
     if not identity.ok:
         reason = identity.skip.reason if identity.skip else "the STS identity check (L001) failed"
-        yield placed(conf, cc.USERNAME, f"the Git credential's account was not compared: {reason}.", Severity.INFO)
+        yield placed(conf, cc.USERNAME, f"the Git credential's account was not compared: {reason}.", Severity.INFO,
+                     skipped=True)
     elif git_account is None:
         yield placed(conf, cc.USERNAME, "the Git credential's account was not compared: src_aws_codecommit_username "
-                     "does not end in -at-<12-digit account> (C005 explains).", Severity.INFO)
+                     "does not end in -at-<12-digit account> (C005 explains).", Severity.INFO, skipped=True)
     elif git_account != identity.data.get("account"):
         yield placed(conf, cc.USERNAME, f"the HTTPS Git credential belongs to account {git_account} (its user name "
                      f"ends in -at-{git_account}) but the access key belongs to account {identity.data.get('account')}"

@@ -35,6 +35,7 @@ SEVERITY = Severity.ERROR
 SUMMARY = "--live: ListRepositories fails in the region, or finds no repository."
 LIVE = True
 NEEDS = (REPOSITORIES,)
+CHECK = ("AWS", "CodeCommit list repositories")
 
 
 def check(conf, live):

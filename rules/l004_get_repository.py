@@ -26,6 +26,7 @@ SEVERITY = Severity.ERROR
 SUMMARY = "--live: GetRepository fails on a listed repository."
 LIVE = True
 NEEDS = (REPOSITORY,)
+CHECK = ("AWS", "CodeCommit get repository")
 
 
 def check(conf, live):

@@ -28,6 +28,7 @@ SEVERITY = Severity.WARNING
 SUMMARY = "--live: ListPullRequests fails: pull requests cannot be migrated."
 LIVE = True
 NEEDS = (PULL_REQUESTS,)
+CHECK = ("AWS", "CodeCommit pull requests")
 
 
 def check(conf, live):

@@ -40,6 +40,7 @@ SEVERITY = Severity.ERROR
 SUMMARY = "--live: the HTTPS Git credential cannot read a repository (401/403)."
 LIVE = True
 NEEDS = (GIT,)
+CHECK = ("AWS", "Git clone")
 
 
 def check(conf, live):

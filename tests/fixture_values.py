@@ -17,6 +17,11 @@ VALUES = {
     "GIT_PASSWORD_SLASH_OBF": c.obfuscated(c.git_password(slash=True)),
     "GIT_PASSWORD_PLUS_OBF": c.obfuscated(c.git_password(plus=True)),
     "GITLAB_TOKEN_OBF": c.obfuscated("glpat-" + "x" * 20),
+    # GitLab rules (D0xx, G0xx): tokens of the wrong vendor or kind.
+    "GITHUB_TOKEN_OBF": c.obfuscated("ghp_" + "A1b2C3d4E5" * 3 + "F6g7H8"),
+    "GITLAB_DEPLOY_TOKEN_OBF": c.obfuscated("gldt-" + "Zq9" * 7),
+    "SHORT_TOKEN_OBF": c.obfuscated("abc123"),
+    "LEGACY_GITLAB_TOKEN_OBF": c.obfuscated("Yx7" * 6 + "Qw"),
     # CodeCommit rules (C0xx): wrong and right variants of each credential.
     "KEY_ID_OBF": c.obfuscated(c.key_id()),
     "KEY_ID_LOWER": c.key_id().lower(),

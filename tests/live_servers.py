@@ -319,9 +319,11 @@ def make_bare_repository(root: Path, name: str) -> Path:
 class _LoopbackServer:
     """A threaded HTTP server on 127.0.0.1 (a free port), stopped by :meth:`stop`."""
 
-    def _serve(self, handler) -> None:
+    def _serve(self, handler, tls_context=None) -> None:
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.url = f"{'https' if tls_context else 'http'}://127.0.0.1:{self.httpd.server_address[1]}"
+        if tls_context is not None:
+            self.httpd.socket = tls_context.wrap_socket(self.httpd.socket, server_side=True)
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
 
@@ -434,3 +436,231 @@ def _relay(client: socket.socket, upstream: socket.socket) -> None:
             if not data:
                 return
             (upstream if source is client else client).sendall(data)
+
+
+# --- GitLab REST API ----------------------------------------------------------------------------------------------
+
+@dataclass
+class GitLabToken:
+    """A token the GitLab double knows: its user, scopes, expiry and state (active, expired, revoked, impersonation)."""
+
+    user_id: int
+    scopes: Tuple[str, ...] = ("api",)
+    expires_at: Optional[str] = None
+    state: str = "active"
+    personal: bool = True  # False: GitLab does not describe it (GET personal_access_tokens/self answers 404)
+
+
+@dataclass
+class GitLabFault:
+    """One misbehaviour for paths starting with ``prefix`` (under /api/v4/), for the next ``times`` requests.
+
+    kind: redirect (to ``location``), throttle (429 with ``headers``), hang (``seconds``), reset, oversized, html.
+    """
+
+    prefix: str
+    kind: str
+    times: int = 1
+    seconds: float = 0.0
+    location: str = ""
+    headers: Tuple[Tuple[str, str], ...] = ()
+
+
+TOKEN_ERRORS = {  # GitLab's api_guard.rb bodies for a known token that may not be used
+    "expired": "Token is expired. You can either do re-authorization or token refresh.",
+    "revoked": "Token was revoked. You have to re-authorize from the user.",
+    "impersonation": "Token is an impersonation token but impersonation was disabled.",
+}
+ACCESS_DENIED = {"blocked": "403 Forbidden - Your account has been blocked.",
+                 "deactivated": "403 Forbidden - Your account has been deactivated by your administrator. Please "
+                                "log back in from a web browser to reactivate your account at http://127.0.0.1"}
+
+
+class GitLabDouble(_LoopbackServer):
+    """GitLab's REST API v4 on 127.0.0.1, answering with the bodies and status codes GitLab documents.
+
+    Routes: version, user, personal_access_tokens/self, users/:id, groups/:id, application/settings. Tokens come in
+    PRIVATE-TOKEN; 401 bodies tell unknown, expired, revoked and impersonation tokens apart; blocked token owners get
+    403; tokens without api/read_api get insufficient_scope; only administrators read the settings. ``requests``
+    records (path, token) of every request; ``faults`` inject redirects, 429s, hangs, resets, oversized and HTML
+    answers. With ``certificate`` (cert and key PEM paths) it serves HTTPS.
+    """
+
+    def __init__(self, version: str = "17.3.1-ee", certificate: Optional[Tuple[str, str]] = None):
+        self.version = version
+        self.tokens: Dict[str, GitLabToken] = {}
+        self.users: Dict[int, dict] = {}
+        self.groups: Dict[int, dict] = {}
+        self.settings = {"import_sources": ["github", "bitbucket", "bitbucket_server", "gitlab_project", "git"],
+                         "bulk_import_enabled": True, "bulk_import_max_download_file_size": 5120,
+                         "personal_access_token_prefix": "glpat-"}
+        self.faults: List[GitLabFault] = []
+        self.requests: List[Tuple[str, Optional[str]]] = []
+        self.lock = threading.Lock()
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_GET(self):
+                outer.handle(self)
+
+            def log_message(self, *args):
+                pass
+
+        context = None
+        if certificate is not None:
+            import ssl
+
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(*certificate)
+        self._serve(Handler, context)
+
+    def add_user(self, user_id: int, username: str, admin: bool = False, state: str = "active") -> None:
+        self.users[user_id] = {"id": user_id, "username": username, "name": username.title(), "state": state,
+                               "locked": False, "avatar_url": "", "web_url": f"{self.url}/{username}",
+                               "is_admin": admin}
+
+    def add_group(self, group_id: int, full_path: str, visibility: str = "private") -> None:
+        self.groups[group_id] = {"id": group_id, "name": full_path.rsplit("/", 1)[-1],
+                                 "path": full_path.rsplit("/", 1)[-1], "full_path": full_path,
+                                 "visibility": visibility, "parent_id": None, "web_url": f"{self.url}/groups/{full_path}"}
+
+    def fault(self, fault: GitLabFault) -> None:
+        with self.lock:
+            self.faults.append(fault)
+
+    def handle(self, request: BaseHTTPRequestHandler) -> None:
+        token = request.headers.get("PRIVATE-TOKEN")
+        path = request.path.split("?", 1)[0]
+        route = path[len("/api/v4/"):] if path.startswith("/api/v4/") else None
+        with self.lock:
+            self.requests.append((request.path, token))
+        fault = self._take(route) if route is not None else None
+        if fault is not None and self._misbehave(request, fault):
+            return
+        if route is None:
+            return self._json(request, 404, {"error": "404 Not Found"})
+        status, body, headers = self._answer(route, token)
+        self._json(request, status, body, headers)
+
+    def _take(self, route: str) -> Optional[GitLabFault]:
+        with self.lock:
+            for fault in self.faults:
+                if fault.times > 0 and route.startswith(fault.prefix):
+                    fault.times -= 1
+                    return fault
+        return None
+
+    def _misbehave(self, request: BaseHTTPRequestHandler, fault: GitLabFault) -> bool:
+        """Act out a fault; False when the normal answer follows (a hang shorter than the client's patience)."""
+        if fault.kind == "redirect":
+            self._reply(request, 301, [("Location", fault.location)], b"")
+        elif fault.kind == "throttle":
+            self._json(request, 429, {"message": "Retry later"}, list(fault.headers))
+        elif fault.kind == "hang":
+            time.sleep(fault.seconds)
+            return False
+        elif fault.kind == "reset":
+            _reset_connection(request.connection)
+            request.close_connection = True
+        elif fault.kind == "oversized":
+            self._reply(request, 200, [("Content-Type", "application/json")], b'{"version": "' + b"9" * (2 << 20)
+                        + b'"}')
+        elif fault.kind == "html":
+            self._reply(request, 200, [("Content-Type", "text/html")],
+                        b"<!DOCTYPE html><html><body>Sign in to continue</body></html>")
+        return True
+
+    def _answer(self, route: str, token: Optional[str]):
+        known = self.tokens.get(token or "")
+        if known is None:
+            return 401, {"message": "401 Unauthorized"}, []
+        if known.state in TOKEN_ERRORS:
+            description = TOKEN_ERRORS[known.state]
+            challenge = f'Bearer realm="The API", error="invalid_token", error_description="{description}"'
+            return 401, {"error": "invalid_token", "error_description": description}, [("WWW-Authenticate", challenge)]
+        user = self.users[known.user_id]
+        if user["state"] in ACCESS_DENIED:
+            return 403, {"message": ACCESS_DENIED[user["state"]]}, []
+        if not {"api", "read_api"} & set(known.scopes) and route not in ("version", "user",
+                                                                          "personal_access_tokens/self"):
+            return 403, {"error": "insufficient_scope", "error_description": "The request requires higher privileges "
+                         "than provided by the access token.", "scope": "api read_api"}, []
+        return self._resource(route, known, user)
+
+    def _resource(self, route: str, known: GitLabToken, user: dict):
+        admin = user["is_admin"]
+        if route == "version":
+            return 200, {"version": self.version, "revision": "ceb07b24cb0", "kas": {"enabled": False},
+                         "enterprise": self.version.endswith("-ee")}, []
+        if route == "user":
+            return 200, _user_view(user, admin), []
+        if route == "personal_access_tokens/self":
+            if not known.personal:
+                return 404, {"message": "404 Not Found"}, []
+            return 200, {"id": 4, "name": "migration", "revoked": False, "created_at": "2026-01-01T00:00:00.000Z",
+                         "description": "", "scopes": list(known.scopes), "user_id": known.user_id,
+                         "last_used_at": None, "active": True, "expires_at": known.expires_at}, []
+        if route.startswith("users/"):
+            found = self.users.get(int(route[6:])) if route[6:].isdigit() else None
+            return (200, _user_view(found, admin), []) if found else (404, {"message": "404 User Not Found"}, [])
+        if route.startswith("groups/"):
+            group = self.groups.get(int(route[7:])) if route[7:].isdigit() else None
+            return (200, group, []) if group else (404, {"message": "404 Group Not Found"}, [])
+        if route == "application/settings":
+            return (200, self.settings, []) if admin else (403, {"message": "403 Forbidden"}, [])
+        return 404, {"error": "404 Not Found"}, []
+
+    def _json(self, request: BaseHTTPRequestHandler, status: int, body, headers=()) -> None:
+        self._reply(request, status, [("Content-Type", "application/json"), *headers], json.dumps(body).encode())
+
+    @staticmethod
+    def _reply(request: BaseHTTPRequestHandler, status: int, headers, body: bytes) -> None:
+        request.send_response(status)
+        for name, value in headers:
+            request.send_header(name, value)
+        request.send_header("Content-Length", str(len(body)))
+        request.end_headers()
+        request.wfile.write(body)
+
+
+def _user_view(user: dict, admin_view: bool) -> dict:
+    """What GitLab shows of a user: ``is_admin`` only to administrators."""
+    return user if admin_view else {key: value for key, value in user.items() if key != "is_admin"}
+
+
+def make_test_ca(directory: Path) -> Tuple[str, Tuple[str, str]]:
+    """A test CA and a certificate for 127.0.0.1 it signed: (CA PEM path, (cert PEM path, key PEM path))."""
+    import datetime
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    def key_and_name(common_name):
+        return ec.generate_private_key(ec.SECP256R1()), x509.Name([x509.NameAttribute(NameOID.COMMON_NAME,
+                                                                                       common_name)])
+
+    now = datetime.datetime.now(datetime.timezone.utc)
+    ca_key, ca_name = key_and_name("congregate-lint test CA")
+    ca = (x509.CertificateBuilder().subject_name(ca_name).issuer_name(ca_name).public_key(ca_key.public_key())
+          .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(days=1))
+          .not_valid_after(now + datetime.timedelta(days=2))
+          .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+          .sign(ca_key, hashes.SHA256()))
+    key, name = key_and_name("127.0.0.1")
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(ca_name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(days=1))
+            .not_valid_after(now + datetime.timedelta(days=2))
+            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+                           critical=False)
+            .sign(ca_key, hashes.SHA256()))
+    paths = {name: str(directory / f"{name}.pem") for name in ("ca", "cert", "key")}
+    Path(paths["ca"]).write_bytes(ca.public_bytes(serialization.Encoding.PEM))
+    Path(paths["cert"]).write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    Path(paths["key"]).write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                                     serialization.NoEncryption()))
+    return paths["ca"], (paths["cert"], paths["key"])

@@ -59,5 +59,5 @@ def test_every_rule_documents_why_examples_and_fix(rule):
     """The docstring is the rule's page: why it matters, a failing and a passing example, and the fix."""
     for section in ("**Why it matters.**", "**Failing example", "**Passing example", "**Fix.**"):
         assert section in rule.__doc__, f"{rule.ID} documentation lacks {section}"
-    assert re.fullmatch(r"[PSCDGHBALM]\d{3}", rule.ID) and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rule.NAME)
+    assert re.fullmatch(r"[PSCLMDGHBA]\d{3}", rule.ID) and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rule.NAME)
     assert rule.SUMMARY and "\n" not in rule.SUMMARY

@@ -5,6 +5,7 @@ Findings silenced by a ``# congregate-lint: disable`` comment are not listed; th
 
 from colorama import Fore, Style
 
+from congregate_lint import preflight_summary
 from congregate_lint.findings import Severity
 from congregate_lint.report import Report
 
@@ -14,7 +15,7 @@ COLORS = {Severity.ERROR: Fore.RED, Severity.WARNING: Fore.YELLOW, Severity.INFO
 def render(report: Report, color: bool = False) -> str:
     lines = [_line(finding, color) for finding in report.active]
     lines.append(summary(report))
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n" + preflight_summary.render(report)
 
 
 def _line(finding, color: bool) -> str:

@@ -24,6 +24,7 @@ from botocore.loaders import Loader
 from congregate_lint import __version__
 from congregate_lint.live.errors import THROTTLING, error_code
 from congregate_lint.live.inputs import AwsCredentials
+from congregate_lint.live.probing import Deadline
 
 MAX_ATTEMPTS = 4
 BACKOFF_BASE = 0.2  # seconds; doubled per retry, with full jitter
@@ -53,17 +54,6 @@ def isolated_session() -> botocore.session.Session:
     session.register_component("credential_provider", CredentialResolver(providers=[]))
     session.register_component("data_loader", _PreflightLoader(session.get_component("data_loader").search_paths))
     return session
-
-
-class Deadline:
-    """The overall time budget of a live run."""
-
-    def __init__(self, seconds: float):
-        self.seconds = seconds
-        self.end = time.monotonic() + seconds
-
-    def remaining(self) -> float:
-        return max(0.0, self.end - time.monotonic())
 
 
 class AwsClients:

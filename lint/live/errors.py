@@ -130,39 +130,109 @@ def _access_denied(message: str, call: CallContext) -> Failure:
                    "keys of an identity that has it.", "access-denied", key=conf_keys.KEY_ID)
 
 
+def network_kind(error: Exception) -> Optional[str]:
+    """What kind of network failure botocore raised: proxy, tls, connect-timeout, read-timeout, reset, dns,
+    refused or network; None when it is no network failure."""
+    cause = str(getattr(error, "kwargs", {}).get("error", ""))
+    for kind, classes in (("proxy", boto_errors.ProxyConnectionError), ("tls", boto_errors.SSLError),
+                          ("connect-timeout", boto_errors.ConnectTimeoutError),
+                          ("read-timeout", boto_errors.ReadTimeoutError),
+                          ("reset", boto_errors.ConnectionClosedError)):
+        if isinstance(error, classes):
+            return kind
+    if isinstance(error, boto_errors.EndpointConnectionError):
+        return "dns" if _DNS_FAILURE.search(cause) else "refused" if _REFUSED.search(cause) else "network"
+    return "network" if isinstance(error, boto_errors.BotoCoreError) else None
+
+
 def _network_error(error: boto_errors.BotoCoreError, call: CallContext) -> Failure:
     host = _host(getattr(error, "kwargs", {}).get("endpoint_url"))
-    cause = str(getattr(error, "kwargs", {}).get("error", ""))
-    if isinstance(error, boto_errors.ProxyConnectionError):
+    kind = network_kind(error)
+    if kind == "proxy":
         proxy = _host(error.kwargs.get("proxy_url"))
         return Failure(f"the proxy {proxy} (from HTTPS_PROXY/HTTP_PROXY) could not be reached or refused the "
                        f"tunnel to {host}. Check the proxy setting, or NO_PROXY for hosts that need none.", "proxy")
-    if isinstance(error, boto_errors.SSLError):
+    if kind == "tls":
         if not call.ssl_verify:
             return Failure(f"the TLS handshake with {host} failed.", "tls")
         return Failure(f"TLS verification of {host} failed: its certificate is not trusted here. A proxy that "
                        "inspects TLS needs its CA certificate in AWS_CA_BUNDLE; [APP] ssl_verify = False turns "
                        "verification off (for Congregate too; not recommended).", "tls")
-    if isinstance(error, boto_errors.ConnectTimeoutError):
+    if kind == "connect-timeout":
         return Failure(f"no connection to {host} within {call.connect_timeout:g} s: a firewall may drop the traffic, "
                        "or a proxy is needed (HTTPS_PROXY). On a slow network raise --timeout.", "timeout")
-    if isinstance(error, boto_errors.ReadTimeoutError):
+    if kind == "read-timeout":
         return Failure(f"{host} accepted the connection but did not answer within {call.read_timeout:g} s. "
                        "Run again; on a slow network raise --timeout.", "timeout", Severity.WARNING)
-    if isinstance(error, boto_errors.ConnectionClosedError):
+    if kind == "reset":
         return Failure(f"{host} closed or reset the connection before answering (a proxy or firewall may cut it). "
                        "Run again; if it persists, check the network path.", "reset")
-    if isinstance(error, boto_errors.EndpointConnectionError) and _DNS_FAILURE.search(cause):
+    if kind == "dns":
         return Failure(f"the host name {host} could not be resolved (DNS): check src_aws_region, the endpoint "
                        "settings (AWS_ENDPOINT_URL…) and this machine's DNS; without direct internet access set "
                        "HTTPS_PROXY.", "dns", key=conf_keys.REGION)
-    if isinstance(error, boto_errors.EndpointConnectionError) and _REFUSED.search(cause):
+    if kind == "refused":
         return Failure(f"{host} refused the connection (nothing listens there): check the endpoint settings "
                        "(AWS_ENDPOINT_URL…) and firewalls.", "refused")
     if isinstance(error, boto_errors.EndpointConnectionError):
         return Failure(f"could not connect to {host}: check the network, the region and the endpoint settings.",
                        "network")
     return Failure(f"{call.action} failed before AWS answered ({type(error).__name__}).", "network")
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """A non-AWS host a probe called: for the wording of a network failure (split form)."""
+
+    host: str  # host[:port], never a user name, password or path
+    key: str  # the conf key that names the host
+    connect_timeout: float
+    read_timeout: float
+    ssl_verify: bool
+    consequence: str = ""  # what Congregate does when it meets the same failure
+
+
+def explain_network(error: Exception, where: Endpoint, seconds: float) -> Failure:
+    """A network failure calling a non-AWS host, named at the conf key that names it, with the time it took."""
+    kind = network_kind(error)
+    host, key, took = where.host, where.key, f"after {seconds:.1f} s"
+    explanation = where.consequence or "Congregate would meet the same failure."
+    if kind == "proxy":
+        proxy = _host(error.kwargs.get("proxy_url"))
+        return Failure(f"the proxy {proxy} refused the tunnel to {host} ({took})", "proxy", key=key,
+                       explanation="HTTPS_PROXY/HTTP_PROXY send the call through that proxy.",
+                       fix="Check the proxy setting, or NO_PROXY for hosts that need none.")
+    if kind == "tls" and where.ssl_verify:
+        return Failure(f"the TLS certificate of {host} is not trusted here ({took})", "tls", key=key,
+                       explanation="Congregate verifies it too (httpx, [APP] ssl_verify = True) and fails the same "
+                                   "way.",
+                       fix="Give the CA certificate (e.g. of a TLS-inspecting proxy) in AWS_CA_BUNDLE for this "
+                           "check and to Congregate's Python; [APP] ssl_verify = False turns verification off "
+                           "(not recommended).")
+    if kind == "tls":
+        return Failure(f"the TLS handshake with {host} failed ({took})", "tls", key=key, explanation=explanation,
+                       fix=f"Check that {key} names the HTTPS port of the GitLab server.")
+    if kind == "connect-timeout":
+        return Failure(f"no connection to {host} within {where.connect_timeout:g} s", "timeout", key=key,
+                       explanation=f"{explanation} A firewall may drop the traffic, or a proxy may be needed.",
+                       fix=f"Check {key}, the firewall, or set HTTPS_PROXY; on a slow network raise --timeout.")
+    if kind == "read-timeout":
+        return Failure(f"{host} did not answer within {where.read_timeout:g} s", "timeout", Severity.WARNING, key=key,
+                       explanation="It accepted the connection but sent no answer in time.",
+                       fix="Run again; on a slow network raise --timeout.")
+    if kind == "reset":
+        return Failure(f"{host} reset the connection before answering ({took})", "reset", key=key,
+                       explanation=f"{explanation} A proxy or firewall may cut the connection.",
+                       fix="Run again; if it persists, check the network path to the server.")
+    if kind == "dns":
+        return Failure(f"the host name in {key} ({host}) does not resolve ({took})", "dns", key=key,
+                       explanation=explanation, fix=f"Correct {key}, or this machine's DNS; without direct internet "
+                                                    "access set HTTPS_PROXY.")
+    if kind == "refused":
+        return Failure(f"{host} refused the connection: nothing listens there ({took})", "refused", key=key,
+                       explanation=explanation, fix=f"Check the host and port in {key}, and firewalls.")
+    return Failure(f"no answer from {host} ({took}, {type(error).__name__})", "network", key=key,
+                   explanation=explanation, fix=f"Check {key} and the network path.")
 
 
 def _host(url: Optional[str]) -> str:

@@ -6,8 +6,11 @@ Redirects are never followed: a 3xx comes back as the answer, so no header carry
 credential reaches another URL. At most ``max_bytes`` of the body are read.
 """
 
+import os
+import time
 from dataclasses import dataclass
-from typing import Dict, Mapping, Optional, Tuple, Union
+from email.utils import parsedate_to_datetime
+from typing import Callable, Dict, Mapping, Optional, Tuple, Union
 from urllib.parse import urlsplit
 
 from botocore.awsrequest import AWSRequest
@@ -17,6 +20,8 @@ from botocore.utils import get_environ_proxies
 from congregate_lint import __version__
 
 MAX_BODY = 1024 * 1024
+RATE_LIMITED = 429
+MAX_ATTEMPTS = 3  # a rate-limited GET is tried at most this often
 USER_AGENT = f"congregate-lint/{__version__}"
 
 
@@ -38,6 +43,42 @@ class HttpAnswer:
         if not 300 <= self.status < 400:
             return None
         return urlsplit(self.header("location") or "").hostname
+
+
+def verify_setting(ssl_verify: bool) -> Union[bool, str]:
+    """What ``verify`` means for a conf's ``[APP] ssl_verify``: off, or the CA bundle the AWS calls use (else the default)."""
+    return (os.environ.get("AWS_CA_BUNDLE") or True) if ssl_verify else False
+
+
+def retry_after(answer: HttpAnswer, now: Optional[float] = None) -> Optional[float]:
+    """Seconds a 429 asks to wait: ``Retry-After`` (seconds or a date), else ``RateLimit-Reset``/``X-RateLimit-Reset``
+    (a POSIX time); None when the answer is not a 429 or names no wait."""
+    if answer.status != RATE_LIMITED:
+        return None
+    now = time.time() if now is None else now
+    value = (answer.header("retry-after") or "").strip()
+    if value.isdigit():
+        return float(value)
+    if value:
+        try:
+            return max(0.0, parsedate_to_datetime(value).timestamp() - now)
+        except (TypeError, ValueError):
+            pass
+    reset = (answer.header("ratelimit-reset") or answer.header("x-ratelimit-reset") or "").strip()
+    return max(0.0, float(reset) - now) if reset.isdigit() else None
+
+
+def get_patiently(url: str, headers: Dict[str, str], timeouts: Tuple[float, float], verify: Union[bool, str],
+                  remaining: Callable[[], float], max_bytes: int = MAX_BODY) -> HttpAnswer:
+    """:func:`get`, with a 429 tried again after the wait it names, while that wait fits in ``remaining()`` seconds
+    and attempts remain; otherwise the 429 is the answer."""
+    for attempt in range(1, MAX_ATTEMPTS + 1):
+        answer = get(url, headers, timeouts, verify, max_bytes)
+        wait = retry_after(answer)
+        if wait is None or attempt == MAX_ATTEMPTS or wait + sum(timeouts) > remaining():
+            return answer
+        time.sleep(wait)
+    return answer
 
 
 def host_of(url: str) -> str:

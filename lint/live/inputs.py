@@ -74,20 +74,20 @@ class LiveInputs:
 
 def read_inputs(conf: Conf) -> LiveInputs:
     """Read and vet the CodeCommit settings of one conf."""
-    ssl_verify = _ssl_verify(conf)
+    verify = ssl_verify(conf)
     if (conf.value(SECTION, SOURCE_TYPE_KEY) or "").lower() != CODECOMMIT:
         skip = Skip("[SOURCE] src_type is not CodeCommit, so Congregate makes no CodeCommit call", key=SOURCE_TYPE_KEY)
-        return LiveInputs(None, skip, None, skip, None, ssl_verify, None)
+        return LiveInputs(None, skip, None, skip, None, verify, None)
     region, region_skip = _region(conf)
     aws, aws_skip = (None, region_skip) if region_skip else _aws(conf, region)
     git, git_skip = _git(conf)
     git_skip = git_skip or region_skip
     username = conf.value(SECTION, USERNAME)
     match = GIT_USERNAME.fullmatch(username or "")
-    return LiveInputs(aws, aws_skip, git, git_skip, region, ssl_verify, match.group("account") if match else None)
+    return LiveInputs(aws, aws_skip, git, git_skip, region, verify, match.group("account") if match else None)
 
 
-def _ssl_verify(conf: Conf) -> bool:
+def ssl_verify(conf: Conf) -> bool:
     """``[APP] ssl_verify`` as ConfigParser's getboolean reads it; True when unset or unreadable (S004 reports that)."""
     value = conf.value("APP", "ssl_verify")
     if value is None:

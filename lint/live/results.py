@@ -40,6 +40,37 @@ LABELS = {
     ADO_PROJECTS: "Azure DevOps GET _apis/projects",
 }
 
+# GitLab: the same probes for each side (the destination, and the source when src_type is GitLab).
+DESTINATION = "destination"
+SOURCE = "source"
+GITLAB_VERSION = "version"
+GITLAB_USER = "user"
+GITLAB_TOKEN = "token"
+GITLAB_IMPORT_USER = "import-user"
+GITLAB_GROUP = "parent-group"
+GITLAB_SETTINGS = "settings"
+GITLAB_ENDPOINTS = {
+    GITLAB_VERSION: "GET /api/v4/version",
+    GITLAB_USER: "GET /api/v4/user",
+    GITLAB_TOKEN: "GET /api/v4/personal_access_tokens/self",
+    GITLAB_IMPORT_USER: "GET /api/v4/users/:import_user_id",
+    GITLAB_GROUP: "GET /api/v4/groups/:parent_group_id",
+    GITLAB_SETTINGS: "GET /api/v4/application/settings",
+}
+GITLAB_SIDE_CHECKS = {
+    DESTINATION: tuple(GITLAB_ENDPOINTS),
+    SOURCE: (GITLAB_VERSION, GITLAB_USER, GITLAB_TOKEN, GITLAB_GROUP),
+}
+
+
+def gitlab_probe(side: str, check: str) -> str:
+    """The probe name of one GitLab check on one side, e.g. ``gitlab-destination:token``."""
+    return f"gitlab-{side}:{check}"
+
+
+for _side, _checks in GITLAB_SIDE_CHECKS.items():
+    LABELS.update({gitlab_probe(_side, check): f"GitLab {_side} {GITLAB_ENDPOINTS[check]}" for check in _checks})
+
 
 @dataclass(frozen=True)
 class Failure:
@@ -49,6 +80,8 @@ class Failure:
     kind: str
     severity: Severity = Severity.ERROR
     key: Optional[str] = None
+    explanation: str = ""  # with ``fix``: the split wording of the newer rules (``text`` is then the headline)
+    fix: str = ""
 
 
 @dataclass

@@ -1,204 +1,44 @@
-"""Run the selected live probes for one conf: concurrently, each call bounded by timeouts, all by one deadline.
+"""Run the selected live probes for one conf: every remote system at once, each call bounded, all by one deadline.
 
-STS and ListRepositories start together; GetRepository, ListPullRequests and the
-Git probe start as soon as ListRepositories has named a repository. Probe threads
-are daemons, so a probe stuck past the deadline cannot hold the process open.
+A system is a module under ``lint/live/`` with ``PROBES`` (the probe names it
+answers, from ``live.results``) and ``run(session, wanted)``, which records a result
+(or a skip) for each wanted probe in ``session.found``. Each system runs in its own
+daemon thread; what a system has not recorded when the deadline passes is reported
+late, and nothing it records afterwards counts.
 """
 
-import os
-import threading
-import time
-import warnings
-from email.utils import parsedate_to_datetime
-from typing import Callable, Dict, Optional, Set, Tuple
+from importlib import import_module
+from typing import Set
 
-from congregate_lint.findings import Severity
-from congregate_lint.live.aws import AwsClients, Deadline
-from congregate_lint.live.errors import CallContext, explain
-from congregate_lint.live.git import fetch_info_refs, git_base_url, info_refs_url, judge
-from congregate_lint.live.inputs import LiveInputs, Skip, read_inputs
-from congregate_lint.live.results import (
-    AWS_PROBES, GIT, LABELS, NEEDS_A_REPOSITORY, PULL_REQUESTS, REPOSITORIES, REPOSITORY, STS, Failure, LiveResults,
-    ProbeResult,
-)
+from congregate_lint.live.inputs import read_inputs
+from congregate_lint.live.probing import Deadline, Pending, Session, crashed, late, reporter
+from congregate_lint.live.results import LiveResults
 from congregate_lint.model import Conf
 
-MAX_PAGES = 1000  # ListRepositories returns up to 1,000 names a page: a million repositories is plenty
-Outcome = Tuple[Dict[str, object], Optional[str], Optional[Failure]]  # data, Date header, failure
+# The remote systems, by module name under lint/live/ (imported only when one of their probes is wanted).
+SYSTEMS = ("codecommit", "gitlab")
 
 
 def run_live(conf: Conf, options, wanted: Set[str]) -> LiveResults:
     """The results of the wanted probes (names from lint.live.results) for this conf."""
-    inputs = read_inputs(conf)
-    results = LiveResults(inputs)
-    report = _reporter(options.progress)
-    for name in sorted(wanted):
-        skip = _skip_before_start(name, inputs)
-        if skip is not None:
-            results.probes[name] = report(ProbeResult(name, skip=skip))
-    if any(name not in results.probes for name in wanted):
-        _Probing(inputs, options, report).run(wanted, results)
+    results = LiveResults(read_inputs(conf))
+    deadline = Deadline(options.deadline)
+    report = reporter(options.progress)
+    running = []
+    for name in SYSTEMS:
+        system = import_module(f"congregate_lint.live.{name}")
+        asked = wanted & set(system.PROBES)
+        if asked:
+            session = Session(conf, options, deadline, report)
+            running.append((Pending(name, _runner(system, session, asked)), session, asked))
+    for pending, session, asked in running:
+        pending.wait(deadline)
+        found = dict(session.found)  # a copy: what arrives after the deadline does not count
+        for name in asked:
+            missing = crashed(name, pending.error) if pending.error else late(name, deadline)
+            results.probes[name] = found.get(name) or report(missing)
     return results
 
 
-def _skip_before_start(name: str, inputs: LiveInputs) -> Optional[Skip]:
-    if name in AWS_PROBES and inputs.aws is None:
-        return inputs.aws_skip
-    if name == GIT and inputs.git is None:
-        return inputs.git_skip
-    if name == GIT and inputs.aws is None:
-        return Skip(f"no repository to try: ListRepositories could not run ({inputs.aws_skip.reason})")
-    return None
-
-
-def _reporter(progress: Optional[Callable[[str], None]]) -> Callable[[ProbeResult], ProbeResult]:
-    lock = threading.Lock()
-
-    def report(result: ProbeResult) -> ProbeResult:
-        if progress is not None:
-            state = "ok" if result.ok else ("skipped" if result.skip else f"failed ({result.failure.kind})")
-            with lock:
-                progress(f"{result.label}: {state} ({result.seconds:.2f} s)")
-        return result
-
-    return report
-
-
-class _Pending:
-    """A probe running in its own daemon thread."""
-
-    def __init__(self, name: str, work: Callable[[], ProbeResult]):
-        self.name = name
-        self.result: Optional[ProbeResult] = None
-        self.done = threading.Event()
-        threading.Thread(target=self._run, args=(work,), name=f"live-{name}", daemon=True).start()
-
-    def _run(self, work: Callable[[], ProbeResult]) -> None:
-        self.result = work()
-        self.done.set()
-
-    def wait(self, deadline: Deadline, report: Callable[[ProbeResult], ProbeResult]) -> ProbeResult:
-        if self.done.wait(deadline.remaining()):
-            return self.result
-        return report(ProbeResult(self.name, failure=Failure(
-            f"{LABELS[self.name]} did not finish within the overall deadline of {deadline.seconds:g} s; raise "
-            "--deadline on a slow network.", "deadline", Severity.WARNING), seconds=deadline.seconds))
-
-
-class _Probing:
-    def __init__(self, inputs: LiveInputs, options, report: Callable[[ProbeResult], ProbeResult]):
-        self.inputs, self.options, self.report = inputs, options, report
-        self.deadline = Deadline(options.deadline)
-        self.clients = AwsClients(inputs.aws, options.connect_timeout, options.read_timeout, inputs.ssl_verify)
-        self.first_page = threading.Event()  # set once ListRepositories' first page (or failure) is in
-        self.first_repository: Optional[str] = None
-        if not inputs.ssl_verify:  # the conf asked for it; the report says nothing secret, stderr stays clean
-            warnings.filterwarnings("ignore", message="Unverified HTTPS request")
-
-    def run(self, wanted: Set[str], results: LiveResults) -> None:
-        pending = {}
-        dependents = [name for name in NEEDS_A_REPOSITORY if name in wanted and name not in results.probes]
-        listing = _Pending(REPOSITORIES, self._listing) if REPOSITORIES in wanted or dependents else None
-        if STS in wanted and STS not in results.probes:  # started second: the listing chain is the longer one
-            pending[STS] = _Pending(STS, lambda: self._probe(STS, "sts:GetCallerIdentity", self._identity))
-        if listing is not None:
-            self.first_page.wait(self.deadline.remaining())  # the dependents need one name, not every page
-            for name in dependents:
-                if self.first_repository:
-                    pending[name] = _Pending(name, self._dependent(name, self.first_repository))
-            results.probes[REPOSITORIES] = listing.wait(self.deadline, self.report)
-            for name in dependents:
-                if name not in pending:
-                    skip = _no_repository(results.probes[REPOSITORIES])
-                    results.probes[name] = self.report(ProbeResult(name, skip=skip))
-        for name, running in pending.items():
-            results.probes[name] = running.wait(self.deadline, self.report)
-
-    def _listing(self) -> ProbeResult:
-        try:
-            return self._probe(REPOSITORIES, "codecommit:ListRepositories", self._list_repositories)
-        finally:
-            self.first_page.set()
-
-    def _dependent(self, name: str, repository: str) -> Callable[[], ProbeResult]:
-        if name == REPOSITORY:
-            return lambda: self._probe(name, "codecommit:GetRepository", lambda: self._get_repository(repository))
-        if name == PULL_REQUESTS:
-            return lambda: self._probe(name, "codecommit:ListPullRequests", lambda: self._pull_requests(repository))
-        return lambda: self._probe(name, "codecommit:GitPull", lambda: self._git(repository))
-
-    def _probe(self, name: str, action: str, work: Callable[[], Outcome]) -> ProbeResult:
-        """Run one probe; any exception becomes a failure in words, never a traceback."""
-        started = time.monotonic()
-        result = ProbeResult(name)
-        date = None
-        try:
-            result.data, date, result.failure = work()
-        except Exception as error:  # every failure is reported as a finding
-            result.failure = explain(error, self._context(action))
-            date = _header(getattr(error, "response", None), "date")
-        result.local_time = time.time()
-        result.server_date = _posix_time(date)
-        result.seconds = time.monotonic() - started
-        return self.report(result)
-
-    def _context(self, action: str) -> CallContext:
-        options = self.options
-        return CallContext(action, self.inputs.aws, options.connect_timeout, options.read_timeout,
-                           self.inputs.ssl_verify)
-
-    def _identity(self) -> Outcome:
-        response = self.clients.call("sts", "get_caller_identity", self.deadline)
-        return {"account": response.get("Account"), "arn": response.get("Arn")}, _header(response, "date"), None
-
-    def _list_repositories(self) -> Outcome:
-        """Every page (names come sorted); the first name is announced as soon as the first page is in."""
-        count, params, response = 0, {}, {}
-        for _ in range(MAX_PAGES):
-            response = self.clients.call("codecommit", "list_repositories", self.deadline, **params)
-            names = [item["repositoryName"] for item in response.get("repositories", []) if item.get("repositoryName")]
-            if names and not self.first_page.is_set():
-                self.first_repository = names[0]
-                self.first_page.set()
-            count += len(names)
-            if not response.get("nextToken"):
-                break
-            params = {"nextToken": response["nextToken"]}
-        return {"count": count, "first": self.first_repository}, _header(response, "date"), None
-
-    def _get_repository(self, repository: str) -> Outcome:
-        response = self.clients.call("codecommit", "get_repository", self.deadline, repositoryName=repository)
-        return {"repository": repository}, _header(response, "date"), None
-
-    def _pull_requests(self, repository: str) -> Outcome:
-        response = self.clients.call("codecommit", "list_pull_requests", self.deadline, repositoryName=repository)
-        data = {"repository": repository, "listed": len(response.get("pullRequestIds", []))}
-        return data, _header(response, "date"), None
-
-    def _git(self, repository: str) -> Outcome:
-        base = git_base_url(self.inputs.region, self.options.git_endpoint)
-        verify = (os.environ.get("AWS_CA_BUNDLE") or True) if self.inputs.ssl_verify else False
-        answer = fetch_info_refs(info_refs_url(base, repository), self.inputs.git, self.options.connect_timeout,
-                                 self.options.read_timeout, verify)
-        return {"repository": repository, "status": answer.status}, answer.date, judge(answer, repository)
-
-
-def _no_repository(listing: ProbeResult) -> Skip:
-    if listing.ok:
-        return Skip("ListRepositories found no repository in the region to try")
-    return Skip("no repository to try, since ListRepositories failed (L003 says why)")
-
-
-def _header(response: Optional[dict], name: str) -> Optional[str]:
-    if not isinstance(response, dict):
-        return None
-    return response.get("ResponseMetadata", {}).get("HTTPHeaders", {}).get(name)
-
-
-def _posix_time(date: Optional[str]) -> Optional[float]:
-    if not date:
-        return None
-    try:
-        return parsedate_to_datetime(date).timestamp()
-    except (TypeError, ValueError):
-        return None
+def _runner(system, session: Session, asked: Set[str]):
+    return lambda: system.run(session, asked)

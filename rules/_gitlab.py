@@ -1,0 +1,420 @@
+"""Shared checks of a GitLab instance's keys and live answers: the destination (D…) and a GitLab source (G…).
+
+Both sides have a host URL and a base64 token, and the live checks ask both the
+same questions; each D or G rule is a thin module that names its side.
+"""
+
+import re
+from typing import Callable, Iterator, Optional
+from urllib.parse import urlsplit
+
+from congregate_lint.findings import Problem, Severity
+from congregate_lint.live.gitlab_inputs import GITLAB_SOURCE_TYPE, KEYS, SideKeys
+from congregate_lint.live.results import (
+    DESTINATION, GITLAB_GROUP, GITLAB_IMPORT_USER, GITLAB_SETTINGS, GITLAB_TOKEN, GITLAB_USER, GITLAB_VERSION, SOURCE,
+    ProbeResult, gitlab_probe,
+)
+from congregate_lint.model import Conf
+from congregate_lint.obfuscation import describe
+
+HOW_TO_OBFUSCATE = "`congregate obfuscate` or `printf %s 'TOKEN' | base64 -w0`"
+SIDE_NAMES = {DESTINATION: "destination", SOURCE: "source"}
+# Prefixes GitLab documents for its tokens ("Token prefixes"): only the access tokens call the REST API as a user.
+GITLAB_OTHER_TOKENS = {
+    "gldt-": "a deploy token", "glrt-": "a runner authentication token", "glcbt-": "a CI/CD job token",
+    "glptt-": "a pipeline trigger token", "glft-": "a feed token", "glimt-": "an incoming mail token",
+    "glagent-": "a GitLab agent for Kubernetes token", "gloas-": "an OAuth application secret",
+    "glsoat-": "a SCIM token", "glffct-": "a feature flags client token", "GR1348941": "a runner registration token",
+}
+OTHER_VENDORS = (
+    (re.compile(r"(ghp|gho|ghu|ghs|ghr)_|github_pat_"), "a GitHub token"),
+    (re.compile(r"(AKIA|ASIA)[A-Z2-7]{16}$"), "an AWS access key ID"),
+    (re.compile(r"ATATT|ATBB|ATCTT"), "an Atlassian (Bitbucket) token"),
+    (re.compile(r"xox[abpr]-"), "a Slack token"),
+)
+LEGACY_TOKEN_LENGTH = 20  # tokens without a prefix (GitLab before 14.5, or a custom prefix) are at least this long
+DOT_COM = "gitlab.com"
+# Failure kinds (live.gitlab) that mean the token or its user was refused, whatever was asked.
+TOKEN_REFUSED = {"token-unknown", "token-expired", "token-revoked", "token-impersonation", "user-denied"}
+
+
+# --- which side applies -------------------------------------------------------------------------------------------
+
+def applies(conf: Conf, side: str) -> bool:
+    """The destination always applies; the source only when ``src_type`` is GitLab."""
+    return side == DESTINATION or (conf.value("SOURCE", "src_type") or "").lower() == GITLAB_SOURCE_TYPE
+
+
+def on_key(conf: Conf, keys: SideKeys, key: Optional[str], headline: str, explanation: str = "", fix: str = "",
+           severity: Optional[Severity] = None, skipped: bool = False) -> Problem:
+    """A problem on ``key`` where it is written (its section, or [DEFAULT]), or on the side's section header."""
+    section = keys.section
+    if key is not None:
+        section = "APP" if key == "ssl_verify" else ("DESTINATION" if key == "import_user_id" else keys.section)
+        option = conf.option(section, key)
+        section = option.section if option is not None else section
+    return Problem(headline, section=section, key=key, severity=severity, explanation=explanation, fix=fix,
+                   skipped=skipped)
+
+
+# --- offline: the host URL ----------------------------------------------------------------------------------------
+
+def host_problems(conf: Conf, side: str) -> Iterator[Problem]:
+    """What is wrong with the side's host URL as Congregate uses it (``{host}/api/v4/...``)."""
+    if not applies(conf, side):
+        return
+    keys = KEYS[side]
+    value = conf.value(keys.section, keys.host)
+    if value is None:
+        return
+    host = value.strip().rstrip("/")
+    found = _host_problem(host, keys)
+    if found is not None:
+        headline, explanation, fix, severity = found
+        yield on_key(conf, keys, keys.host, headline, explanation, fix, severity)
+
+
+def _host_problem(host: str, keys: SideKeys):
+    key = keys.host
+    example = "https://gitlab.example.com"
+    try:
+        parts = urlsplit(host)
+        port = parts.port
+    except ValueError:
+        return (f"{key} is not a valid URL", "Its port or brackets cannot be read, so no request can be built.",
+                f"Write the GitLab root URL, e.g. {example}.", Severity.ERROR)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return (f"{key} has no http:// or https:// scheme",
+                "Congregate builds {host}/api/v4/... from it; its HTTP client cannot send such a request, retries "
+                "for about 20 minutes and reports 'Invalid user and/or token: null'.",
+                f"Write the full URL, e.g. {example}.", Severity.ERROR)
+    if parts.username is not None or parts.password is not None:
+        return (f"{key} carries a user name or password",
+                "Congregate sends the token in a header; credentials in the URL are not used for the API and end "
+                "up in logs.", f"Remove the user name and password: {parts.scheme}://{parts.hostname}"
+                + (f":{port}" if port else "") + ".", Severity.ERROR)
+    if parts.query or parts.fragment:
+        return (f"{key} has a query or fragment ('?' or '#')",
+                "Congregate appends /api/v4/... to the whole value, so the API path lands inside the query.",
+                "Remove everything from '?' or '#' on.", Severity.ERROR)
+    if re.search(r"/api(/v\d+)?$", parts.path):
+        return (f"{key} ends in {parts.path}, which Congregate appends itself",
+                "Congregate requests {host}/api/v4/..., so this gives .../api/v4/api/v4/... and every call "
+                "answers 404.", f"Write the GitLab root URL without {parts.path}.", Severity.ERROR)
+    if parts.scheme == "http":
+        return (f"{key} uses http://: the token travels in clear text",
+                "Congregate sends the token in every request's PRIVATE-TOKEN header.",
+                "Use https:// unless the server is only reachable on a trusted network.", Severity.WARNING)
+    name = parts.hostname
+    if DOT_COM in host and name != DOT_COM and not name.endswith("." + DOT_COM):
+        return (f"{key} contains 'gitlab.com' but is not GitLab.com",
+                "Congregate decides 'this is GitLab.com' by a substring test: it then skips the application "
+                "settings lookup for Direct Transfer, refuses user_mapping_field = username and adds /api/v3 to "
+                "GitHub Enterprise hosts.",
+                "Nothing to change in the conf if this really is a self-managed GitLab; be aware of those "
+                "GitLab.com behaviours, or use a host name without 'gitlab.com'.", Severity.WARNING)
+    return None
+
+
+# --- offline: the token -------------------------------------------------------------------------------------------
+
+def token_problems(conf: Conf, side: str) -> Iterator[Problem]:
+    """A decoded token that cannot be a GitLab access token (text that does not decode is S009's)."""
+    if not applies(conf, side):
+        return
+    keys = KEYS[side]
+    decoded = conf.decoded(keys.section, keys.token)
+    if decoded is None or not decoded.ok or not decoded.text:
+        return
+    found = _token_problem(decoded.text, keys)
+    if found is not None:
+        headline, explanation, severity = found
+        fix = (f"Create a personal access token with the api scope (User settings → Access tokens) and store its "
+               f"base64: {HOW_TO_OBFUSCATE}.")
+        yield on_key(conf, keys, keys.token, headline, explanation, fix, severity)
+
+
+def _token_problem(token: str, keys: SideKeys):
+    key = keys.token
+    for pattern, vendor in OTHER_VENDORS:
+        if pattern.match(token):
+            return (f"{key} decodes to {vendor}, not a GitLab token",
+                    "GitLab does not know it and refuses every call (401).", Severity.ERROR)
+    for prefix, kind in GITLAB_OTHER_TOKENS.items():
+        if token.startswith(prefix):
+            return (f"{key} decodes to {kind}, which cannot call the REST API",
+                    "Congregate needs a personal (or group/project) access token: its prefix is glpat-.",
+                    Severity.ERROR)
+    if any(char.isspace() for char in token):
+        return (f"the decoded {key} contains whitespace",
+                "Congregate sends it as it is, and GitLab refuses the token (401).", Severity.ERROR)
+    if len(token) < LEGACY_TOKEN_LENGTH:
+        return (f"{key} decodes to {describe(token)}, too short for a GitLab token",
+                "GitLab access tokens are glpat- and 20 characters, or at least 20 characters without a prefix.",
+                Severity.WARNING)
+    return None
+
+
+# --- live ---------------------------------------------------------------------------------------------------------
+
+def probe(live, conf: Conf, side: str, check: str) -> ProbeResult:
+    return live.results(conf).probe(gitlab_probe(side, check))
+
+
+def outcome(conf: Conf, side: str, result: ProbeResult, what: str,
+            success: Callable[[ProbeResult], Problem], default_key: Optional[str] = None) -> Iterator[Problem]:
+    """The one problem a GitLab probe gives: not checked (why), its failure (split), or ``success``.
+
+    A refused token is reported once, by the token owner check (the user probe); the others say they could not check.
+    """
+    keys = KEYS[side]
+    user_probe = gitlab_probe(side, GITLAB_USER)
+    if result.skip is not None:
+        yield on_key(conf, keys, result.skip.key, f"{what} not checked", result.skip.reason + ".",
+                     severity=result.skip.severity, skipped=True)
+    elif result.failure is not None and result.failure.kind in TOKEN_REFUSED and result.name != user_probe:
+        yield on_key(conf, keys, None, f"{what} not checked", "GitLab refused the token (the token owner check "
+                     "says why).", severity=Severity.INFO, skipped=True)
+    elif result.failure is not None:
+        failure = result.failure
+        text = failure.text if failure.explanation else f"{what}: {failure.text}"
+        yield on_key(conf, keys, failure.key or default_key or keys.host, text, failure.explanation, failure.fix,
+                     failure.severity)
+    else:
+        yield success(result)
+
+
+def refused_token(live, conf: Conf, side: str) -> Optional[ProbeResult]:
+    """The user probe, when it failed: the checks that build on a working token then say so instead."""
+    user = probe(live, conf, side, GITLAB_USER)
+    return user if user.failure is not None else None
+
+
+def not_checked_because(conf: Conf, side: str, what: str, because: str) -> Problem:
+    keys = KEYS[side]
+    return on_key(conf, keys, None, f"{what} not checked", because, severity=Severity.INFO, skipped=True)
+
+
+# --- live: what each answer means ---------------------------------------------------------------------------------
+
+OLDEST_WITH_TOKEN_SELF = (15, 5, 0)
+EXPIRY_WARNING_DAYS = 7
+# The import source each src_type's migration path needs on the destination (application setting import_sources).
+NEEDED_IMPORT_SOURCE = {
+    "codecommit": ("gitlab_project", "CodeCommit repositories are cloned, then imported as GitLab export files"),
+    "gitlab": ("gitlab_project", "GitLab projects are exported and imported as export files"),
+    "azure devops": ("gitlab_project", "Azure DevOps projects are turned into GitLab export files and imported"),
+    "bitbucket cloud": ("gitlab_project", "Bitbucket Cloud repositories are turned into GitLab export files"),
+    "github": ("github", "GitHub repositories are imported by GitLab's GitHub importer"),
+    "bitbucket server": ("bitbucket_server", "Bitbucket Server repositories are imported by GitLab's Bitbucket "
+                                             "Server importer"),
+}
+
+
+def version_outcome(conf: Conf, live, side: str) -> Iterator[Problem]:
+    what = f"GitLab {SIDE_NAMES[side]} version"
+
+    def success(found: ProbeResult) -> Problem:
+        data = found.data
+        edition = "Enterprise Edition" if data.get("enterprise") else "Community Edition"
+        numbers = data.get("numbers")
+        old = numbers is not None and tuple(numbers) < OLDEST_WITH_TOKEN_SELF
+        note = " Before 15.5 GitLab cannot describe a token's scopes and expiry." if old else ""
+        return on_key(conf, KEYS[side], KEYS[side].host, f"GitLab {data.get('version')} ({edition}) answers at "
+                      f"{data.get('host')}", f"The API answered with the conf's token.{note}",
+                      severity=Severity.INFO)
+
+    yield from outcome(conf, side, probe(live, conf, side, GITLAB_VERSION), what, success)
+
+
+def user_outcome(conf: Conf, live, side: str) -> Iterator[Problem]:
+    keys = KEYS[side]
+    source_type = (conf.value("SOURCE", "src_type") or "").lower()
+
+    def success(found: ProbeResult) -> Problem:
+        data = found.data
+        who = f"the token of {data.get('username')} is accepted at {data.get('host')}"
+        if data.get("admin"):
+            return on_key(conf, keys, keys.token, f"{who} (administrator)", severity=Severity.INFO)
+        if side == SOURCE or source_type == GITLAB_SOURCE_TYPE:
+            return on_key(conf, keys, keys.token, f"{who}, but the user is not an administrator",
+                          "For GitLab to GitLab migrations Congregate needs administrators' tokens on both sides "
+                          "(its runbooks say so): it lists every user, group and project, triggers exports, creates "
+                          "users and maps contributions. Its validator only prints a warning, then whatever the "
+                          "token cannot see is silently left out.",
+                          "Use a personal access token of an administrator, with the api scope.", Severity.ERROR)
+        return on_key(conf, keys, keys.token, f"{who}, but the user is not an administrator",
+                      "A non-administrator can import projects into groups where it is Maintainer or Owner, but "
+                      "cannot create users, map contributions to them, use sudo or read the application settings "
+                      "(so the import sources cannot be checked). Congregate's runbooks ask for an administrator's "
+                      "token.", "Use a token of an administrator (on GitLab.com: the group's Owner, with the "
+                      "import-related steps done by GitLab).", Severity.WARNING)
+
+    yield from outcome(conf, side, probe(live, conf, side, GITLAB_USER), f"GitLab {SIDE_NAMES[side]} token", success,
+                       keys.token)
+
+
+def token_outcome(conf: Conf, live, side: str) -> Iterator[Problem]:
+    keys = KEYS[side]
+    what = f"GitLab {SIDE_NAMES[side]} token scopes and expiry"
+    result = probe(live, conf, side, GITLAB_TOKEN)
+    refused = refused_token(live, conf, side)
+    if result.failure is not None and refused is not None:
+        yield not_checked_because(conf, side, what, "the token itself was refused (see the token check).")
+        return
+    if result.ok and result.data.get("unknown"):
+        yield on_key(conf, keys, keys.token, f"{what} not checked",
+                     "GitLab does not describe this token: it is not a personal, group or project access token, "
+                     "or GitLab is older than 15.5.", severity=Severity.INFO, skipped=True)
+        return
+    user = probe(live, conf, side, GITLAB_USER)
+
+    def success(found: ProbeResult) -> Problem:
+        return _judge_token(conf, keys, found.data, bool(user.ok and user.data.get("admin")))
+
+    yield from outcome(conf, side, result, what, success, keys.token)
+
+
+def _judge_token(conf: Conf, keys: SideKeys, data: dict, admin: bool) -> Problem:
+    scopes = data.get("scopes") or []
+    listed = ", ".join(scopes) or "none"
+    days, expires = data.get("days_left"), data.get("expires_at")
+    fix = "Create a personal access token with the api scope and store its base64."
+    if data.get("revoked") or not data.get("active"):
+        return on_key(conf, keys, keys.token, "the token is revoked or inactive",
+                      "GitLab refuses every call made with it.", fix, Severity.ERROR)
+    if "api" not in scopes:
+        headline = ("the token has read_api but not api" if "read_api" in scopes
+                    else f"the token lacks the api scope (it has {listed})")
+        return on_key(conf, keys, keys.token, headline,
+                      "Congregate creates groups and projects, imports, archives and exports: all need the api "
+                      "scope; read_api only reads.", fix, Severity.ERROR)
+    if days is not None and days <= 0:
+        return on_key(conf, keys, keys.token, f"the token expired on {expires}", "GitLab refuses it.", fix,
+                      Severity.ERROR)
+    if days is not None and days <= EXPIRY_WARNING_DAYS:
+        return on_key(conf, keys, keys.token, f"the token expires on {expires}, in {days} days",
+                      "A migration that runs past that date fails midway, with some projects imported and others "
+                      "not.", "Create a token that outlives the migration window and store its base64.",
+                      Severity.WARNING)
+    expiry = f"expires {expires}" if expires else "never expires"
+    note = ("" if not admin or "admin_mode" in scopes else
+            "If this instance enforces Admin Mode, administrator API calls also need the admin_mode scope.")
+    return on_key(conf, keys, keys.token, f"the token has the scopes {listed}; it {expiry}", note,
+                  severity=Severity.INFO)
+
+
+def group_outcome(conf: Conf, live, side: str) -> Iterator[Problem]:
+    keys = KEYS[side]
+    configured = conf.value(keys.section, keys.group_path)
+
+    def success(found: ProbeResult) -> Problem:
+        data = found.data
+        full_path, visibility = data.get("full_path"), data.get("visibility")
+        if configured is not None and full_path != configured:
+            return on_key(conf, keys, keys.group_path, f"group {conf.value(keys.section, keys.group_id)} is "
+                          f"'{full_path}', not '{configured}'",
+                          "Congregate compares the two exactly (case included) and raises ConfigurationException "
+                          "when they differ.", f"Set {keys.group_path} = {full_path}, or correct {keys.group_id}.",
+                          Severity.ERROR)
+        if side == DESTINATION and visibility == "public":
+            return on_key(conf, keys, keys.group_id, f"the parent group '{full_path}' is public",
+                          "Congregate's validator refuses a public destination parent group: everything migrated "
+                          "below it could become visible to anyone.",
+                          "Set the group's visibility to internal or private (Settings → General).", Severity.ERROR)
+        return on_key(conf, keys, keys.group_path if configured else keys.group_id,
+                      f"the parent group is '{full_path}' ({visibility})", severity=Severity.INFO)
+
+    yield from outcome(conf, side, probe(live, conf, side, GITLAB_GROUP),
+                       f"GitLab {SIDE_NAMES[side]} parent group", success, keys.group_id)
+
+
+def import_user_outcome(conf: Conf, live) -> Iterator[Problem]:
+    keys = KEYS[DESTINATION]
+    expected = conf.value("DESTINATION", "import_user_id")
+
+    def success(found: ProbeResult) -> Problem:
+        data = found.data
+        state, name = data.get("state"), data.get("username")
+        if data.get("id") is not None and str(data.get("id")) != (expected or "").strip():
+            return on_key(conf, keys, "import_user_id", f"GitLab answered with user {data.get('id')} for "
+                          f"import_user_id {expected}", "Congregate's validator raises when the IDs differ.",
+                          "Write the user's numeric ID.", Severity.ERROR)
+        if state in ("blocked", "banned", "blocked_pending_approval", "ldap_blocked"):
+            return on_key(conf, keys, "import_user_id", f"the import user {name} is {state.replace('_', ' ')}",
+                          "Congregate's validator only checks that the user exists, but GitLab does not let a "
+                          "blocked or banned user own imports or be added to groups, so imports fail later.",
+                          "Unblock the user (Admin Area → Users) or choose another import_user_id.", Severity.ERROR)
+        if state == "deactivated":
+            return on_key(conf, keys, "import_user_id", f"the import user {name} is deactivated",
+                          "GitLab reactivates a deactivated user at their next sign-in; until then it cannot "
+                          "be added to groups and projects.", "Activate the user (Admin Area → Users).",
+                          Severity.WARNING)
+        shown = f" ({state})" if state else ""
+        return on_key(conf, keys, "import_user_id", f"the import user is {name}{shown}", severity=Severity.INFO)
+
+    yield from outcome(conf, DESTINATION, probe(live, conf, DESTINATION, GITLAB_IMPORT_USER), "import user", success,
+                       "import_user_id")
+
+
+def settings_outcome(conf: Conf, live) -> Iterator[Problem]:
+    keys = KEYS[DESTINATION]
+    what = "destination import sources"
+    source_type = (conf.value("SOURCE", "src_type") or "").lower()
+    direct_transfer = (conf.value("APP", "direct_transfer") or "").lower() in ("1", "yes", "true", "on")
+
+    def success(found: ProbeResult) -> Problem:
+        data = found.data
+        if data.get("forbidden"):
+            return on_key(conf, keys, keys.token, f"{what} not checked: needs an administrator's token",
+                          "Only administrators may read GET /api/v4/application/settings.", severity=Severity.INFO,
+                          skipped=True)
+        enabled = data.get("import_sources") or []
+        if direct_transfer:
+            if data.get("bulk_import_enabled"):
+                return on_key(conf, keys, keys.host, "Direct Transfer is enabled on the destination",
+                              severity=Severity.INFO)
+            return on_key(conf, keys, keys.host, "Direct Transfer is disabled on the destination",
+                          "[APP] direct_transfer is on, and Congregate's validator raises when the destination "
+                          "does not allow it.", "An administrator enables 'Allow migrating GitLab groups and "
+                          "projects by direct transfer' (Admin Area → Settings → General → Import and export).",
+                          Severity.ERROR)
+        needed = NEEDED_IMPORT_SOURCE.get(source_type)
+        if needed is None:
+            return on_key(conf, keys, keys.host, f"import sources enabled: {', '.join(enabled) or 'none'}",
+                          severity=Severity.INFO)
+        source, why = needed
+        if source not in enabled:
+            return on_key(conf, keys, keys.host, f"the import source {source} is disabled on the destination",
+                          f"{why}, which GitLab refuses (403) while {source} is not an allowed import source.",
+                          f"An administrator enables it: Admin Area → Settings → General → Import and export "
+                          f"settings → Import sources ({source}).", Severity.ERROR)
+        return on_key(conf, keys, keys.host, f"the import source {source} is enabled", why + ".",
+                      severity=Severity.INFO)
+
+    yield from outcome(conf, DESTINATION, probe(live, conf, DESTINATION, GITLAB_SETTINGS), what, success)
+
+
+def version_order(conf: Conf, live) -> Iterator[Problem]:
+    """Source not newer than the destination, and at most two minor versions behind (file export/import)."""
+    keys = KEYS[SOURCE]
+    what = "GitLab source and destination versions"
+    if not applies(conf, SOURCE):
+        return
+    source, destination = probe(live, conf, SOURCE, GITLAB_VERSION), probe(live, conf, DESTINATION, GITLAB_VERSION)
+    if not (source.ok and destination.ok) or not (source.data.get("numbers") and destination.data.get("numbers")):
+        yield not_checked_because(conf, SOURCE, what, "both versions are needed (see the version checks).")
+        return
+    old, new = tuple(source.data["numbers"]), tuple(destination.data["numbers"])
+    pair = f"source {source.data.get('version')}, destination {destination.data.get('version')}"
+    if old > new:
+        yield on_key(conf, keys, keys.host, f"the source GitLab is newer than the destination ({pair})",
+                     "GitLab imports an export file only from the same or an older version, so every project "
+                     "import fails.", "Upgrade the destination to at least the source's version first.",
+                     Severity.ERROR)
+    elif old[0] != new[0] or new[1] - old[1] > 2:
+        yield on_key(conf, keys, keys.host, f"the source GitLab is more than two minor versions behind ({pair})",
+                     "Congregate's documentation supports file export/import across at most two minor versions.",
+                     "Upgrade the source, or use Direct Transfer.", Severity.WARNING)
+    else:
+        yield on_key(conf, keys, keys.host, f"versions fit for export/import ({pair})", severity=Severity.INFO)
