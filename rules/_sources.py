@@ -1,9 +1,10 @@
 """Shared helpers for the GitHub (H), Bitbucket (B) and Azure DevOps (A) source rules."""
 
-from typing import Iterator, Optional
+from typing import Callable, Iterator, Optional, Tuple
 
 from congregate_lint import source_settings as src
 from congregate_lint.findings import Problem, Severity
+from congregate_lint.live.results import ProbeResult
 from congregate_lint.model import Conf
 from congregate_lint.shapes import token_kind
 
@@ -26,12 +27,33 @@ def hostname(conf: Conf) -> Optional[str]:
     return src.congregate_hostname(written) if written else None
 
 
-def problem(conf: Conf, key: str, headline: str, explanation: str, fix: str,
-            severity: Optional[Severity] = None) -> Problem:
-    """A problem on a [SOURCE] key where it is written ([SOURCE], or [DEFAULT] when inherited)."""
-    option = conf.option(src.SECTION, key)
+def problem(conf: Conf, key: Optional[str], headline: str, explanation: str, fix: str,
+            severity: Optional[Severity] = None, skipped: bool = False) -> Problem:
+    """A problem on a [SOURCE] key where it is written ([SOURCE], or [DEFAULT] when inherited), or on [SOURCE]."""
+    option = conf.option(src.SECTION, key) if key is not None else None
     section = option.section if option is not None else src.SECTION
-    return Problem(headline, section=section, key=key, severity=severity, explanation=explanation, fix=fix)
+    return Problem(headline, section=section, key=key, severity=severity, explanation=explanation, fix=fix,
+                   skipped=skipped)
+
+
+def live_outcome(conf: Conf, live, name: str, what: str, source_types: Tuple[str, ...],
+                 success: Callable[[ProbeResult], Problem]) -> Iterator[Problem]:
+    """The one problem a source probe gives: not checked (why), its failure (split), or ``success``.
+
+    Nothing when the conf's source is not one of ``source_types`` (the probe then asked nothing).
+    """
+    if src.source_type(conf) not in source_types:
+        return
+    result = live.results(conf).probe(name)
+    if result.skip is not None:
+        yield problem(conf, result.skip.key, f"{what} not checked", result.skip.reason + ".", "",
+                      result.skip.severity, skipped=True)
+    elif result.failure is not None:
+        failure = result.failure
+        yield problem(conf, failure.key or src.HOSTNAME, failure.text, failure.explanation, failure.fix,
+                      failure.severity)
+    else:
+        yield success(result)
 
 
 def has_scheme(hostname_value: str) -> bool:

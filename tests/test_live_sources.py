@@ -7,6 +7,7 @@ import pytest
 from congregate_lint.engine import load
 from congregate_lint.live import LiveOptions
 from congregate_lint.live import azure_devops, bitbucket, github
+from congregate_lint.live.probing import Deadline, Session
 from congregate_lint.live.results import (
     ADO_CONNECTION, ADO_PROJECTS, BITBUCKET_CLOUD_USER, BITBUCKET_CLOUD_WORKSPACE, BITBUCKET_SERVER_ADMIN,
     BITBUCKET_SERVER_USER, GITHUB_RATE_LIMIT, GITHUB_SCOPES, GITHUB_USER,
@@ -27,12 +28,16 @@ PASSWORD = c.password(seed=206)
 @pytest.fixture(autouse=True)
 def no_proxy(monkeypatch):
     for name in ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy",
-                 "AWS_CA_BUNDLE", github.__name__ and bitbucket.CLOUD_API_OVERRIDE):
+                 "AWS_CA_BUNDLE", bitbucket.CLOUD_API_OVERRIDE):
         monkeypatch.delenv(name, raising=False)
 
 
 def ob(text: str) -> str:
     return base64.b64encode(text.encode("ascii")).decode("ascii")
+
+
+def session(parsed):
+    return Session(parsed, OPTIONS, Deadline(OPTIONS.deadline), lambda result: result)
 
 
 def conf(source: str):
@@ -60,7 +65,7 @@ def github_conf(url, tokens):
 
 
 def test_github_enterprise_site_admin_token_passes(ghe):
-    results = github.run(github_conf(ghe.url, [ADMIN_TOKEN, FINE_TOKEN]), OPTIONS, True)
+    results = github.probe(session(github_conf(ghe.url, [ADMIN_TOKEN, FINE_TOKEN])))
     assert all(results[name].ok for name in github.PROBES)
     assert results[GITHUB_USER].data["logins"] == ["admin", "admin2"]
     assert results[GITHUB_SCOPES].data == {"listed": [["read:org", "repo", "site_admin"]], "unlisted": 1}
@@ -69,21 +74,21 @@ def test_github_enterprise_site_admin_token_passes(ghe):
 
 
 def test_github_enterprise_non_admin_fails_like_congregate(ghe):
-    results = github.run(github_conf(ghe.url, [ADMIN_TOKEN, PLAIN_TOKEN]), OPTIONS, True)
+    results = github.probe(session(github_conf(ghe.url, [ADMIN_TOKEN, PLAIN_TOKEN])))
     failure = results[GITHUB_USER].failure
     assert failure.kind == "not-admin" and failure.key == "src_access_token" and "token 2" in failure.text
     assert results[GITHUB_SCOPES].skip is not None
 
 
 def test_github_bad_token_is_named(ghe):
-    failure = github.run(github_conf(ghe.url, [c.github_token(seed=299)]), OPTIONS, True)[GITHUB_USER].failure
+    failure = github.probe(session(github_conf(ghe.url, [c.github_token(seed=299)])))[GITHUB_USER].failure
     assert failure.kind == "bad-token" and "HTTP 401" in failure.text
 
 
 def test_github_missing_scopes_and_low_rate_limit_are_warnings(request):
     double = serve(request, GitHubEnterpriseDouble({PLAIN_TOKEN: {"login": "dev", "site_admin": True,
                                                                   "scopes": "repo"}}, remaining=12))
-    results = github.run(github_conf(double.url, [PLAIN_TOKEN]), OPTIONS, True)
+    results = github.probe(session(github_conf(double.url, [PLAIN_TOKEN])))
     assert results[GITHUB_USER].ok
     assert results[GITHUB_SCOPES].failure.severity.value == "warning" and "read:org" in results[GITHUB_SCOPES].failure.text
     assert results[GITHUB_RATE_LIMIT].failure.kind == "rate-limit" and "12 of 5000" in results[GITHUB_RATE_LIMIT].failure.text
@@ -92,22 +97,22 @@ def test_github_missing_scopes_and_low_rate_limit_are_warnings(request):
 def test_github_enterprise_without_rate_limiting_passes(request):
     double = serve(request, GitHubEnterpriseDouble({ADMIN_TOKEN: {"login": "a", "site_admin": True, "scopes": None}},
                                                    rate_limiting=False))
-    assert github.run(github_conf(double.url, [ADMIN_TOKEN]), OPTIONS, True)[GITHUB_RATE_LIMIT].data == {"disabled": True}
+    assert github.probe(session(github_conf(double.url, [ADMIN_TOKEN])))[GITHUB_RATE_LIMIT].data == {"disabled": True}
 
 
 def test_github_host_with_api_path_is_not_called(ghe):
-    results = github.run(github_conf(ghe.url + "/api/v3", [ADMIN_TOKEN]), OPTIONS, True)
+    results = github.probe(session(github_conf(ghe.url + "/api/v3", [ADMIN_TOKEN])))
     assert results[GITHUB_USER].skip.key == "src_hostname" and ghe.requests == []
 
 
 def test_github_dot_com_web_host_is_not_called():
-    results = github.run(github_conf("https://github.com", [ADMIN_TOKEN]), OPTIONS, True)
+    results = github.probe(session(github_conf("https://github.com", [ADMIN_TOKEN])))
     assert all(result.skip is not None for result in results.values())
 
 
 def test_github_unreachable_host_is_a_failure_at_the_hostname():
-    failure = github.run(github_conf("http://127.0.0.1:9", [ADMIN_TOKEN]), OPTIONS, True)[GITHUB_USER].failure
-    assert failure.key == "src_hostname" and failure.kind == "network"
+    failure = github.probe(session(github_conf("http://127.0.0.1:9", [ADMIN_TOKEN])))[GITHUB_USER].failure
+    assert failure.key == "src_hostname" and failure.kind == "refused"
 
 
 # --- Bitbucket Server -----------------------------------------------------------------------------------------------
@@ -129,50 +134,50 @@ def bbs_conf(url, user, secret=PASSWORD):
 
 
 def test_bitbucket_server_admin_passes(bbs):
-    results = bitbucket.run_server(bbs_conf(bbs.url, "alice"), OPTIONS, True)
+    results = bitbucket.probe_server(session(bbs_conf(bbs.url, "alice")))
     assert results[BITBUCKET_SERVER_USER].ok and results[BITBUCKET_SERVER_ADMIN].data["permission"] == "SYS_ADMIN"
 
 
 def test_bitbucket_server_admin_through_first_group_passes(bbs):
-    results = bitbucket.run_server(bbs_conf(bbs.url, "dave"), OPTIONS, True)
-    assert results[BITBUCKET_SERVER_ADMIN].ok and results[BITBUCKET_SERVER_ADMIN].data["via"] == "first group migration-admins"
+    results = bitbucket.probe_server(session(bbs_conf(bbs.url, "dave")))
+    assert results[BITBUCKET_SERVER_ADMIN].ok and results[BITBUCKET_SERVER_ADMIN].data["via"] == "through its first group migration-admins"
 
 
 def test_bitbucket_server_admin_refused_by_congregate_through_a_longer_name_is_an_error(bbs):
     """bob is ADMIN through his group; filter=bob lists only bobby (LICENSED_USER), whose row Congregate reads."""
-    result = bitbucket.run_server(bbs_conf(bbs.url, "bob"), OPTIONS, True)[BITBUCKET_SERVER_ADMIN]
-    assert result.data == {"permission": "ADMIN", "via": "first group migration-admins"}
+    result = bitbucket.probe_server(session(bbs_conf(bbs.url, "bob")))[BITBUCKET_SERVER_ADMIN]
+    assert result.data == {"permission": "ADMIN", "via": "through its first group migration-admins"}
     assert result.failure.kind == "substring" and result.failure.severity.value == "error"
     assert "bobby: LICENSED_USER" in result.failure.text and result.failure.key == "src_username"
 
 
 def test_bitbucket_server_admin_passing_on_a_longer_names_row_is_a_warning(bbs):
     """ann is ADMIN through her group; Congregate reads anne's row (ADMIN) and passes by chance."""
-    result = bitbucket.run_server(bbs_conf(bbs.url, "ann"), OPTIONS, True)[BITBUCKET_SERVER_ADMIN]
+    result = bitbucket.probe_server(session(bbs_conf(bbs.url, "ann")))[BITBUCKET_SERVER_ADMIN]
     assert result.failure.kind == "substring" and result.failure.severity.value == "warning"
     assert "anne: ADMIN" in result.failure.text
 
 
 def test_bitbucket_server_non_admin_cannot_borrow_an_admins_rights(bbs):
     """eve (developers) cannot even list permissions, so evelyn's ADMIN does not count for her."""
-    result = bitbucket.run_server(bbs_conf(bbs.url, "eve"), OPTIONS, True)[BITBUCKET_SERVER_ADMIN]
+    result = bitbucket.probe_server(session(bbs_conf(bbs.url, "eve")))[BITBUCKET_SERVER_ADMIN]
     assert result.failure.kind == "not-admin" and "HTTP 401" in result.failure.text
 
 
 def test_bitbucket_server_non_admin_fails(bbs):
-    failure = bitbucket.run_server(bbs_conf(bbs.url, "carol"), OPTIONS, True)[BITBUCKET_SERVER_ADMIN].failure
+    failure = bitbucket.probe_server(session(bbs_conf(bbs.url, "carol")))[BITBUCKET_SERVER_ADMIN].failure
     assert failure.kind == "not-admin" and failure.key == "src_username"
 
 
 def test_bitbucket_server_wrong_password_is_named(bbs):
-    failure = bitbucket.run_server(bbs_conf(bbs.url, "alice", "wrong-password"), OPTIONS, True)[
+    failure = bitbucket.probe_server(session(bbs_conf(bbs.url, "alice", "wrong-password")))[
         BITBUCKET_SERVER_USER].failure
     assert failure.kind == "bad-credentials" and failure.key == "src_access_token"
 
 
 def test_bitbucket_server_without_context_path_is_not_found(bbs):
-    result = bitbucket.run_server(conf(f"src_type = bitbucket server\nsrc_hostname = {bbs.url}\nsrc_username = alice\n"
-                                       f"src_access_token = {ob(PASSWORD)}\n"), OPTIONS, True)[BITBUCKET_SERVER_USER]
+    result = bitbucket.probe_server(session(conf(f"src_type = bitbucket server\nsrc_hostname = {bbs.url}\nsrc_username = alice\n"
+                                       f"src_access_token = {ob(PASSWORD)}\n")))[BITBUCKET_SERVER_USER]
     assert result.failure.key == "src_hostname"
 
 
@@ -193,25 +198,25 @@ def bbc_conf(user, secret, workspace="acme-dev"):
 
 def test_bitbucket_cloud_basic_and_bearer_pass(bbc):
     for user, secret in (("jane-doe", APP_PASSWORD), (None, BEARER)):
-        results = bitbucket.run_cloud(bbc_conf(user, secret), OPTIONS, True)
+        results = bitbucket.probe_cloud(session(bbc_conf(user, secret)))
         assert results[BITBUCKET_CLOUD_USER].ok and results[BITBUCKET_CLOUD_WORKSPACE].data == {"workspace": "acme-dev"}
     assert [auth.split()[0] for _, auth in bbc.requests] == ["Basic", "Basic", "Bearer", "Bearer"]
 
 
 def test_bitbucket_cloud_email_with_app_password_is_refused(bbc):
-    failure = bitbucket.run_cloud(bbc_conf("jane@example.com", APP_PASSWORD), OPTIONS, True)[BITBUCKET_CLOUD_USER].failure
+    failure = bitbucket.probe_cloud(session(bbc_conf("jane@example.com", APP_PASSWORD)))[BITBUCKET_CLOUD_USER].failure
     assert failure.kind == "bad-credentials" and "HTTP Basic" in failure.text
 
 
 def test_bitbucket_cloud_unknown_workspace_is_at_its_key(bbc):
-    failure = bitbucket.run_cloud(bbc_conf("jane-doe", APP_PASSWORD, "acme"), OPTIONS, True)[
+    failure = bitbucket.probe_cloud(session(bbc_conf("jane-doe", APP_PASSWORD, "acme")))[
         BITBUCKET_CLOUD_WORKSPACE].failure
     assert failure.key == "src_parent_workspace" and failure.kind == "no-workspace"
 
 
 def test_bitbucket_cloud_web_host_is_not_called(bbc):
-    found = bitbucket.run_cloud(conf("src_type = bitbucket cloud\nsrc_hostname = https://bitbucket.org\n"
-                                     f"src_access_token = {ob(BEARER)}\n"), OPTIONS, True)
+    found = bitbucket.probe_cloud(session(conf("src_type = bitbucket cloud\nsrc_hostname = https://bitbucket.org\n"
+                                     f"src_access_token = {ob(BEARER)}\n")))
     assert found[BITBUCKET_CLOUD_USER].skip.key == "src_hostname" and bbc.requests == []
 
 
@@ -224,7 +229,7 @@ def ado_conf(url, stored, extra=""):
 
 def test_azure_devops_colon_pat_passes_and_bearer_would_not(request):
     double = serve(request, AzureDevOpsServerDouble([ADO_PAT]))
-    results = azure_devops.run(ado_conf(double.url, ob(":" + ADO_PAT), "api_version = 7.1\n"), OPTIONS, True)
+    results = azure_devops.probe(session(ado_conf(double.url, ob(":" + ADO_PAT), "api_version = 7.1\n")))
     assert results[ADO_CONNECTION].data["user"] == "Jane Doe" and results[ADO_PROJECTS].data == {"count": 2}
     assert results[ADO_CONNECTION].data["congregate_validator"] == 401
     assert all("api-version=7.1" in path for path, _ in double.requests)
@@ -232,27 +237,27 @@ def test_azure_devops_colon_pat_passes_and_bearer_would_not(request):
 
 def test_azure_devops_default_api_version_out_of_range_is_at_api_version(request):
     double = serve(request, AzureDevOpsServerDouble([ADO_PAT], max_version=5.0))
-    failure = azure_devops.run(ado_conf(double.url, ob(":" + ADO_PAT)), OPTIONS, True)[ADO_CONNECTION].failure
+    failure = azure_devops.probe(session(ado_conf(double.url, ob(":" + ADO_PAT))))[ADO_CONNECTION].failure
     assert failure.key == "api_version" and "7.2-preview" in failure.text
 
 
 def test_azure_devops_revoked_pat_and_anonymous_answers_fail(request):
     double = serve(request, AzureDevOpsServerDouble([ADO_PAT]))
-    failure = azure_devops.run(ado_conf(double.url, ob(":" + c.azure_devops_pat(seed=299))), OPTIONS, True)[
+    failure = azure_devops.probe(session(ado_conf(double.url, ob(":" + c.azure_devops_pat(seed=299)))))[
         ADO_CONNECTION].failure
     assert failure.kind == "bad-token" and failure.key == "src_access_token"
     public = serve(request, AzureDevOpsServerDouble([ADO_PAT], anonymous=True))
-    failure = azure_devops.run(ado_conf(public.url, ob(":" + ADO_PAT)), OPTIONS, True)[ADO_CONNECTION].failure
+    failure = azure_devops.probe(session(ado_conf(public.url, ob(":" + ADO_PAT))))[ADO_CONNECTION].failure
     assert failure.kind == "anonymous"
 
 
 def test_azure_devops_token_without_colon_is_not_sent(request):
     double = serve(request, AzureDevOpsServerDouble([ADO_PAT]))
-    results = azure_devops.run(ado_conf(double.url, ob(ADO_PAT)), OPTIONS, True)
+    results = azure_devops.probe(session(ado_conf(double.url, ob(ADO_PAT))))
     assert results[ADO_CONNECTION].skip.key == "src_access_token" and double.requests == []
 
 
 def test_azure_devops_no_projects_is_a_warning(request):
     double = serve(request, AzureDevOpsServerDouble([ADO_PAT], projects=0))
-    failure = azure_devops.run(ado_conf(double.url, ob(":" + ADO_PAT)), OPTIONS, True)[ADO_PROJECTS].failure
+    failure = azure_devops.probe(session(ado_conf(double.url, ob(":" + ADO_PAT))))[ADO_PROJECTS].failure
     assert failure.kind == "no-projects" and failure.severity.value == "warning"

@@ -7,18 +7,23 @@ any answer but 200 pass, so the probe also says what that validator would have s
 """
 
 from dataclasses import dataclass
-from typing import Dict, Optional, Tuple
+import re
+from typing import Dict, Optional, Set, Tuple
 from urllib.parse import quote
 
 from congregate_lint import source_settings as src
 from congregate_lint.findings import Severity
 from congregate_lint.live.inputs import Skip
-from congregate_lint.live.rest import Client, ProbeFailed, field, run_probe, unexpected
+from congregate_lint.live.probing import Session
+from congregate_lint.live.rest import Client, ProbeFailed, field, other_source, record, run_probe, unexpected
 from congregate_lint.live.results import ADO_CONNECTION, ADO_PROJECTS, Failure, ProbeResult
 from congregate_lint.model import Conf
 
 PROBES = (ADO_CONNECTION, ADO_PROJECTS)
 ANONYMOUS_MARKERS = ("anonymous", "publicaccess")
+CONSEQUENCE = "Congregate's calls to the same host fail the same way."
+HOW_TO_STORE = "printf %s ':PAT' | base64 -w0"
+DISPLAY_NAME = re.compile(r"[\w .@'-]{1,80}")
 
 
 @dataclass(frozen=True)
@@ -47,14 +52,20 @@ def read_target(conf: Conf) -> Tuple[Optional[AzureDevOpsTarget], Optional[Skip]
     return AzureDevOpsTarget(hostname, stored.strip(), version), None
 
 
-def run(conf: Conf, options, ssl_verify: bool) -> Dict[str, ProbeResult]:
-    target, skip = read_target(conf)
+def run(session: Session, wanted: Set[str]) -> None:
+    """Record the wanted Azure DevOps probes for this conf (skipped, with the reason, when nothing may be sent)."""
+    if not other_source(session, wanted, src.AZURE_DEVOPS):
+        record(session, wanted, probe(session))
+
+
+def probe(session: Session) -> Dict[str, ProbeResult]:
+    target, skip = read_target(session.conf)
     if skip is not None:
         return {name: ProbeResult(name, skip=skip) for name in PROBES}
     basic = Client(target.base_url, {"Authorization": f"Basic {target.stored_token}", "Accept": "application/json"},
-                   options, ssl_verify)
+                   session, CONSEQUENCE)
     bearer = Client(target.base_url, {"Authorization": f"Bearer {target.stored_token}",
-                                      "Accept": "application/json"}, options, ssl_verify)
+                                      "Accept": "application/json"}, session, CONSEQUENCE)
     connection = run_probe(ADO_CONNECTION, lambda: _connection(basic, bearer, target.api_version))
     if not connection.ok:
         return {ADO_CONNECTION: connection, ADO_PROJECTS: ProbeResult(
@@ -74,20 +85,29 @@ def _connection(basic: Client, bearer: Client, api_version: str):
     if reply.status == 200 and isinstance(user, dict):
         descriptor = str(user.get("descriptor") or "").lower()
         if any(marker in descriptor for marker in ANONYMOUS_MARKERS):
-            return {}, Failure(f"{basic.host} answered as an anonymous user: the organisation allows public access, "
-                               "and the token was not used. Check that src_access_token holds a current PAT.",
-                               "anonymous", key=src.TOKEN)
-        return {"user": str(user.get("providerDisplayName") or "?"), "host": basic.host,
+            return {}, Failure(f"{basic.host} answers as the anonymous public-access user", "anonymous",
+                               key=src.TOKEN,
+                               explanation="The organisation allows public access and did not take the stored "
+                                           "credential as a PAT, so Congregate would see only public projects.",
+                               fix=f"Store a current PAT: {HOW_TO_STORE}.")
+        name = user.get("providerDisplayName")
+        return {"user": name if isinstance(name, str) and DISPLAY_NAME.fullmatch(name) else "?", "host": basic.host,
                 "congregate_validator": _bearer_status(bearer, path)}, None
     if reply.status in (401, 203) or (reply.status == 200 and reply.body is None):
-        return {}, Failure(f"{basic.host} refused the stored Basic credential (HTTP {reply.status}"
-                           f"{', a sign-in page' if reply.status != 401 else ''}): the PAT is wrong, expired or "
-                           "revoked, or belongs to another organisation. Create a new PAT and store "
-                           "printf %s ':PAT' | base64 -w0.", "bad-token", key=src.TOKEN)
+        page = ", a sign-in page" if reply.status != 401 else ""
+        return {}, Failure(f"{basic.host} refuses the stored Basic credential (HTTP {reply.status}{page})",
+                           "bad-token", key=src.TOKEN,
+                           explanation="The PAT is wrong, expired or revoked, or belongs to another organisation. "
+                                       "Congregate's own check sends it as Bearer and lets any answer but 200 pass, "
+                                       "so the migration would fail only at its first call.",
+                           fix=f"Create a new PAT and store {HOW_TO_STORE}.")
     if reply.status == 400:
-        return {}, Failure(f"{basic.host} refused api-version {api_version} (HTTP 400): older Azure DevOps Server "
-                           "versions do not know it. Set [SOURCE] api_version to a version the server supports.",
-                           "api-version", key=src.API_VERSION)
+        return {}, Failure(f"{basic.host} refuses api-version {api_version} (HTTP 400)", "api-version",
+                           key=src.API_VERSION,
+                           explanation="Congregate sends this version with every call (default 7.2-preview); older "
+                                       "Azure DevOps Server releases do not know it.",
+                           fix="Set [SOURCE] api_version to a version the server supports (e.g. 5.0 for Azure "
+                               "DevOps Server 2019).")
     return {}, unexpected(reply, basic.host, "GET _apis/connectionData")
 
 
@@ -104,12 +124,14 @@ def _projects(basic: Client, api_version: str):
     count = field(reply.body, "count")
     if reply.status == 200 and isinstance(count, int):
         if count == 0:
-            return {"count": 0}, Failure("the PAT's user sees no project in the organisation or collection: "
-                                         "nothing would be migrated. Grant the user access (Project Collection "
-                                         "Administrators) or give the PAT the Project and Team (Read) scope.",
-                                         "no-projects", Severity.WARNING, key=src.TOKEN)
+            return {"count": 0}, Failure("the PAT's user sees no project", "no-projects", Severity.WARNING,
+                                         key=src.TOKEN, explanation="Congregate would list and migrate nothing.",
+                                         fix="Make the user a Project Collection Administrator (the runbook asks "
+                                             "for an organisation administrator), or give the PAT the Project and "
+                                             "Team (Read) scope.")
         return {"count": count}, None
     if reply.status in (401, 403):
-        return {}, Failure(f"{basic.host} refused to list projects (HTTP {reply.status}): the PAT lacks the "
-                           "Project and Team (Read) scope.", "forbidden", key=src.TOKEN)
+        return {}, Failure(f"{basic.host} refuses to list projects (HTTP {reply.status})", "forbidden",
+                           key=src.TOKEN, explanation="The PAT lacks the Project and Team (Read) scope.",
+                           fix="Create a PAT with Read scopes (or Full access) and store its base64 with ':'.")
     return {}, unexpected(reply, basic.host, "GET _apis/projects")

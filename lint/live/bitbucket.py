@@ -11,14 +11,16 @@ with Basic ``src_username:token``, or Bearer when ``src_username`` is empty.
 
 import base64
 import os
+import re
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 from urllib.parse import quote
 
 from congregate_lint import source_settings as src
 from congregate_lint.findings import Severity
 from congregate_lint.live.inputs import Skip
-from congregate_lint.live.rest import Client, ProbeFailed, field, run_probe, unexpected
+from congregate_lint.live.probing import Session
+from congregate_lint.live.rest import Client, ProbeFailed, field, other_source, record, run_probe, unexpected
 from congregate_lint.live.results import (
     BITBUCKET_CLOUD_USER, BITBUCKET_CLOUD_WORKSPACE, BITBUCKET_SERVER_ADMIN, BITBUCKET_SERVER_USER, Failure,
     ProbeResult,
@@ -29,7 +31,24 @@ SERVER_PROBES = (BITBUCKET_SERVER_USER, BITBUCKET_SERVER_ADMIN)
 CLOUD_PROBES = (BITBUCKET_CLOUD_USER, BITBUCKET_CLOUD_WORKSPACE)
 CLOUD_API_OVERRIDE = "CONGREGATE_LINT_BITBUCKET_CLOUD_API"
 ADMIN_PERMISSIONS = ("SYS_ADMIN", "ADMIN")
+KNOWN_PERMISSIONS = ADMIN_PERMISSIONS + ("LICENSED_USER", "PROJECT_CREATE")
+NAME_TEXT = re.compile(r"[\w.@+-]{1,64}")
 PAGE = "&limit=1000"
+PROBES = SERVER_PROBES + CLOUD_PROBES
+CONSEQUENCE = "Congregate's calls to the same host fail the same way."
+HOW_TO_STORE = "printf %s 'SECRET' | base64 -w0"
+
+
+def run(session: Session, wanted: Set[str]) -> None:
+    """Record the wanted Bitbucket probes: the Server ones or the Cloud ones, as src_type says."""
+    if other_source(session, wanted, src.BITBUCKET_SERVER, src.BITBUCKET_CLOUD):
+        return
+    server = src.source_type(session.conf) == src.BITBUCKET_SERVER
+    mine, theirs = (SERVER_PROBES, CLOUD_PROBES) if server else (CLOUD_PROBES, SERVER_PROBES)
+    other = "Bitbucket Cloud" if server else "Bitbucket Server"
+    record(session, wanted, {name: ProbeResult(name, skip=Skip(f"the source is not {other}")) for name in theirs})
+    if set(mine) & set(wanted):
+        record(session, wanted, (probe_server if server else probe_cloud)(session))
 
 
 @dataclass(frozen=True)
@@ -88,12 +107,12 @@ def read_cloud_target(conf: Conf) -> Tuple[Optional[BitbucketTarget], Optional[S
                            conf.value(src.SECTION, src.WORKSPACE)), None
 
 
-def run_server(conf: Conf, options, ssl_verify: bool) -> Dict[str, ProbeResult]:
-    target, skip = read_server_target(conf)
+def probe_server(session: Session) -> Dict[str, ProbeResult]:
+    target, skip = read_server_target(session.conf)
     if skip is not None:
         return {name: ProbeResult(name, skip=skip) for name in SERVER_PROBES}
     client = Client(target.base_url, {"Authorization": target.authorization, "Accept": "application/json"},
-                    options, ssl_verify)
+                    session, CONSEQUENCE)
     user = run_probe(BITBUCKET_SERVER_USER, lambda: _server_user(client, target.username))
     if not user.ok:
         return {BITBUCKET_SERVER_USER: user, BITBUCKET_SERVER_ADMIN: ProbeResult(
@@ -107,13 +126,17 @@ def _server_user(client: Client, username: str):
     if reply.status == 200 and isinstance(field(reply.body, "slug"), str):
         return {"slug": field(reply.body, "slug"), "host": client.host}, None
     if reply.status == 401:
-        return {}, Failure(f"{client.host} refused src_username and the decoded src_access_token (HTTP 401): the "
-                           "password or HTTP access token is wrong, expired or not this user's. Store the base64 of "
-                           "src_username's current password or token.", "bad-credentials", key=src.TOKEN)
+        return {}, Failure(f"{client.host} refuses src_username with the decoded src_access_token (HTTP 401)",
+                           "bad-credentials", key=src.TOKEN,
+                           explanation="The password or HTTP access token is wrong, expired or not this user's; "
+                                       "Congregate's validator stops on the same answer.",
+                           fix=f"Store the base64 of src_username's current password or token: {HOW_TO_STORE}.")
     if reply.status == 404 and isinstance(field(reply.body, "errors"), list):
-        return {}, Failure(f"{client.host} accepted the credentials but knows no user with the slug "
-                           f"{username.lower()!r}: src_username must be the user's name (slug) on Bitbucket Server.",
-                           "no-user", key=src.USERNAME)
+        return {}, Failure(f"{client.host} knows no user with the slug of src_username", "no-user",
+                           key=src.USERNAME,
+                           explanation="Congregate looks src_username up in the global permission list and sends it "
+                                       "to GitLab's importer as bitbucket_server_username.",
+                           fix="Write the user's name (slug) on Bitbucket Server.")
     return {}, unexpected(reply, client.host, "GET /rest/api/1.0/users/<user>")
 
 
@@ -122,46 +145,54 @@ def _server_admin(client: Client, username: str):
     rows = _permission_rows(client, f"/rest/api/1.0/admin/permissions/users?filter={quote(username)}{PAGE}")
     own = [row for row in rows if _is_user(row, username)]
     if own:
-        permission, via = own[0].get("permission"), "user"
+        permission, via = _permission(own[0]), "own permission"
     else:
         permission, via = _group_permission(client, username)
     data = {"permission": permission, "via": via}
+    admin = permission in ADMIN_PERMISSIONS
     if not rows:  # Congregate reads the first group too: both readings agree
-        return data, None if permission in ADMIN_PERMISSIONS else _not_admin(username, permission, via)
-    read = rows[0].get("permission")
-    reader = field(rows[0], "user", "slug")
-    if permission in ADMIN_PERMISSIONS and read in ADMIN_PERMISSIONS:
+        return data, None if admin else _not_admin(permission, via)
+    read, reader = _permission(rows[0]), _text(field(rows[0], "user", "slug"))
+    congregate_accepts = read in ADMIN_PERMISSIONS
+    if admin and (reader == username.lower() or congregate_accepts):
         if reader == username.lower():
             return data, None
         return data, Failure(
-            f"{username} is an administrator ({permission} through its {via}), but Congregate's validator reads "
-            f"another user's row ({reader}: {read}): its filter is a substring match and it takes the first row. It "
-            "passes, by chance. Grant src_username its own ADMIN global permission to make the check reliable.",
-            "substring", Severity.WARNING, key=src.USERNAME)
-    if permission in ADMIN_PERMISSIONS:
+            f"src_username passes Congregate's admin check only on another user's row ({reader}: {read})",
+            "substring", Severity.WARNING, key=src.USERNAME,
+            explanation=f"It is an administrator ({permission}, {via}), but Congregate's validator filters the global "
+                        "permissions by the substring src_username and reads the first row, which is another user's.",
+            fix="Grant src_username its own ADMIN global permission so that the check does not depend on other "
+                "accounts.")
+    if admin:
         return data, Failure(
-            f"{username} is an administrator ({permission} through its {via}), but Congregate's validator reads "
-            f"another row ({reader}: {read}) of its substring filter and refuses the token. Grant src_username its "
-            "own ADMIN global permission, or use an account whose name is not part of other user names.",
-            "substring", key=src.USERNAME)
-    if read in ADMIN_PERMISSIONS:
+            f"Congregate's admin check will read another user's row ({reader}: {read}) and refuse src_username",
+            "substring", key=src.USERNAME,
+            explanation=f"src_username is an administrator ({permission}, {via}), but Congregate's validator filters "
+                        "the global permissions by the substring src_username, reads the first row, another "
+                        "user's, and stops with a ConfigurationException.",
+            fix="Grant src_username its own ADMIN global permission, or use an account whose name is not part of "
+                "other user names.")
+    if congregate_accepts:
         return data, Failure(
-            f"{username} is not an administrator ({permission or 'no global permission'}), yet Congregate's validator "
-            f"would accept it on another user's row ({reader}: {read}), read through its substring filter; the "
-            "migration's administrator calls would then fail. Grant src_username ADMIN or SYS_ADMIN.",
-            "substring", key=src.USERNAME)
-    return data, _not_admin(username, permission, via)
+            f"src_username is no administrator, but Congregate's check would pass on {reader}'s {read}",
+            "substring", key=src.USERNAME,
+            explanation=f"Its own global permission is {permission or 'none'} ({via}); Congregate's validator reads "
+                        "the first row of a substring filter, another user's, and lets it through, so the "
+                        "migration's administrator calls fail later.",
+            fix="Grant src_username ADMIN or SYS_ADMIN in Administration → Global permissions.")
+    return data, _not_admin(permission, via)
 
 
 def _group_permission(client: Client, username: str) -> Tuple[Optional[str], str]:
     """Congregate's fallback: the global permission of the user's first group."""
     groups = _permission_rows(client, f"/rest/api/1.0/admin/users/more-members?context={quote(username)}{PAGE}")
-    if not groups or not isinstance(groups[0].get("name"), str):
-        return None, "groups (it has none)"
-    group = groups[0]["name"]
+    group = _text(groups[0].get("name")) if groups else None
+    if group is None:
+        return None, "it is in no group"
     rows = _permission_rows(client, f"/rest/api/1.0/admin/permissions/groups?filter={quote(group)}{PAGE}")
     exact = [row for row in rows if field(row, "group", "name") == group]
-    return (exact[0].get("permission") if exact else None), f"first group {group}"
+    return (_permission(exact[0]) if exact else None), f"through its first group {group}"
 
 
 def _permission_rows(client: Client, path: str) -> List[dict]:
@@ -170,9 +201,12 @@ def _permission_rows(client: Client, path: str) -> List[dict]:
         return [row for row in reply.body["values"] if isinstance(row, dict)]
     if reply.status in (401, 403):
         raise ProbeFailed(Failure(
-            f"Bitbucket Server refused to list global permissions (HTTP {reply.status}), which only administrators "
-            "may do: src_username is not an administrator, and Congregate's validator requires ADMIN or SYS_ADMIN, "
-            "even for listing. Grant it in Administration → Global permissions.", "not-admin", key=src.USERNAME))
+            f"Bitbucket Server refuses to show src_username the global permissions (HTTP {reply.status})",
+            "not-admin", key=src.USERNAME,
+            explanation="Only administrators may list them, and Congregate's validator requires ADMIN or SYS_ADMIN "
+                        "even for listing: it stops with a ConfigurationException.",
+            fix="Grant src_username ADMIN or SYS_ADMIN in Administration → Global permissions, or use an "
+                "administrator's account."))
     raise ProbeFailed(unexpected(reply, client.host, "the global permission list"))
 
 
@@ -180,21 +214,30 @@ def _is_user(row: dict, username: str) -> bool:
     return field(row, "user", "slug") == username.lower() or field(row, "user", "name") == username
 
 
-def _not_admin(username: Optional[str], permission: Optional[str], via: str = "") -> Failure:
-    who = username or "src_username"
-    has = f"has the global permission {permission}" if permission else "has no ADMIN or SYS_ADMIN global permission"
-    through = f" (through its {via})" if via and permission else ""
-    return Failure(f"{who} {has}{through}, and Congregate's validator requires ADMIN or SYS_ADMIN, even for listing. "
-                   "Grant it in Administration → Global permissions, or use an administrator's account.",
-                   "not-admin", key=src.USERNAME)
+def _permission(row: dict) -> Optional[str]:
+    permission = row.get("permission")
+    return permission if permission in KNOWN_PERMISSIONS else None
 
 
-def run_cloud(conf: Conf, options, ssl_verify: bool) -> Dict[str, ProbeResult]:
-    target, skip = read_cloud_target(conf)
+def _text(value: object) -> Optional[str]:
+    """A user slug or group name from the server, when it is short and plain (nothing else is kept)."""
+    return value if isinstance(value, str) and NAME_TEXT.fullmatch(value) else None
+
+
+def _not_admin(permission: Optional[str], via: str) -> Failure:
+    has = f"has the global permission {permission}" if permission else "has no global permission"
+    return Failure(f"src_username {has} ({via}), not ADMIN or SYS_ADMIN", "not-admin", key=src.USERNAME,
+                   explanation="Congregate's validator requires ADMIN or SYS_ADMIN, even for listing, and stops "
+                               "with a ConfigurationException.",
+                   fix="Grant it in Administration → Global permissions, or use an administrator's account.")
+
+
+def probe_cloud(session: Session) -> Dict[str, ProbeResult]:
+    target, skip = read_cloud_target(session.conf)
     if skip is not None:
         return {name: ProbeResult(name, skip=skip) for name in CLOUD_PROBES}
     client = Client(target.base_url, {"Authorization": target.authorization, "Accept": "application/json"},
-                    options, ssl_verify)
+                    session, CONSEQUENCE)
     user = run_probe(BITBUCKET_CLOUD_USER, lambda: _cloud_user(client, target))
     if not user.ok:
         skip = Skip("the credentials were not accepted (B103 says why)")
@@ -210,17 +253,21 @@ def run_cloud(conf: Conf, options, ssl_verify: bool) -> Dict[str, ProbeResult]:
 def _cloud_user(client: Client, target: BitbucketTarget):
     reply = client.get("/2.0/user")
     if reply.status == 200 and isinstance(field(reply.body, "account_id"), str):
-        return {"username": field(reply.body, "username"), "host": client.host}, None
+        return {"username": _text(field(reply.body, "username")), "host": client.host}, None
     if reply.status == 401:
         how = ("as HTTP Basic with src_username" if target.username is not None
                else "as a Bearer token (src_username is empty)")
-        return {}, Failure(f"Bitbucket Cloud refused the credential sent {how} (HTTP 401): a wrong or revoked token, "
-                           "an app password (they stopped working on 2026-06-09), an e-mail with an app password "
-                           "or a username with an API token. B004 and B005 tell which fits.", "bad-credentials",
-                           key=src.TOKEN)
+        return {}, Failure(f"Bitbucket Cloud refuses the credential sent {how} (HTTP 401)", "bad-credentials",
+                           key=src.TOKEN,
+                           explanation="A wrong or revoked token, an app password (they stopped working on "
+                                       "2026-06-09), an e-mail with an app password, or a username with an API "
+                                       "token; B004 and B005 tell which fits.",
+                           fix="Create an Atlassian API token and store its base64 with the account e-mail in "
+                               "src_username.")
     if reply.status == 403:
-        return {}, Failure("Bitbucket Cloud accepted the credential but refused GET /2.0/user (HTTP 403): the token "
-                           "lacks the account read scope.", "forbidden", key=src.TOKEN)
+        return {}, Failure("Bitbucket Cloud refuses GET /2.0/user with this credential (HTTP 403)", "forbidden",
+                           key=src.TOKEN, explanation="The credential is known but lacks the account read scope.",
+                           fix="Give the token the read:user (account: read) scope.")
     return {}, unexpected(reply, client.host, "GET /2.0/user")
 
 
@@ -229,7 +276,10 @@ def _cloud_workspace(client: Client, workspace: str):
     if reply.status == 200 and isinstance(field(reply.body, "slug"), str):
         return {"workspace": field(reply.body, "slug")}, None
     if reply.status in (403, 404):
-        return {}, Failure(f"Bitbucket Cloud has no workspace {workspace!r} this account can see (HTTP "
-                           f"{reply.status}): the ID is wrong or the account is not a member. Use the ID from "
-                           "https://bitbucket.org/<workspace>/.", "no-workspace", key=src.WORKSPACE)
+        return {}, Failure(f"Bitbucket Cloud shows this account no workspace {workspace!r} (HTTP {reply.status})",
+                           "no-workspace", key=src.WORKSPACE,
+                           explanation="The workspace ID is wrong or the account is not a member; Congregate lists "
+                                       "and imports nothing from it.",
+                           fix="Use the ID from https://bitbucket.org/<workspace>/, with an account that is a "
+                               "member.")
     return {}, unexpected(reply, client.host, "GET /2.0/workspaces/<workspace>")

@@ -1,23 +1,24 @@
 """JSON GETs to a source's REST API for the live source probes (GitHub, Bitbucket, Azure DevOps).
 
-Every request goes through :func:`lint.live.http.get` (no redirect followed, body capped).
-What a server or the network says is never echoed: failures are our own words, plus a
-status code, a host name, or values checked to be harmless.
+Every request goes through :func:`lint.live.http.get_patiently` (no redirect followed,
+body capped, a 429 waited out while the deadline allows), to the host the conf names.
+What a server says is never echoed: failures are our own words, plus a status code, a
+host name, or values checked to be harmless.
 """
 
 import json
-import os
 import time
 from dataclasses import dataclass
 from typing import Callable, Dict, Optional, Tuple
 from urllib.parse import urlsplit
 
-from botocore import exceptions as boto_errors
-
 from congregate_lint.findings import Severity
 from congregate_lint.live import http
+from congregate_lint.live.errors import Endpoint, explain_network, network_kind
+from congregate_lint.live.inputs import Skip, ssl_verify
+from congregate_lint.live.probing import Session
 from congregate_lint.live.results import Failure, ProbeResult
-from congregate_lint.source_settings import HOSTNAME
+from congregate_lint.source_settings import HOSTNAME, NAMES, source_type
 
 JSON_BODY_LIMIT = 256 * 1024
 
@@ -44,13 +45,16 @@ class Reply:
 
 
 class Client:
-    """GETs to one source host with one set of headers, under the run's timeouts and TLS setting."""
+    """GETs to one source host with one set of headers, under the session's timeouts, deadline and TLS setting."""
 
-    def __init__(self, base_url: str, headers: Dict[str, str], options, ssl_verify: bool):
+    def __init__(self, base_url: str, headers: Dict[str, str], session: Session, consequence: str = ""):
         self.base_url = base_url.rstrip("/")
         self.headers = headers
+        self.session = session
+        options = session.options
         self.timeouts = (options.connect_timeout, options.read_timeout)
-        self.verify = (os.environ.get("AWS_CA_BUNDLE") or True) if ssl_verify else False
+        self.ssl_verify = ssl_verify(session.conf)
+        self.consequence = consequence
 
     @property
     def host(self) -> str:
@@ -58,10 +62,17 @@ class Client:
 
     def get(self, path: str) -> Reply:
         """GET ``base_url + path``; a network error becomes :class:`ProbeFailed` worded for src_hostname."""
+        started = time.monotonic()
         try:
-            answer = http.get(self.base_url + path, self.headers, self.timeouts, self.verify, JSON_BODY_LIMIT)
-        except boto_errors.BotoCoreError as error:
-            raise ProbeFailed(network_failure(error, self.host, self.timeouts)) from None
+            answer = http.get_patiently(self.base_url + path, self.headers, self.timeouts,
+                                        http.verify_setting(self.ssl_verify), self.session.deadline.remaining,
+                                        JSON_BODY_LIMIT)
+        except Exception as error:
+            if network_kind(error) is None:
+                raise
+            where = Endpoint(self.host, HOSTNAME, self.timeouts[0], self.timeouts[1], self.ssl_verify,
+                             self.consequence)
+            raise ProbeFailed(explain_network(error, where, time.monotonic() - started)) from None
         return Reply(answer.status, dict(answer.headers), _json(answer.body, answer.truncated), answer.redirect_host)
 
 
@@ -84,46 +95,28 @@ def host_port(url: str) -> str:
         return "the host"
 
 
-def network_failure(error: boto_errors.BotoCoreError, host: str, timeouts: Tuple[float, float]) -> Failure:
-    """What a network error means for a source host named by src_hostname."""
-    if isinstance(error, boto_errors.ProxyConnectionError):
-        return Failure(f"the proxy (from HTTPS_PROXY/HTTP_PROXY) could not be reached or refused the tunnel to {host}. "
-                       "Check the proxy setting, or NO_PROXY for hosts that need none.", "proxy")
-    if isinstance(error, boto_errors.SSLError):
-        return Failure(f"TLS verification of {host} failed: its certificate is not trusted here. Put the CA "
-                       "certificate in AWS_CA_BUNDLE; [APP] ssl_verify = False turns verification off (for "
-                       "Congregate too; not recommended).", "tls", key=HOSTNAME)
-    if isinstance(error, boto_errors.ConnectTimeoutError):
-        return Failure(f"no connection to {host} within {timeouts[0]:g} s: a firewall may drop the traffic, or a "
-                       "proxy is needed (HTTPS_PROXY). On a slow network raise --timeout.", "timeout", key=HOSTNAME)
-    if isinstance(error, boto_errors.ReadTimeoutError):
-        return Failure(f"{host} accepted the connection but did not answer within {timeouts[1]:g} s. Run again; "
-                       "on a slow network raise --timeout.", "timeout", Severity.WARNING, key=HOSTNAME)
-    if isinstance(error, boto_errors.ConnectionClosedError):
-        return Failure(f"{host} closed the connection before answering (a proxy or firewall may cut it).", "reset",
-                       key=HOSTNAME)
-    return Failure(f"could not connect to {host}: the name does not resolve or nothing listens there. Check "
-                   "src_hostname, this machine's DNS and the network path (HTTPS_PROXY).", "network", key=HOSTNAME)
-
-
 def unexpected(reply: Reply, host: str, what: str) -> Failure:
-    """The failure for an answer a probe has no specific words for (redirect, server error, other status)."""
+    """The failure for an answer a probe has no specific words for (redirect, 404, server error, other status)."""
     if reply.redirect_host is not None or 300 <= reply.status < 400:
         target = reply.redirect_host or "another address"
-        return Failure(f"{host} answered {what} with a redirect (HTTP {reply.status}) to {target}, which is not "
-                       "followed, so no credential leaves the named host. Congregate calls src_hostname as "
-                       "written: set it to the address the API answers at (https, the right path).", "redirect",
-                       key=HOSTNAME)
+        return Failure(f"{host} redirects {what} to {target} (HTTP {reply.status})", "redirect", key=HOSTNAME,
+                       explanation="Congregate calls src_hostname as written; the redirect is not followed here, so "
+                                   "no credential leaves the named host.",
+                       fix="Set src_hostname to the address the API answers at (https, the right path).")
     if reply.status >= 500:
-        return Failure(f"{host} answered {what} with a server error (HTTP {reply.status}). Run again later.",
-                       "server", Severity.WARNING, key=HOSTNAME)
+        return Failure(f"{host} answered {what} with a server error (HTTP {reply.status})", "server",
+                       Severity.WARNING, key=HOSTNAME, explanation="The server could not answer now.",
+                       fix="Run again later.")
     if reply.status == 404:
-        return Failure(f"{host} has no such API (HTTP 404 for {what}): src_hostname does not point at the API "
-                       "root Congregate needs.", "not-found", key=HOSTNAME)
+        return Failure(f"{host} has no such API (HTTP 404 for {what})", "not-found", key=HOSTNAME,
+                       explanation="src_hostname does not point at the API root Congregate builds its URLs on.",
+                       fix="Correct src_hostname (offline rules of this source explain its form).")
     if reply.status == 200:
-        return Failure(f"{host} answered {what} with HTTP 200 but not with the API's JSON (a proxy, portal or "
-                       "sign-in page may be answering instead).", "not-api", key=HOSTNAME)
-    return Failure(f"{host} answered {what} with HTTP {reply.status}.", "refused", key=HOSTNAME)
+        return Failure(f"{host} answered {what} with HTTP 200 but not with the API's JSON", "not-api", key=HOSTNAME,
+                       explanation="A proxy, portal or sign-in page may be answering instead of the API.",
+                       fix="Check src_hostname and the network path (HTTPS_PROXY).")
+    return Failure(f"{host} answered {what} with HTTP {reply.status}", "refused", key=HOSTNAME,
+                   explanation="The answer is not one the check knows.", fix="Check src_hostname and the credential.")
 
 
 def field(body: object, *path: str) -> object:
@@ -135,7 +128,10 @@ def field(body: object, *path: str) -> object:
     return body
 
 
-def run_probe(name: str, work: Callable[[], Tuple[Dict[str, object], Optional[Failure]]]) -> ProbeResult:
+Outcome = Tuple[Dict[str, object], Optional[Failure]]
+
+
+def run_probe(name: str, work: Callable[[], Outcome]) -> ProbeResult:
     """One probe: its data or its failure, never a traceback."""
     started = time.monotonic()
     result = ProbeResult(name)
@@ -144,8 +140,30 @@ def run_probe(name: str, work: Callable[[], Tuple[Dict[str, object], Optional[Fa
     except ProbeFailed as failed:
         result.failure = failed.failure
     except Exception as error:  # every failure is reported as a finding
-        result.failure = Failure(f"the check failed unexpectedly ({type(error).__name__}).", "internal",
-                                 Severity.WARNING)
+        result.failure = Failure(f"the check failed unexpectedly ({type(error).__name__})", "internal",
+                                 Severity.WARNING, explanation="This is a fault of congregate-lint, not of the conf.",
+                                 fix="Report it with the command line used (never the conf's secrets).")
     result.local_time = time.time()
     result.seconds = time.monotonic() - started
     return result
+
+
+def skipped(name: str, skip: Skip) -> ProbeResult:
+    return ProbeResult(name, skip=skip)
+
+
+def other_source(session: Session, wanted, *types: str) -> bool:
+    """True (and every wanted probe recorded as skipped) when ``src_type`` is none of ``types``."""
+    if source_type(session.conf) in types:
+        return False
+    names = " or ".join(NAMES[kind] for kind in types)
+    for name in wanted:
+        session.put(skipped(name, Skip(f"the source is not {names}")))
+    return True
+
+
+def record(session: Session, wanted, results: Dict[str, ProbeResult]) -> None:
+    """Put each wanted result into the session while the deadline allows."""
+    for name, result in results.items():
+        if name in wanted and session.deadline.remaining() > 0:
+            session.put(result)

@@ -16,7 +16,7 @@ from congregate_lint.live.results import LiveResults
 from congregate_lint.model import Conf
 
 # The remote systems, by module name under lint/live/ (imported only when one of their probes is wanted).
-SYSTEMS = ("codecommit", "gitlab")
+SYSTEMS = ("codecommit", "gitlab", "github", "bitbucket", "azure_devops")
 
 
 def run_live(conf: Conf, options, wanted: Set[str]) -> LiveResults:
