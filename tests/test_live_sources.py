@@ -261,3 +261,57 @@ def test_azure_devops_no_projects_is_a_warning(request):
     double = serve(request, AzureDevOpsServerDouble([ADO_PAT], projects=0))
     failure = azure_devops.probe(session(ado_conf(double.url, ob(":" + ADO_PAT))))[ADO_PROJECTS].failure
     assert failure.kind == "no-projects" and failure.severity.value == "warning"
+
+
+# --- through the CLI: rules, placement, summary, and no secret in any output -----------------------------------------
+
+def cli_live(path, *extra):
+    from congregate_lint.cli import cli
+    from tests.helpers import cli_runner
+    return cli_runner().invoke(cli, ["conf", "--live", "--isolated", "--timeout", "2,5", "--deadline", "20",
+                                     *extra, str(path)])
+
+
+def test_live_github_enterprise_through_the_cli(ghe, tmp_path):
+    path = tmp_path / "congregate.conf"
+    secret = ob(PLAIN_TOKEN)
+    path.write_text("[DESTINATION]\nimport_user_id = 2\n\n[SOURCE]\nsrc_type = github\n"
+                    f"src_hostname = {ghe.url}\nsrc_access_token = {secret}\n")
+    result = cli_live(path, "--select", "H")
+    assert result.exit_code == 1
+    assert f"congregate.conf:7:1: error H101 the token belongs to dev, who is not a site administrator" in result.stdout
+    assert "Pre-flight summary" in result.stdout and "✘ GitHub source token owner" in result.stdout
+    assert "– GitHub source rate limit: GitHub source rate limit not checked" in result.stdout
+    for shown in (secret, PLAIN_TOKEN):
+        assert shown not in result.stdout and shown not in result.stderr
+    assert {auth for _, auth in ghe.requests} == {f"token {PLAIN_TOKEN}"}
+
+
+def test_live_json_for_each_source_type_carries_no_secret(request, tmp_path, monkeypatch):
+    """One working conf per source type, all checks green, nothing secret in the JSON report."""
+    bbs = serve(request, BitbucketServerDouble({"alice": PASSWORD}, {"alice": "SYS_ADMIN"}))
+    bbc = serve(request, BitbucketCloudDouble({"jane@example.com": c.atlassian_api_token(seed=207)}))
+    ado = serve(request, AzureDevOpsServerDouble([ADO_PAT]))
+    ghe = serve(request, GitHubEnterpriseDouble({ADMIN_TOKEN: {"login": "admin", "site_admin": True,
+                                                               "scopes": "repo, read:org"}}))
+    monkeypatch.setenv(bitbucket.CLOUD_API_OVERRIDE, bbc.url)
+    confs = {
+        "H": (f"src_type = github\nsrc_hostname = {ghe.url}\nsrc_access_token = {ob(ADMIN_TOKEN)}\n", ADMIN_TOKEN),
+        "B1": (f"src_type = bitbucket server\nsrc_hostname = {bbs.url}/bitbucket\nsrc_username = alice\n"
+               f"src_access_token = {ob(PASSWORD)}\n", PASSWORD),
+        "B2": ("src_type = bitbucket cloud\nsrc_hostname = https://api.bitbucket.org\nsrc_username = jane@example.com\n"
+               f"src_access_token = {ob(c.atlassian_api_token(seed=207))}\nsrc_parent_workspace = acme-dev\n",
+               c.atlassian_api_token(seed=207)),
+        "A": (f"src_type = azure devops\nsrc_hostname = {ado.url}/tfs/DefaultCollection\n"
+              f"src_access_token = {ob(':' + ADO_PAT)}\napi_version = 7.1\n", ADO_PAT),
+    }
+    import json
+    for family, (source, secret) in confs.items():
+        path = tmp_path / f"{family}.conf"
+        path.write_text("[SOURCE]\n" + source)
+        result = cli_live(path, "--select", family[0] + "1", "--format", "json")
+        found = json.loads(result.stdout)["findings"]
+        live = [f for f in found if f["rule"][1] == "1"]
+        assert live and all(f["severity"] == "info" for f in live), (family, found)
+        for shown in (secret, ob(secret), ob(":" + secret)):
+            assert shown not in result.stdout and shown not in result.stderr
