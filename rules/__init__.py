@@ -81,6 +81,7 @@ RULE_MODULES = (
     "h101_github_token",
     "h102_github_token_scopes",
     "h103_github_rate_limit",
+    "h104_github_enterprise_import_host",
     "b101_bitbucket_server_credentials",
     "b102_bitbucket_server_admin",
     "b103_bitbucket_cloud_credentials",

@@ -315,3 +315,24 @@ def test_live_json_for_each_source_type_carries_no_secret(request, tmp_path, mon
         assert live and all(f["severity"] == "info" for f in live), (family, found)
         for shown in (secret, ob(secret), ob(":" + secret)):
             assert shown not in result.stdout and shown not in result.stderr
+
+
+# --- cross-check with the destination ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("version, expected", [("17.0.2-ee", "error"), ("16.5.0", "error"), ("17.2.0-ee", "info"),
+                                               ("16.4.1", "info")])
+def test_github_enterprise_into_self_managed_16_5_to_17_1_is_an_error(request, tmp_path, ghe, version, expected):
+    import json
+    from tests.live_servers import GitLabDouble, GitLabToken
+    gitlab = GitLabDouble(version=version)
+    request.addfinalizer(gitlab.stop)
+    token = "glpat-" + c.github_token(seed=208)[4:24]
+    gitlab.tokens[token] = GitLabToken(user_id=1)
+    gitlab.add_user(1, "root", admin=True)
+    path = tmp_path / "congregate.conf"
+    path.write_text(f"[DESTINATION]\ndstn_hostname = {gitlab.url}\ndstn_access_token = {ob(token)}\nimport_user_id = 1\n"
+                    f"\n[SOURCE]\nsrc_type = github\nsrc_hostname = {ghe.url}\nsrc_access_token = {ob(ADMIN_TOKEN)}\n")
+    result = cli_live(path, "--select", "H104,D101", "--format", "json")
+    [finding] = [f for f in json.loads(result.stdout)["findings"] if f["rule"] == "H104"]
+    assert (finding["severity"], finding["key"], finding["line"]) == (expected, "src_hostname", 8)
+    assert ghe.requests == []  # the cross-check asks only the destination
