@@ -30,7 +30,7 @@ from . import _gitlab
 ID = "D102"
 NAME = "dstn-token"
 SEVERITY = Severity.ERROR
-SUMMARY = "--live: the destination refuses dstn_access_token (unknown, expired, revoked, blocked user), or it is no admin's."
+SUMMARY = "--live: the destination refuses dstn_access_token (unknown, expired, revoked, blocked user), or not admin."
 LIVE = True
 NEEDS = (gitlab_probe(DESTINATION, GITLAB_USER),)
 CHECK = ("GitLab destination", "token owner")

@@ -1,4 +1,4 @@
-"""``--live``: ``dstn_parent_group_id`` names a group whose full path is ``dstn_parent_group_path``, and it is not public.
+"""``--live``: ``dstn_parent_group_id`` is a group whose full path is ``dstn_parent_group_path``, and not public.
 
 **Why it matters.** Congregate's validator looks the group up by its ID and raises
 when it is missing (``parent_id``), when its ``full_path`` differs from

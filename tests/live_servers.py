@@ -524,7 +524,8 @@ class GitLabDouble(_LoopbackServer):
     def add_group(self, group_id: int, full_path: str, visibility: str = "private") -> None:
         self.groups[group_id] = {"id": group_id, "name": full_path.rsplit("/", 1)[-1],
                                  "path": full_path.rsplit("/", 1)[-1], "full_path": full_path,
-                                 "visibility": visibility, "parent_id": None, "web_url": f"{self.url}/groups/{full_path}"}
+                                 "visibility": visibility, "parent_id": None,
+                                 "web_url": f"{self.url}/groups/{full_path}"}
 
     def fault(self, fault: GitLabFault) -> None:
         with self.lock:

@@ -472,7 +472,9 @@ def test_cli_live_prints_only_the_report(aws, moto, git_server, tmp_path):
     result = _cli(["conf", "--live", "--isolated", "--select", "L", "--timeout", "2,5", str(conf)], env, tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stderr == ""
-    assert [line.split()[1] for line in result.stdout.splitlines()[:-1]] == ["info"] * 7
+    report, summary = result.stdout.split("\n\nPre-flight summary", 1)
+    assert [line.split()[1] for line in report.splitlines()[:-1]] == ["info"] * 7
+    assert [line[:4] for line in summary.splitlines()[1:]] == ["  ✔ "] * 7  # one checklist line per check
     _assert_no_secret(conf.read_text(), [result.stdout])
 
 
@@ -493,7 +495,8 @@ def test_cli_progress_lines_go_to_a_terminal_on_stderr(aws, moto, git_server, tm
          "codecommit:ListPullRequests", "git"])
     assert all(": ok (" in line for line in progress)
     assert result.returncode == 0 and "congregate-lint: live" not in result.stdout
-    assert len(result.stdout.splitlines()) == 8  # seven findings and the summary line
+    report = result.stdout.split("\n\nPre-flight summary", 1)[0]
+    assert len(report.splitlines()) == 8  # seven findings and the summary line
 
 
 def _read_all(fd: int) -> bytes:

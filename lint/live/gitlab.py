@@ -20,8 +20,8 @@ from congregate_lint.live.gitlab_inputs import KEYS, GitLabTarget, read_target
 from congregate_lint.live.inputs import Skip
 from congregate_lint.live.probing import Pending, Session, late, posix_time
 from congregate_lint.live.results import (
-    DESTINATION, GITLAB_GROUP, GITLAB_IMPORT_USER, GITLAB_SETTINGS, GITLAB_SIDE_CHECKS, GITLAB_TOKEN, GITLAB_USER,
-    GITLAB_VERSION, SOURCE, Failure, ProbeResult, gitlab_probe,
+    GITLAB_GROUP, GITLAB_IMPORT_USER, GITLAB_SETTINGS, GITLAB_SIDE_CHECKS, GITLAB_TOKEN, GITLAB_USER,
+    GITLAB_VERSION, Failure, ProbeResult, gitlab_probe,
 )
 
 PROBES = tuple(gitlab_probe(side, check) for side, checks in GITLAB_SIDE_CHECKS.items() for check in checks)

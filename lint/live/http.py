@@ -8,6 +8,7 @@ credential reaches another URL. At most ``max_bytes`` of the body are read.
 
 import os
 import time
+import warnings
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from typing import Callable, Dict, Mapping, Optional, Tuple, Union
@@ -46,7 +47,7 @@ class HttpAnswer:
 
 
 def verify_setting(ssl_verify: bool) -> Union[bool, str]:
-    """What ``verify`` means for a conf's ``[APP] ssl_verify``: off, or the CA bundle the AWS calls use (else the default)."""
+    """``verify`` for a conf's ``[APP] ssl_verify``: off, or the CA bundle the AWS calls use (else the default)."""
     return (os.environ.get("AWS_CA_BUNDLE") or True) if ssl_verify else False
 
 
@@ -90,6 +91,8 @@ def get(url: str, headers: Dict[str, str], timeouts: Tuple[float, float], verify
         max_bytes: int = MAX_BODY) -> HttpAnswer:
     """GET ``url`` once; network errors raise botocore's exceptions (``live.errors.explain`` words them)."""
     sent = {"User-Agent": USER_AGENT, **headers}
+    if verify is False:  # the conf asked for it ([APP] ssl_verify = False; D004 warns): keep stderr clean
+        warnings.filterwarnings("ignore", message="Unverified HTTPS request")
     session = URLLib3Session(verify=verify, proxies=get_environ_proxies(url), timeout=timeouts)
     try:
         request = AWSRequest(method="GET", url=url, headers=sent).prepare()
