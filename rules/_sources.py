@@ -36,14 +36,16 @@ def problem(conf: Conf, key: Optional[str], headline: str, explanation: str, fix
                    skipped=skipped)
 
 
-def live_outcome(conf: Conf, live, name: str, what: str, source_types: Tuple[str, ...],
+def live_outcome(conf: Conf, live, name: str, check: Tuple[str, str], source_types: Tuple[str, ...],
                  success: Callable[[ProbeResult], Problem]) -> Iterator[Problem]:
     """The one problem a source probe gives: not checked (why), its failure (split), or ``success``.
 
-    Nothing when the conf's source is not one of ``source_types`` (the probe then asked nothing).
+    ``check`` is the rule's CHECK (side, item). Nothing when the conf's source is not
+    one of ``source_types`` (the probe then asked nothing).
     """
     if src.source_type(conf) not in source_types:
         return
+    what = " ".join(check)
     result = live.results(conf).probe(name)
     if result.skip is not None:
         yield problem(conf, result.skip.key, f"{what} not checked", result.skip.reason + ".", "",

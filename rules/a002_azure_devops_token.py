@@ -56,7 +56,8 @@ def check(conf):
 
 
 def _diagnose(stored: str) -> Optional[Tuple[str, str]]:
-    sent = "Congregate sends the stored value as 'Authorization: Basic <value>' and splices its decoding into clone URLs"
+    sent = ("Congregate sends the stored value as 'Authorization: Basic <value>' and splices its decoding into "
+            "clone URLs")
     if AZURE_DEVOPS_PAT.fullmatch(stored):
         return ("src_access_token holds the raw personal access token",
                 f"{sent}; a raw PAT is not a Basic credential, so Azure DevOps answers 401 ({describe(stored)}).")

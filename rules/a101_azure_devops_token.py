@@ -44,7 +44,7 @@ def check(conf, live):
         seen = found.data.get("congregate_validator")
         explanation = (f"Congregate's own check sends the value as Bearer; it got HTTP {seen} and passes on any answer "
                        "but 200, so it would not have noticed a bad token." if seen not in (None, 200) else "")
-        return _sources.problem(conf, src.TOKEN, f"{found.data.get('host')} accepts the token ({found.data.get('user')})",
-                                explanation, "", Severity.INFO)
+        headline = f"{found.data.get('host')} accepts the token ({found.data.get('user')})"
+        return _sources.problem(conf, src.TOKEN, headline, explanation, "", Severity.INFO)
 
-    yield from _sources.live_outcome(conf, live, ADO_CONNECTION, "Azure DevOps source token", (src.AZURE_DEVOPS,), success)
+    yield from _sources.live_outcome(conf, live, ADO_CONNECTION, CHECK, (src.AZURE_DEVOPS,), success)

@@ -34,4 +34,4 @@ def check(conf, live):
         return _sources.problem(conf, src.TOKEN, f"the PAT's user sees {found.data.get('count')} project(s)", "", "",
                                 Severity.INFO)
 
-    yield from _sources.live_outcome(conf, live, ADO_PROJECTS, "Azure DevOps source projects", (src.AZURE_DEVOPS,), success)
+    yield from _sources.live_outcome(conf, live, ADO_PROJECTS, CHECK, (src.AZURE_DEVOPS,), success)

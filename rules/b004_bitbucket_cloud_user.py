@@ -45,7 +45,7 @@ from . import _sources
 ID = "B004"
 NAME = "bitbucket-cloud-user"
 SEVERITY = Severity.ERROR
-SUMMARY = "Bitbucket Cloud: src_username does not fit the token (app password: username, not e-mail; API token: e-mail)."
+SUMMARY = "Bitbucket Cloud: src_username does not fit the token (app password: username; API token: e-mail)."
 
 APP_PASSWORD, API_TOKEN, ACCESS_TOKEN = "app password", "API token", "access token"
 
@@ -86,7 +86,8 @@ def _diagnose(username: Optional[str], kind: str) -> Optional[Tuple[str, str, st
     if kind == API_TOKEN and (username is None or "@" not in username):
         return (src.USERNAME, "src_username is not an e-mail address, but API tokens need the account e-mail",
                 "An Atlassian API token authenticates REST calls with the Atlassian account e-mail as the Basic "
-                "user; without src_username Congregate sends it as 'Bearer', and with a username Bitbucket answers 401.",
+                "user; without src_username Congregate sends it as 'Bearer', and with a username Bitbucket "
+                "answers 401.",
                 "Set src_username to the e-mail address of the Atlassian account that created the API token.", None)
     if kind == ACCESS_TOKEN and username is not None:
         return (src.USERNAME, "src_username is set, but src_access_token is an access token",

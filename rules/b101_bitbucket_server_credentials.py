@@ -42,4 +42,4 @@ def check(conf, live):
         return _sources.problem(conf, src.USERNAME, f"{found.data.get('host')} accepts src_username and its password",
                                 "", "", Severity.INFO)
 
-    yield from _sources.live_outcome(conf, live, BITBUCKET_SERVER_USER, "Bitbucket Server source credentials", (src.BITBUCKET_SERVER,), success)
+    yield from _sources.live_outcome(conf, live, BITBUCKET_SERVER_USER, CHECK, (src.BITBUCKET_SERVER,), success)

@@ -1,4 +1,4 @@
-"""``--live``: is ``src_username`` a Bitbucket Server administrator, as Congregate requires, and will its check see that?
+"""``--live``: is ``src_username`` a Bitbucket Server administrator, and will Congregate's check see it?
 
 **Why it matters.** Congregate's validator requires ADMIN or SYS_ADMIN global
 permission, even for listing. It asks
@@ -44,4 +44,4 @@ def check(conf, live):
         return _sources.problem(conf, src.USERNAME, f"src_username has {permission} ({found.data.get('via')})", "", "",
                                 Severity.INFO)
 
-    yield from _sources.live_outcome(conf, live, BITBUCKET_SERVER_ADMIN, "Bitbucket Server source global permission", (src.BITBUCKET_SERVER,), success)
+    yield from _sources.live_outcome(conf, live, BITBUCKET_SERVER_ADMIN, CHECK, (src.BITBUCKET_SERVER,), success)

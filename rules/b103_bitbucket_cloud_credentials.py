@@ -44,4 +44,4 @@ def check(conf, live):
         return _sources.problem(conf, src.TOKEN, f"Bitbucket Cloud accepts the credential ({user})", "", "",
                                 Severity.INFO)
 
-    yield from _sources.live_outcome(conf, live, BITBUCKET_CLOUD_USER, "Bitbucket Cloud source credentials", (src.BITBUCKET_CLOUD,), success)
+    yield from _sources.live_outcome(conf, live, BITBUCKET_CLOUD_USER, CHECK, (src.BITBUCKET_CLOUD,), success)

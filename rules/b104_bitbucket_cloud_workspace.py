@@ -34,7 +34,7 @@ CHECK = ('Bitbucket Cloud source', 'workspace')
 
 def check(conf, live):
     def success(found):
-        return _sources.problem(conf, src.WORKSPACE, f"the account sees workspace {found.data.get('workspace')}", "", "",
-                                Severity.INFO)
+        headline = f"the account sees workspace {found.data.get('workspace')}"
+        return _sources.problem(conf, src.WORKSPACE, headline, "", "", Severity.INFO)
 
-    yield from _sources.live_outcome(conf, live, BITBUCKET_CLOUD_WORKSPACE, "Bitbucket Cloud source workspace", (src.BITBUCKET_CLOUD,), success)
+    yield from _sources.live_outcome(conf, live, BITBUCKET_CLOUD_WORKSPACE, CHECK, (src.BITBUCKET_CLOUD,), success)

@@ -50,6 +50,8 @@ def check(conf):
 
 
 def diagnose(hostname: str) -> Optional[Tuple[str, str, str]]:
+    """Headline, explanation and fix for a src_hostname Congregate cannot use for GitHub, or None (the live probe
+    sends nothing to such a host)."""
     lowered = hostname.lower()
     if "github.com" in lowered and not src.is_github_dot_com(lowered):
         return ("src_hostname names github.com but not its API host",

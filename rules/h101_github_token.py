@@ -1,4 +1,4 @@
-"""``--live``: does GitHub accept each token of ``src_access_token``, and is its user a site administrator on GitHub Enterprise?
+"""``--live``: does GitHub accept each token, and is its user a site administrator on GitHub Enterprise?
 
 **Why it matters.** Congregate's validator calls ``GET /user`` (``/api/v3/user`` on
 GitHub Enterprise) with ``Authorization: token <PAT>`` and stops with a
@@ -41,7 +41,7 @@ def check(conf, live):
     def success(found):
         logins = ", ".join(found.data.get("logins", []))
         admin = " (site administrator)" if found.data.get("enterprise") else ""
-        return _sources.problem(conf, src.TOKEN, f"{found.data.get('host')} accepts the token of {logins}{admin}", "", "",
-                                Severity.INFO)
+        headline = f"{found.data.get('host')} accepts the token of {logins}{admin}"
+        return _sources.problem(conf, src.TOKEN, headline, "", "", Severity.INFO)
 
-    yield from _sources.live_outcome(conf, live, GITHUB_USER, "GitHub source token owner", (src.GITHUB,), success)
+    yield from _sources.live_outcome(conf, live, GITHUB_USER, CHECK, (src.GITHUB,), success)

@@ -42,4 +42,4 @@ def check(conf, live):
         more = f" ({unlisted} fine-grained or app token(s) list no scopes)" if unlisted else ""
         return _sources.problem(conf, src.TOKEN, f"token scopes: {shown}{more}", "", "", Severity.INFO)
 
-    yield from _sources.live_outcome(conf, live, GITHUB_SCOPES, "GitHub source token scopes", (src.GITHUB,), success)
+    yield from _sources.live_outcome(conf, live, GITHUB_SCOPES, CHECK, (src.GITHUB,), success)

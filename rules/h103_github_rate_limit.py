@@ -37,4 +37,4 @@ def check(conf, live):
         return _sources.problem(conf, src.TOKEN, f"{found.data.get('which')} has {found.data.get('remaining')} of "
                                 f"{found.data.get('limit')} API requests left this hour", "", "", Severity.INFO)
 
-    yield from _sources.live_outcome(conf, live, GITHUB_RATE_LIMIT, "GitHub source rate limit", (src.GITHUB,), success)
+    yield from _sources.live_outcome(conf, live, GITHUB_RATE_LIMIT, CHECK, (src.GITHUB,), success)

@@ -1,4 +1,4 @@
-"""``--live``: GitHub Enterprise into a self-managed GitLab 16.5–17.1, which needs ``/api/v3`` that Congregate does not send.
+"""``--live``: GitHub Enterprise into self-managed GitLab 16.5–17.1, which needs ``/api/v3`` Congregate does not send.
 
 **Why it matters.** Congregate starts each GitHub import with GitLab's
 ``POST /import/github`` and passes the GitHub Enterprise host as ``github_hostname``:
@@ -35,7 +35,7 @@ from . import _sources
 ID = "H104"
 NAME = "github-enterprise-import-host"
 SEVERITY = Severity.ERROR
-SUMMARY = "--live: GitHub Enterprise into self-managed GitLab 16.5-17.1 needs /api/v3 in github_hostname; Congregate omits it."
+SUMMARY = "--live: GitHub Enterprise into self-managed GitLab 16.5-17.1 needs /api/v3 in github_hostname."
 LIVE = True
 NEEDS = (gitlab_probe(DESTINATION, GITLAB_VERSION),)
 CHECK = ("GitHub source", "import host for the destination's version")

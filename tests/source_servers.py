@@ -211,4 +211,5 @@ class AzureDevOpsServerDouble(RestDouble):
                 "resourceVersion": 2, "metaTypeId": 0}
         return {"authenticatedUser": user, "authorizedUser": user, "instanceId": "c0ffee",
                 "deploymentId": "d00d", "deploymentType": "onPremises",
-                "locationServiceData": {"serviceOwner": "00025394", "defaultAccessMappingMoniker": "PublicAccessMapping"}}
+                "locationServiceData": {"serviceOwner": "00025394",
+                                        "defaultAccessMappingMoniker": "PublicAccessMapping"}}

@@ -90,8 +90,9 @@ def test_github_missing_scopes_and_low_rate_limit_are_warnings(request):
                                                                   "scopes": "repo"}}, remaining=12))
     results = github.probe(session(github_conf(double.url, [PLAIN_TOKEN])))
     assert results[GITHUB_USER].ok
-    assert results[GITHUB_SCOPES].failure.severity.value == "warning" and "read:org" in results[GITHUB_SCOPES].failure.text
-    assert results[GITHUB_RATE_LIMIT].failure.kind == "rate-limit" and "12 of 5000" in results[GITHUB_RATE_LIMIT].failure.text
+    scopes, rate = results[GITHUB_SCOPES].failure, results[GITHUB_RATE_LIMIT].failure
+    assert scopes.severity.value == "warning" and "read:org" in scopes.text
+    assert rate.kind == "rate-limit" and "12 of 5000" in rate.text
 
 
 def test_github_enterprise_without_rate_limiting_passes(request):
@@ -120,7 +121,8 @@ def test_github_unreachable_host_is_a_failure_at_the_hostname():
 @pytest.fixture
 def bbs(request):
     return serve(request, BitbucketServerDouble(
-        passwords={name: PASSWORD for name in ("alice", "ann", "anne", "bob", "bobby", "carol", "dave", "eve", "evelyn")},
+        passwords={name: PASSWORD
+                   for name in ("alice", "ann", "anne", "bob", "bobby", "carol", "dave", "eve", "evelyn")},
         permissions={"alice": "SYS_ADMIN", "anne": "ADMIN", "bobby": "LICENSED_USER", "carol": "PROJECT_CREATE",
                      "evelyn": "ADMIN"},
         groups={"ann": ["migration-admins"], "bob": ["migration-admins"], "dave": ["migration-admins"],
@@ -140,7 +142,8 @@ def test_bitbucket_server_admin_passes(bbs):
 
 def test_bitbucket_server_admin_through_first_group_passes(bbs):
     results = bitbucket.probe_server(session(bbs_conf(bbs.url, "dave")))
-    assert results[BITBUCKET_SERVER_ADMIN].ok and results[BITBUCKET_SERVER_ADMIN].data["via"] == "through its first group migration-admins"
+    admin = results[BITBUCKET_SERVER_ADMIN]
+    assert admin.ok and admin.data["via"] == "through its first group migration-admins"
 
 
 def test_bitbucket_server_admin_refused_by_congregate_through_a_longer_name_is_an_error(bbs):
@@ -176,8 +179,9 @@ def test_bitbucket_server_wrong_password_is_named(bbs):
 
 
 def test_bitbucket_server_without_context_path_is_not_found(bbs):
-    result = bitbucket.probe_server(session(conf(f"src_type = bitbucket server\nsrc_hostname = {bbs.url}\nsrc_username = alice\n"
-                                       f"src_access_token = {ob(PASSWORD)}\n")))[BITBUCKET_SERVER_USER]
+    parsed = conf(f"src_type = bitbucket server\nsrc_hostname = {bbs.url}\nsrc_username = alice\n"
+                  f"src_access_token = {ob(PASSWORD)}\n")
+    result = bitbucket.probe_server(session(parsed))[BITBUCKET_SERVER_USER]
     assert result.failure.key == "src_hostname"
 
 
@@ -330,7 +334,8 @@ def test_github_enterprise_into_self_managed_16_5_to_17_1_is_an_error(request, t
     gitlab.tokens[token] = GitLabToken(user_id=1)
     gitlab.add_user(1, "root", admin=True)
     path = tmp_path / "congregate.conf"
-    path.write_text(f"[DESTINATION]\ndstn_hostname = {gitlab.url}\ndstn_access_token = {ob(token)}\nimport_user_id = 1\n"
+    path.write_text(f"[DESTINATION]\ndstn_hostname = {gitlab.url}\ndstn_access_token = {ob(token)}\n"
+                    "import_user_id = 1\n"
                     f"\n[SOURCE]\nsrc_type = github\nsrc_hostname = {ghe.url}\nsrc_access_token = {ob(ADMIN_TOKEN)}\n")
     result = cli_live(path, "--select", "H104,D101", "--format", "json")
     [finding] = [f for f in json.loads(result.stdout)["findings"] if f["rule"] == "H104"]
