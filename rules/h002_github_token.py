@@ -64,6 +64,5 @@ def check(conf):
             yield _sources.problem(
                 conf, src.TOKEN, f"{where} does not decode to a usable GitHub token",
                 f"Congregate base64-decodes each item and sends it as 'Authorization: token ...': {issue}.",
-                f"Store the base64 of the personal access token itself: {HOW} (or `congregate obfuscate`).",
-                Severity.WARNING if "shape of" in issue else None)
+                f"Store the base64 of the personal access token itself: {HOW} (or `congregate obfuscate`).")
             return

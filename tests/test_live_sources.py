@@ -101,6 +101,17 @@ def test_github_enterprise_without_rate_limiting_passes(request):
     assert github.probe(session(github_conf(double.url, [ADMIN_TOKEN])))[GITHUB_RATE_LIMIT].data == {"disabled": True}
 
 
+def test_github_dot_com_is_asked_at_its_api_host_and_enterprise_under_api_v3():
+    token = ob(ADMIN_TOKEN)
+    dot_com, _ = github.read_target(conf(f"src_type = github\nsrc_hostname = https://api.github.com/\n"
+                                         f"src_access_token = {token}\n"))
+    enterprise, _ = github.read_target(conf(f"src_type = GitHub\nsrc_hostname = https://git.example.com\n"
+                                            f"src_access_token = {token}, {ob(PLAIN_TOKEN)}\n"))
+    assert (dot_com.api_base, dot_com.enterprise, dot_com.tokens) == ("https://api.github.com", False, [ADMIN_TOKEN])
+    assert (enterprise.api_base, enterprise.enterprise) == ("https://git.example.com/api/v3", True)
+    assert enterprise.tokens == [ADMIN_TOKEN, PLAIN_TOKEN]
+
+
 def test_github_host_with_api_path_is_not_called(ghe):
     results = github.probe(session(github_conf(ghe.url + "/api/v3", [ADMIN_TOKEN])))
     assert results[GITHUB_USER].skip.key == "src_hostname" and ghe.requests == []

@@ -40,7 +40,8 @@ class GitHubTarget:
 def read_target(conf: Conf) -> Tuple[Optional[GitHubTarget], Optional[Skip]]:
     hostname = conf.value(src.SECTION, src.HOSTNAME)
     if hostname is None:
-        return None, Skip("src_hostname is not set (S007 explains)", Severity.WARNING, src.HOSTNAME)
+        return None, Skip("src_hostname is not set, so there is no GitHub host to ask", Severity.WARNING,
+                          src.HOSTNAME)
     hostname = src.congregate_hostname(hostname)
     if hostname_problem(hostname) is not None:
         return None, Skip("src_hostname is not one Congregate accepts, so nothing was sent (H001 explains)",
