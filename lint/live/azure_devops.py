@@ -69,7 +69,7 @@ def probe(session: Session) -> Dict[str, ProbeResult]:
     connection = run_probe(ADO_CONNECTION, lambda: _connection(basic, bearer, target.api_version))
     if not connection.ok:
         return {ADO_CONNECTION: connection, ADO_PROJECTS: ProbeResult(
-            ADO_PROJECTS, skip=Skip("the token was not accepted (A101 says why)"))}
+            ADO_PROJECTS, skip=Skip("the connection check did not pass (A101 says why)"))}
     return {ADO_CONNECTION: connection,
             ADO_PROJECTS: run_probe(ADO_PROJECTS, lambda: _projects(basic, target.api_version))}
 

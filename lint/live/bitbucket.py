@@ -116,7 +116,7 @@ def probe_server(session: Session) -> Dict[str, ProbeResult]:
     user = run_probe(BITBUCKET_SERVER_USER, lambda: _server_user(client, target.username))
     if not user.ok:
         return {BITBUCKET_SERVER_USER: user, BITBUCKET_SERVER_ADMIN: ProbeResult(
-            BITBUCKET_SERVER_ADMIN, skip=Skip("the credentials were not accepted (B101 says why)"))}
+            BITBUCKET_SERVER_ADMIN, skip=Skip("the login check did not pass (B101 says why)"))}
     return {BITBUCKET_SERVER_USER: user,
             BITBUCKET_SERVER_ADMIN: run_probe(BITBUCKET_SERVER_ADMIN, lambda: _server_admin(client, target.username))}
 
@@ -240,7 +240,7 @@ def probe_cloud(session: Session) -> Dict[str, ProbeResult]:
                     session, CONSEQUENCE)
     user = run_probe(BITBUCKET_CLOUD_USER, lambda: _cloud_user(client, target))
     if not user.ok:
-        skip = Skip("the credentials were not accepted (B103 says why)")
+        skip = Skip("the login check did not pass (B103 says why)")
     elif target.workspace is None:
         skip = Skip("src_parent_workspace is not set (S007 explains)", Severity.WARNING, src.WORKSPACE)
     else:

@@ -72,7 +72,7 @@ def probe(session: Session) -> Dict[str, ProbeResult]:
     replies: List[Dict[str, object]] = []
     user = run_probe(GITHUB_USER, lambda: _users(clients, target, replies))
     if not user.ok:
-        skip = Skip("the token was not accepted (H101 says why)")
+        skip = Skip("GET /user did not pass (H101 says why)")
         return {GITHUB_USER: user, GITHUB_SCOPES: ProbeResult(GITHUB_SCOPES, skip=skip),
                 GITHUB_RATE_LIMIT: ProbeResult(GITHUB_RATE_LIMIT, skip=skip)}
     return {GITHUB_USER: user, GITHUB_SCOPES: run_probe(GITHUB_SCOPES, lambda: _scopes(replies)),
