@@ -352,3 +352,32 @@ def test_github_enterprise_into_self_managed_16_5_to_17_1_is_an_error(request, t
     [finding] = [f for f in json.loads(result.stdout)["findings"] if f["rule"] == "H104"]
     assert (finding["severity"], finding["key"], finding["line"]) == (expected, "src_hostname", 8)
     assert ghe.requests == []  # the cross-check asks only the destination
+
+
+def test_a_redirect_is_not_followed_and_no_credential_leaves_the_named_host(request, ghe):
+    """The named host redirects to another one (the GHE double here): the token must not reach it."""
+    from tests.source_servers import RestDouble
+
+    class Redirecting(RestDouble):
+        def answer(self, path, query, authorization):
+            return 301, {"Location": f"{ghe.url}{path}"}, b""
+
+    redirecting = serve(request, Redirecting())
+    failure = github.probe(session(github_conf(redirecting.url, [ADMIN_TOKEN])))[GITHUB_USER].failure
+    assert failure.kind == "redirect" and failure.key == "src_hostname" and "127.0.0.1" in failure.text
+    assert len(redirecting.requests) == 1 and ghe.requests == []
+
+
+def test_github_sso_enforcement_is_named(request):
+    from tests.source_servers import RestDouble
+
+    class SsoEnforced(RestDouble):
+        def answer(self, path, query, authorization):
+            sso = "required; url=https://github.example.com/orgs/acme/sso?authorization_request=1"
+            return 403, {"X-GitHub-SSO": sso}, {"message": "Resource protected by organization SAML enforcement.",
+                                                "documentation_url": "https://docs.github.com/articles/"
+                                                "authenticating-to-a-github-organization-with-saml-single-sign-on/"}
+
+    double = serve(request, SsoEnforced())
+    failure = github.probe(session(github_conf(double.url, [ADMIN_TOKEN])))[GITHUB_USER].failure
+    assert failure.kind == "forbidden" and "single sign-on" in failure.explanation and "SSO" in failure.fix
