@@ -2,9 +2,9 @@
 
 Both talk to the same local servers: moto (in this process, IAM auth on, seeded like the tests), git's
 ``http-backend`` behind the tests' loopback Git server, and the tests' GitLab REST double as the destination. The
-pre-flight checks both sides: AWS and Git for the CodeCommit source, six GitLab calls for the destination. The two
-commands run as fresh processes, interleaved, for N rounds after one warm-up each; the medians are printed side by
-side. The goal: the full pre-flight, every live check included, takes less wall time than that single aws-cli call.
+pre-flight checks both sides: AWS and Git for the CodeCommit source, six GitLab calls for the destination (a
+seventh, the token's role in the parent group, only for non-administrators). The two commands run as fresh
+processes, interleaved, for N rounds after one warm-up each; the medians are printed side by side. The goal: the full pre-flight, every live check included, takes less wall time than that single aws-cli call.
 
 Usage (from the repository root, with the ``bench`` extra installed for awscli):
 
@@ -33,7 +33,7 @@ from tests.live_servers import (  # noqa: E402
 GIT_USER = "allowed-at-123456789012"
 GIT_PASSWORD = base64.b64encode(bytes(range(32))).decode("ascii")
 GITLAB_TOKEN = "glpat-" + "BenchT0kenF0rTheD0ub"
-LIVE_RULES = [f"L00{n}" for n in range(1, 8)] + [f"D10{n}" for n in range(1, 7)]
+LIVE_RULES = [f"L00{n}" for n in range(1, 8)] + [f"D10{n}" for n in range(1, 8)]
 AMBIENT_PREFIXES = ("AWS_", "HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "NO_PROXY", "no_proxy")
 
 
@@ -123,7 +123,7 @@ def main() -> None:
 def report(rounds: int, lint_times: List[float], aws_times: List[float]) -> None:
     lint_median, aws_median = statistics.median(lint_times), statistics.median(aws_times)
     print(f"{rounds} interleaved rounds, wall time in seconds (median / min / max)")
-    print(f"  congregate-lint conf --live (13 live checks, both sides):    "
+    print(f"  congregate-lint conf --live (14 live checks, both sides):    "
           f"{lint_median:.3f} / {min(lint_times):.3f} / {max(lint_times):.3f}")
     print(f"  aws sts get-caller-identity (1 call):                        "
           f"{aws_median:.3f} / {min(aws_times):.3f} / {max(aws_times):.3f}")

@@ -58,6 +58,7 @@ RULE_MODULES = (
     "d104_import_user",
     "d105_parent_group",
     "d106_import_sources",
+    "d107_parent_group_access",
     "g001_src_hostname",
     "g002_src_access_token",
     "g101_src_version",

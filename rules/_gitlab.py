@@ -5,14 +5,15 @@ same questions; each D or G rule is a thin module that names its side.
 """
 
 import re
+from dataclasses import replace
 from typing import Callable, Iterator, Optional
 from urllib.parse import urlsplit
 
 from congregate_lint.findings import Problem, Severity
 from congregate_lint.live.gitlab_inputs import GITLAB_SOURCE_TYPE, KEYS, SideKeys
 from congregate_lint.live.results import (
-    DESTINATION, GITLAB_GROUP, GITLAB_IMPORT_USER, GITLAB_SETTINGS, GITLAB_TOKEN, GITLAB_USER, GITLAB_VERSION, SOURCE,
-    ProbeResult, gitlab_probe,
+    DESTINATION, GITLAB_GROUP, GITLAB_IMPORT_USER, GITLAB_MEMBERSHIP, GITLAB_SETTINGS, GITLAB_TOKEN_INFO, GITLAB_USER,
+    GITLAB_VERSION, SOURCE, ProbeResult, gitlab_probe,
 )
 from congregate_lint.model import Conf
 from congregate_lint.obfuscation import describe
@@ -181,7 +182,15 @@ def outcome(conf: Conf, side: str, result: ProbeResult, what: str,
         yield on_key(conf, keys, failure.key or default_key or keys.host, text, failure.explanation, failure.fix,
                      failure.severity)
     else:
-        yield success(result)
+        yield _naming_host(success(result), result)
+
+
+def _naming_host(problem: Problem, result: ProbeResult) -> Problem:
+    """Every live finding names the host the token went to: in the headline, else at the end of the explanation."""
+    host = result.data.get("host")
+    if not host or host in problem.headline or host in problem.explanation:
+        return problem
+    return replace(problem, explanation=" ".join(part for part in (problem.explanation, f"Asked at {host}.") if part))
 
 
 def refused_token(live, conf: Conf, side: str) -> Optional[ProbeResult]:
@@ -257,7 +266,7 @@ def user_outcome(conf: Conf, live, side: str) -> Iterator[Problem]:
 def token_outcome(conf: Conf, live, side: str) -> Iterator[Problem]:
     keys = KEYS[side]
     what = f"GitLab {SIDE_NAMES[side]} token scopes and expiry"
-    result = probe(live, conf, side, GITLAB_TOKEN)
+    result = probe(live, conf, side, GITLAB_TOKEN_INFO)
     refused = refused_token(live, conf, side)
     if result.failure is not None and refused is not None:
         yield not_checked_because(conf, side, what, "the token itself was refused (see the token check).")
@@ -418,3 +427,37 @@ def version_order(conf: Conf, live) -> Iterator[Problem]:
                      "Upgrade the source, or use Direct Transfer.", Severity.WARNING)
     else:
         yield on_key(conf, keys, keys.host, f"versions fit for export/import ({pair})", severity=Severity.INFO)
+
+
+ACCESS_LEVELS = {10: "Guest", 15: "Planner", 20: "Reporter", 30: "Developer", 40: "Maintainer", 50: "Owner"}
+MAINTAINER, DEVELOPER = 40, 30
+
+
+def membership_outcome(conf: Conf, live) -> Iterator[Problem]:
+    """Whether the token's (non-administrator) user may create projects and subgroups in the parent group."""
+    keys = KEYS[DESTINATION]
+    what = "token's access to the parent group"
+    group = conf.value(keys.section, keys.group_path) or f"group {conf.value(keys.section, keys.group_id)}"
+
+    def success(found: ProbeResult) -> Problem:
+        level = found.data.get("access_level")
+        role = ACCESS_LEVELS.get(level, f"access level {level}")
+        if level is None or level < DEVELOPER:
+            headline = (f"the token's user is not a member of {group}" if level is None
+                        else f"the token's user is only {role} in {group}")
+            return on_key(conf, keys, keys.group_id, headline,
+                          "A non-administrator needs Maintainer (Developer where the group allows it) to create "
+                          "projects there, and Owner to create subgroups; every import into the group is refused.",
+                          "Make the token's user an Owner of the parent group, or use an administrator's token.",
+                          Severity.ERROR)
+        if level < MAINTAINER:
+            return on_key(conf, keys, keys.group_id, f"the token's user is only Developer in {group}",
+                          "Developers create projects only where the group's 'Roles allowed to create projects' "
+                          "includes them, and never subgroups.", "Make the token's user an Owner of the group.",
+                          Severity.WARNING)
+        note = "" if level >= 50 else "Subgroups need Owner unless the group lets Maintainers create them."
+        return on_key(conf, keys, keys.group_id, f"the token's user is {role} in {group}", note,
+                      severity=Severity.INFO)
+
+    yield from outcome(conf, DESTINATION, probe(live, conf, DESTINATION, GITLAB_MEMBERSHIP), what, success,
+                       keys.group_id)

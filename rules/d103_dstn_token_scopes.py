@@ -21,7 +21,7 @@ window, and store its base64.
 """
 
 from congregate_lint.findings import Severity
-from congregate_lint.live.results import DESTINATION, GITLAB_TOKEN, GITLAB_USER, gitlab_probe
+from congregate_lint.live.results import DESTINATION, GITLAB_TOKEN_INFO, GITLAB_USER, gitlab_probe
 
 from . import _gitlab
 
@@ -30,7 +30,7 @@ NAME = "dstn-token-scopes"
 SEVERITY = Severity.ERROR
 SUMMARY = "--live: dstn_access_token lacks the api scope, is revoked, expired or expires within 7 days."
 LIVE = True
-NEEDS = (gitlab_probe(DESTINATION, GITLAB_TOKEN), gitlab_probe(DESTINATION, GITLAB_USER))
+NEEDS = (gitlab_probe(DESTINATION, GITLAB_TOKEN_INFO), gitlab_probe(DESTINATION, GITLAB_USER))
 CHECK = ("GitLab destination", "token scopes, expiry")
 
 

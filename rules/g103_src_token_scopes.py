@@ -14,7 +14,7 @@ describe (not an access token, or GitLab before 15.5).
 """
 
 from congregate_lint.findings import Severity
-from congregate_lint.live.results import GITLAB_TOKEN, GITLAB_USER, SOURCE, gitlab_probe
+from congregate_lint.live.results import GITLAB_TOKEN_INFO, GITLAB_USER, SOURCE, gitlab_probe
 
 from . import _gitlab
 
@@ -23,7 +23,7 @@ NAME = "src-token-scopes"
 SEVERITY = Severity.ERROR
 SUMMARY = "--live: src_access_token lacks the api scope, is revoked, expired or expires within 7 days."
 LIVE = True
-NEEDS = (gitlab_probe(SOURCE, GITLAB_TOKEN), gitlab_probe(SOURCE, GITLAB_USER))
+NEEDS = (gitlab_probe(SOURCE, GITLAB_TOKEN_INFO), gitlab_probe(SOURCE, GITLAB_USER))
 CHECK = ("GitLab source", "token scopes, expiry")
 
 

@@ -479,7 +479,8 @@ ACCESS_DENIED = {"blocked": "403 Forbidden - Your account has been blocked.",
 class GitLabDouble(_LoopbackServer):
     """GitLab's REST API v4 on 127.0.0.1, answering with the bodies and status codes GitLab documents.
 
-    Routes: version, user, personal_access_tokens/self, users/:id, groups/:id, application/settings. Tokens come in
+    Routes: version, user, personal_access_tokens/self, users/:id, groups/:id, groups/:id/members/all/:user_id,
+    application/settings. Tokens come in
     PRIVATE-TOKEN; 401 bodies tell unknown, expired, revoked and impersonation tokens apart; blocked token owners get
     403; tokens without api/read_api get insufficient_scope; only administrators read the settings. ``requests``
     records (path, token) of every request; ``faults`` inject redirects, 429s, hangs, resets, oversized and HTML
@@ -491,6 +492,7 @@ class GitLabDouble(_LoopbackServer):
         self.tokens: Dict[str, GitLabToken] = {}
         self.users: Dict[int, dict] = {}
         self.groups: Dict[int, dict] = {}
+        self.members: Dict[Tuple[int, int], int] = {}  # (group ID, user ID) -> access level, inherited included
         self.settings = {"import_sources": ["github", "bitbucket", "bitbucket_server", "gitlab_project", "git"],
                          "bulk_import_enabled": True, "bulk_import_max_download_file_size": 5120,
                          "personal_access_token_prefix": "glpat-"}
@@ -606,6 +608,13 @@ class GitLabDouble(_LoopbackServer):
         if route.startswith("users/"):
             found = self.users.get(int(route[6:])) if route[6:].isdigit() else None
             return (200, _user_view(found, admin), []) if found else (404, {"message": "404 User Not Found"}, [])
+        if route.startswith("groups/") and "/members/all/" in route:
+            group_id, _, member = route[7:].partition("/members/all/")
+            level = self.members.get((int(group_id), int(member))) if group_id.isdigit() and member.isdigit() else None
+            if level is None:
+                return 404, {"message": "404 Not found"}, []
+            return 200, {**_user_view(self.users[int(member)], admin), "access_level": level,
+                         "membership_state": "active"}, []
         if route.startswith("groups/"):
             group = self.groups.get(int(route[7:])) if route[7:].isdigit() else None
             return (200, group, []) if group else (404, {"message": "404 Group Not Found"}, [])

@@ -26,7 +26,7 @@ from congregate_lint.registry import select_rules
 from congregate_lint.report import Report
 from congregate_lint.source import Source
 from tests.live_servers import (
-    GitHttpServer, GitLabDouble, GitLabFault, GitLabToken, MotoServer, make_bare_repository, make_test_ca,
+    ConnectProxy, GitHttpServer, GitLabDouble, GitLabFault, GitLabToken, MotoServer, make_bare_repository, make_test_ca,
     seed_account,
 )
 
@@ -132,7 +132,8 @@ def closed_port() -> int:
 
 def test_an_administrators_token_passes_every_destination_check(gitlab):
     found = live(destination(gitlab.url))
-    assert severities(found) == {rule: "info" for rule in ("D101", "D102", "D103", "D104", "D105", "D106")}
+    assert severities(found) == {rule: "info" for rule in ("D101", "D102", "D103", "D104", "D105", "D106", "D107")}
+    assert found["D107"].skipped and "administrator's" in found["D107"].explanation
     assert "GitLab 17.3.1-ee (Enterprise Edition)" in found["D101"].headline
     assert "root" in found["D102"].headline and "administrator" in found["D102"].headline
     assert f"expires {FAR}" in found["D103"].headline and "api, read_repository" in found["D103"].headline
@@ -151,7 +152,8 @@ def test_each_destination_rule_is_placed_on_the_key_it_checks(gitlab):
     assert {rule: (f.location, f.line) for rule, f in found.items()} == {
         "D101": ("DESTINATION.dstn_hostname", 2), "D102": ("DESTINATION.dstn_access_token", 3),
         "D103": ("DESTINATION.dstn_access_token", 3), "D104": ("DESTINATION.import_user_id", 4),
-        "D105": ("DESTINATION.dstn_parent_group_path", 6), "D106": ("DESTINATION.dstn_hostname", 2)}
+        "D105": ("DESTINATION.dstn_parent_group_path", 6), "D106": ("DESTINATION.dstn_hostname", 2),
+        "D107": ("DESTINATION", 1)}
 
 
 # --- the token ----------------------------------------------------------------------------------------------------
@@ -163,7 +165,7 @@ def test_a_refused_token_is_named_once_with_its_reason(gitlab, token, words):
     assert found["D102"].severity is Severity.ERROR and words in found["D102"].headline
     assert found["D102"].key == "dstn_access_token"
     assert "Invalid user and/or token" in found["D102"].explanation and "api scope" in found["D102"].fix
-    for rule in ("D103", "D104", "D105", "D106"):
+    for rule in ("D103", "D104", "D105", "D106", "D107"):
         assert found[rule].severity is Severity.INFO and found[rule].skipped and "not checked" in found[rule].headline
     assert found["D101"].severity is Severity.INFO and found["D101"].skipped
 
@@ -224,6 +226,19 @@ def test_parent_group_path_mismatch_public_group_and_missing_group(gitlab):
     assert found["D105"].severity is Severity.ERROR and found["D105"].key == "dstn_parent_group_id"
     found = live(destination(gitlab.url, group_id=None, group_path=None), select=("D105",))
     assert found["D105"].skipped
+
+
+@pytest.mark.parametrize("level, severity, words", [(None, "error", "is not a member of company/migrated"),
+                                                     (20, "error", "is only Reporter in company/migrated"),
+                                                     (30, "warning", "is only Developer in company/migrated"),
+                                                     (50, "info", "is Owner in company/migrated")])
+def test_a_non_administrators_role_in_the_parent_group(gitlab, level, severity, words):
+    if level is not None:
+        gitlab.members[(42, 2)] = level
+    found = live(destination(gitlab.url, token=USER), select=("D107",))
+    assert found["D107"].severity.value == severity and words in found["D107"].headline
+    assert found["D107"].key == "dstn_parent_group_id"
+    assert ("/api/v4/groups/42/members/all/2", USER) in gitlab.requests
 
 
 def test_import_source_the_migration_needs_is_disabled(gitlab):
@@ -327,6 +342,13 @@ def test_unreachable_hosts_are_named_in_seconds():
     assert time.monotonic() - started < 15
 
 
+def test_a_conf_without_destination_warns_once():
+    found = live("[SOURCE]\nsrc_type = CodeCommit\n")
+    assert all(f.skipped and "dstn_hostname is not set" in f.explanation for f in found.values())
+    assert [rule for rule, f in found.items() if f.severity is not Severity.INFO] == ["D102"]
+    assert found["D102"].severity is Severity.WARNING
+
+
 def test_a_host_without_scheme_is_not_called():
     found = live(destination("gitlab.example.com"), select=("D101", "D102"))
     assert all(f.skipped and "not an http(s):// URL" in f.explanation for f in found.values())
@@ -346,6 +368,27 @@ def test_tls_with_a_test_ca(tmp_path, monkeypatch):
         assert found["D101"].severity is Severity.INFO
     finally:
         double.stop()
+
+
+def test_https_proxy_carries_the_gitlab_calls(tmp_path, monkeypatch):
+    ca, certificate = make_test_ca(tmp_path)
+    double, proxy = seeded(GitLabDouble(certificate=certificate)), ConnectProxy()
+    try:
+        monkeypatch.setenv("AWS_CA_BUNDLE", ca)
+        monkeypatch.setenv("HTTPS_PROXY", proxy.url)
+        found = live(destination(double.url), select=("D101", "D102"))
+    finally:
+        proxy.stop()
+        double.stop()
+    assert severities(found) == {"D101": "info", "D102": "info"}
+    assert set(proxy.tunnels) == {double.url.split("//")[1]}
+
+
+def test_every_live_finding_names_the_host_the_token_went_to(gitlab):
+    host = gitlab.url.split("//")[1]
+    for text in (destination(gitlab.url), destination(gitlab.url, token=USER, import_user="7")):
+        for finding in live(text).values():
+            assert finding.skipped or host in finding.message, finding.message  # a skipped check sent nothing
 
 
 # --- a GitLab source ----------------------------------------------------------------------------------------------
@@ -429,7 +472,8 @@ def test_cli_live_runs_both_sides_and_ends_with_the_pre_flight_summary(gitlab, a
     assert result.returncode == 0, result.stdout + result.stderr
     summary = result.stdout.split("Pre-flight summary (✔ verified, ! warning, ✘ failed, – not checked):\n")[1]
     lines = summary.splitlines()
-    assert len(lines) == 13 and all(line.startswith("  ✔ ") for line in lines), summary
+    assert [line[:4] for line in lines] == ["  ✔ "] * 13 + ["  – "], summary  # an administrator: no role to check
+    assert lines[-1].startswith("  – GitLab destination access to the parent group: token's access to the parent")
     assert any(line.startswith("  ✔ AWS identity: AWS accepts these credentials") for line in lines)
     assert any(line.startswith("  ✔ GitLab destination token owner: the token of root is accepted") for line in lines)
     assert_no_token(result.stdout + result.stderr)
@@ -447,7 +491,7 @@ def test_cli_summary_marks_failures_and_unchecked_items(gitlab, aws_and_git, tmp
     summary = result.stdout.split("not checked):\n")[1].splitlines()
     assert "  ✘ GitLab destination token owner: GitLab at 127.0.0.1" in summary[2]
     assert summary[2].endswith("refuses dstn_access_token: the token was revoked")
-    assert [line[2] for line in summary] == ["✔", "–", "✘", "–", "–", "–", "–"]
+    assert [line[2] for line in summary] == ["✔", "–", "✘", "–", "–", "–", "–", "–"]
     json_result = _cli(["conf", "--live", "--isolated", "--select", "D1", "--format", "json", str(conf)], env,
                        tmp_path)
     assert "Pre-flight summary" not in json_result.stdout  # only the text report carries it

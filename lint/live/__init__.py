@@ -1,7 +1,9 @@
-"""The ``--live`` pre-flight: ask AWS and the Git host whether the conf's CodeCommit credentials work.
+"""The ``--live`` pre-flight: ask each remote system (AWS and the Git host, GitLab) whether the conf's credentials work.
 
 This package is imported by the CLI in every run, but boto3/botocore are imported
-only by its ``runner`` module, and that only once a live rule asks for results.
+only by the system modules the ``runner`` loads, and that only once a live rule
+asks for results. Probe names and results (``live.results``) import no boto, so
+rules can name them.
 """
 
 import sys

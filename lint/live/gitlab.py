@@ -10,8 +10,9 @@ bodies are matched against GitLab's documented shapes.
 import json
 import re
 import time
+from dataclasses import replace
 from datetime import date
-from typing import Callable, Dict, List, Optional, Set, Tuple
+from typing import Callable, Dict, Optional, Set, Tuple
 
 from congregate_lint.findings import Severity
 from congregate_lint.live import http
@@ -20,7 +21,7 @@ from congregate_lint.live.gitlab_inputs import KEYS, GitLabTarget, read_target
 from congregate_lint.live.inputs import Skip
 from congregate_lint.live.probing import Pending, Session, late, posix_time
 from congregate_lint.live.results import (
-    GITLAB_GROUP, GITLAB_IMPORT_USER, GITLAB_SETTINGS, GITLAB_SIDE_CHECKS, GITLAB_TOKEN, GITLAB_USER,
+    GITLAB_GROUP, GITLAB_IMPORT_USER, GITLAB_MEMBERSHIP, GITLAB_SETTINGS, GITLAB_SIDE_CHECKS, GITLAB_TOKEN_INFO, GITLAB_USER,
     GITLAB_VERSION, Failure, ProbeResult, gitlab_probe,
 )
 
@@ -30,11 +31,10 @@ CONSEQUENCE = ("Congregate's GitLab client retries network errors ten times with
 PATHS = {
     GITLAB_VERSION: "version",
     GITLAB_USER: "user",
-    GITLAB_TOKEN: "personal_access_tokens/self",
+    GITLAB_TOKEN_INFO: "personal_access_tokens/self",
     GITLAB_SETTINGS: "application/settings",
 }
-MAX_TEXT = 120  # longest server-provided name kept (user names, group paths)
-_PRINTABLE = re.compile(r"[\w.@/+-]{1,120}")
+_PRINTABLE = re.compile(r"[\w.@/+-]{1,120}")  # the server-provided names kept (user names, group paths, scopes)
 _VERSION = re.compile(r"(\d+)\.(\d+)(?:\.(\d+))?")
 TOKEN_FAILURES = {  # GitLab's 401 bodies (api_guard.rb): error_description prefix -> kind, words
     "Token is expired": ("token-expired", "has expired"),
@@ -46,8 +46,9 @@ ACCESS_DENIED_REASONS = ("blocked", "deactivated", "locked", "banned", "terms", 
 
 
 def run(session: Session, wanted: Set[str]) -> None:
-    """Start every wanted check of both sides at once; record each as it finishes, or as late at the deadline."""
-    pending: List[Pending] = []
+    """Start every wanted check of both sides at once (the membership once the user is known); record each as it
+    finishes, or as late at the deadline."""
+    pending: Dict[str, Pending] = {}
     for side, checks in GITLAB_SIDE_CHECKS.items():
         names = [gitlab_probe(side, check) for check in checks if gitlab_probe(side, check) in wanted]
         if not names:
@@ -57,31 +58,54 @@ def run(session: Session, wanted: Set[str]) -> None:
             name = gitlab_probe(side, check)
             if name not in names:
                 continue
-            why = skip or (_nothing_to_ask(target, check) if target else None)
+            why = _quieter(skip, check) or (_nothing_to_ask(target, check) if target else None)
             if why is not None:
                 session.put(ProbeResult(name, skip=why))
+            elif check == GITLAB_MEMBERSHIP:
+                user = pending.get(gitlab_probe(side, GITLAB_USER))
+                pending[name] = Pending(name, lambda target=target, name=name, user=user:
+                                        _membership(session, target, name, user))
             else:
-                pending.append(Pending(name, _probe(session, target, check, name)))
-    for running in pending:
+                pending[name] = Pending(name, _probe(session, target, check, name))
+    for running in pending.values():
         if not running.wait(session.deadline):
             session.put(late(running.name, session.deadline))
+
+
+def _quieter(skip: Optional[Skip], check: str) -> Optional[Skip]:
+    """A side not probed at all is a warning once, on the token owner check; the other checks say so as info."""
+    return skip if skip is None or check == GITLAB_USER else replace(skip, severity=Severity.INFO)
 
 
 def _nothing_to_ask(target: GitLabTarget, check: str) -> Optional[Skip]:
     keys = KEYS[target.side]
     if check == GITLAB_IMPORT_USER and target.import_user_id is None:
         return Skip("import_user_id is not set or not a number (S007/S003 explain)", key="import_user_id")
-    if check == GITLAB_GROUP and target.group_id is None:
+    if check in (GITLAB_GROUP, GITLAB_MEMBERSHIP) and target.group_id is None:
         return Skip(f"{keys.group_id} is not set, so there is no parent group to look up", key=keys.group_id)
     return None
 
 
-def _probe(session: Session, target: GitLabTarget, check: str, name: str) -> Callable[[], ProbeResult]:
+def _membership(session: Session, target: GitLabTarget, name: str, user: Optional[Pending]) -> ProbeResult:
+    """The token's user's access level in the parent group, once the user probe has named the user."""
+    found = user.result if user is not None and user.wait(session.deadline) else None
+    why = None
+    if found is None or not found.ok or not isinstance(found.data.get("id"), int):
+        why = Skip("the token's user is not known (the token owner check says why)")
+    elif found.data.get("admin"):
+        why = Skip("the token is an administrator's, who may create projects in any group")
+    if why is not None:
+        return session.put(ProbeResult(name, skip=why))
+    return _probe(session, target, GITLAB_MEMBERSHIP, name, f"groups/{target.group_id}/members/all/{found.data['id']}")()
+
+
+def _probe(session: Session, target: GitLabTarget, check: str, name: str,
+           path: Optional[str] = None) -> Callable[[], ProbeResult]:
     def work() -> ProbeResult:
         started = time.monotonic()
         result = ProbeResult(name)
         try:
-            answer = _get(session, target, _path(target, check))
+            answer = _get(session, target, path or _path(target, check))
             result.data, result.failure = _judge(answer, target, check)
             result.data["host"] = target.host
             result.server_date = posix_time(answer.header("date"))
@@ -131,9 +155,11 @@ def _judge(answer: http.HttpAnswer, target: GitLabTarget, check: str) -> Tuple[D
     body = _json(answer)
     if answer.status == 200 and isinstance(body, dict):
         return _data(body, check, target), None
-    if check == GITLAB_SETTINGS and answer.status == 403 and not _scope_error(body):
+    if check == GITLAB_SETTINGS and answer.status == 403 and _common(answer, body, target) is None:
         return {"forbidden": True}, None  # not an administrator: the settings stay unknown
-    if check == GITLAB_TOKEN and answer.status in (401, 404) and not _token_error(body):
+    if check == GITLAB_MEMBERSHIP and answer.status == 404:
+        return {"access_level": None}, None  # not a member (GitLab answers 404 for a user it cannot find there)
+    if check == GITLAB_TOKEN_INFO and answer.status in (401, 404) and not _token_error(body):
         return {"unknown": True}, None  # not a personal/project/group access token, or GitLab before 15.5
     failure = (_redirect(answer, target) or _common(answer, body, target)
                or _not_found(answer, target, check) or _unexpected(answer, body, target))
@@ -158,12 +184,15 @@ def _data(body: dict, check: str, target: GitLabTarget) -> Dict[str, object]:
         return {"id": body.get("id") if isinstance(body.get("id"), int) else None,
                 "username": _text(body.get("username")), "admin": body.get("is_admin") is True,
                 "state": _text(body.get("state"))}
-    if check == GITLAB_TOKEN:
+    if check == GITLAB_TOKEN_INFO:
         scopes = body.get("scopes") if isinstance(body.get("scopes"), list) else []
         expires = _date(body.get("expires_at"))
         return {"scopes": sorted(_text(scope) for scope in scopes if _text(scope)), "expires_at": expires,
                 "days_left": (date.fromisoformat(expires) - date.today()).days if expires else None,
                 "active": body.get("active") is not False, "revoked": body.get("revoked") is True}
+    if check == GITLAB_MEMBERSHIP:
+        level = body.get("access_level")
+        return {"access_level": level if isinstance(level, int) else None}
     if check == GITLAB_GROUP:
         return {"full_path": _text(body.get("full_path")), "visibility": _text(body.get("visibility"))}
     sources = body.get("import_sources") if isinstance(body.get("import_sources"), list) else []

@@ -45,21 +45,23 @@ DESTINATION = "destination"
 SOURCE = "source"
 GITLAB_VERSION = "version"
 GITLAB_USER = "user"
-GITLAB_TOKEN = "token"
+GITLAB_TOKEN_INFO = "token"
 GITLAB_IMPORT_USER = "import-user"
 GITLAB_GROUP = "parent-group"
 GITLAB_SETTINGS = "settings"
+GITLAB_MEMBERSHIP = "membership"
 GITLAB_ENDPOINTS = {
     GITLAB_VERSION: "GET /api/v4/version",
     GITLAB_USER: "GET /api/v4/user",
-    GITLAB_TOKEN: "GET /api/v4/personal_access_tokens/self",
+    GITLAB_TOKEN_INFO: "GET /api/v4/personal_access_tokens/self",
     GITLAB_IMPORT_USER: "GET /api/v4/users/:import_user_id",
     GITLAB_GROUP: "GET /api/v4/groups/:parent_group_id",
     GITLAB_SETTINGS: "GET /api/v4/application/settings",
+    GITLAB_MEMBERSHIP: "GET /api/v4/groups/:parent_group_id/members/all/:user_id",
 }
 GITLAB_SIDE_CHECKS = {
     DESTINATION: tuple(GITLAB_ENDPOINTS),
-    SOURCE: (GITLAB_VERSION, GITLAB_USER, GITLAB_TOKEN, GITLAB_GROUP),
+    SOURCE: (GITLAB_VERSION, GITLAB_USER, GITLAB_TOKEN_INFO, GITLAB_GROUP),
 }
 
 
