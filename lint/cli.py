@@ -2,6 +2,7 @@
 
 import math
 import os
+import signal
 import sys
 from dataclasses import dataclass, field
 from typing import List, Optional, Sequence
@@ -14,7 +15,7 @@ from congregate_lint.config import ConfigError, ConfigResolver
 from congregate_lint.engine import lint_source
 from congregate_lint.findings import Severity
 from congregate_lint.formatters import FORMATTERS
-from congregate_lint.outputs import OutputError, default_format, parse_output, write_reports
+from congregate_lint.outputs import OutputError, check_report_paths, default_format, parse_output, write_reports
 from congregate_lint.registry import SelectionError, documentation, find_rule, select_rules, split_selectors
 from congregate_lint.report import Report
 from congregate_lint.rules import RULES
@@ -22,6 +23,8 @@ from congregate_lint.schema import schema_text
 from congregate_lint.source import SourceError, default_conf_path, read_source
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, what shells report for a command stopped by Ctrl-C
+GIT_ENDPOINT_VARIABLE = "CONGREGATE_LINT_GIT_ENDPOINT"
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -46,6 +49,8 @@ def cli():
               help="Colour the text report (auto: on a terminal, unless NO_COLOR is set).")
 @click.option("--fix", is_flag=True,
               help="Make the safe repairs in place, then report what remains ('-': the fixed text goes to stdout).")
+@click.option("--force", is_flag=True,
+              help="--fix: also replace read-only files and files with other hard links (those keep the old text).")
 @click.option("--diff", "show_diff", is_flag=True,
               help="Print the repairs --fix would make as a unified diff (secrets masked); write nothing.")
 @click.option("--live", is_flag=True,
@@ -54,12 +59,13 @@ def cli():
               help="--live: connect and read timeout of each call, in seconds (one number sets both).")
 @click.option("--deadline", type=click.FloatRange(1, 3600), default=30.0, show_default=True,
               help="--live: overall time limit of the live checks, in seconds.")
-@click.option("--git-endpoint", envvar="CONGREGATE_LINT_GIT_ENDPOINT", default=None, metavar="URL",
-              help="--live: Git host to probe instead of https://git-codecommit.<region>.amazonaws.com "
-                   "(env CONGREGATE_LINT_GIT_ENDPOINT).")
+@click.option("--git-endpoint", envvar=GIT_ENDPOINT_VARIABLE, default=None, metavar="URL",
+              help="--live: Git host to send the conf's Git credential to instead of "
+                   "https://git-codecommit.<region>.amazonaws.com (env CONGREGATE_LINT_GIT_ENDPOINT; https://, or "
+                   "http:// to a loopback address only).")
 def conf_command(paths: Sequence[str], output_format: Optional[str], outputs, config_path: Optional[str], isolated: bool,
                  select, ignore, strict: Optional[bool], color: str,
-                 fix: bool, show_diff: bool, live: bool, timeout: str, deadline: float, git_endpoint: Optional[str]):
+                 fix: bool, force: bool, show_diff: bool, live: bool, timeout: str, deadline: float, git_endpoint: Optional[str]):
     """Lint congregate.conf files (default: Congregate's own path; '-' reads stdin).
 
     Exit codes: 0 no errors (and no warnings with --strict), 1 findings that fail,
@@ -74,11 +80,18 @@ def conf_command(paths: Sequence[str], output_format: Optional[str], outputs, co
         raise click.UsageError(str(error)) from None
     if config_path and isolated:
         raise click.UsageError("--config and --isolated exclude each other")
+    if force and not fix:
+        raise click.UsageError("--force applies to --fix only")
+    try:
+        check_report_paths(reports, [path for path in paths or [default_conf_path()] if path != "-"])
+    except OutputError as error:
+        _error_line(error)
+        sys.exit(EXIT_ERROR)
     resolver = ConfigResolver(config_path, isolated)
     if live:
-        timeout, deadline, git_endpoint = _configured_live(resolver, paths, timeout, deadline, git_endpoint)
+        timeout, deadline = _configured_live(resolver, paths, timeout, deadline)
     run = _Run(resolver, selected, ignored, _live_options(live, timeout, deadline, git_endpoint, fix or show_diff),
-               fix, show_diff)
+               fix, show_diff, force)
     for path in paths or [default_conf_path()]:
         run.lint(path)
     report = run.report()
@@ -106,6 +119,7 @@ class _Run:
     live_options: Optional[object]
     fix: bool
     show_diff: bool
+    force: bool = False
     findings: List = field(default_factory=list)
     files: int = 0
     failed: bool = False
@@ -135,9 +149,9 @@ class _Run:
 
     def _result(self, source, rules):
         if self.fix or self.show_diff:
-            from congregate_lint.fix_output import fix_file  # only --fix and --diff pay for loading the fixers
+            from congregate_lint.fixing.write import fix_file  # only --fix and --diff pay for loading the fixers
 
-            result, not_written = fix_file(source, rules, diff=self.show_diff)
+            result, not_written = fix_file(source, rules, diff=self.show_diff, force=self.force)
             self.failed = self.failed or not_written
             return result
         return lint_source(source, rules, self.live_options and _live_context(self.live_options, rules))
@@ -150,22 +164,21 @@ def _error_line(error: Exception) -> None:
     click.echo(f"congregate-lint: {error}", err=True)
 
 
-def _configured_live(resolver: ConfigResolver, paths: Sequence[str], timeout: str, deadline: float,
-                     git_endpoint: Optional[str]):
-    """--timeout, --deadline and --git-endpoint: the command line's if given, else the config's [live] table
-    (of the first linted file's configuration), else the built-in defaults."""
+def _configured_live(resolver: ConfigResolver, paths: Sequence[str], timeout: str, deadline: float):
+    """--timeout and --deadline: the command line's if given, else the config's [live] table (of the first linted
+    file's configuration, capped by lint/config.py), else the built-in defaults. Where credentials go is never
+    taken from a configuration file."""
     try:
         configured = resolver.for_path((list(paths) or [default_conf_path()])[0]).live
     except ConfigError as error:
         _error_line(error)
         sys.exit(EXIT_ERROR)
     context = click.get_current_context()
-    values = {"timeout": timeout, "deadline": deadline, "git_endpoint": git_endpoint}
+    values = {"timeout": timeout, "deadline": deadline}
     for name in values:
-        key = name.replace("_", "-")
-        if key in configured and context.get_parameter_source(name) is ParameterSource.DEFAULT:
-            values[name] = str(configured[key]) if name == "timeout" else configured[key]
-    return values["timeout"], values["deadline"], values["git_endpoint"]
+        if name in configured and context.get_parameter_source(name) is ParameterSource.DEFAULT:
+            values[name] = str(configured[name]) if name == "timeout" else configured[name]
+    return values["timeout"], values["deadline"]
 
 
 def _live_context(options, rules):
@@ -179,6 +192,7 @@ def _live_options(live: bool, timeout: str, deadline: float, git_endpoint: Optio
     if not live:
         return None
     from congregate_lint.live import LiveOptions, parse_timeout, stderr_progress
+    from congregate_lint.live.endpoints import OverrideError, aws_override, checked_override
 
     if fixing:
         raise click.UsageError("--live cannot be combined with --fix or --diff")
@@ -188,9 +202,22 @@ def _live_options(live: bool, timeout: str, deadline: float, git_endpoint: Optio
         connect_timeout, read_timeout = parse_timeout(timeout)
     except ValueError as error:
         raise click.UsageError(f"--timeout {timeout!r}: {error}") from None
-    if git_endpoint and not git_endpoint.startswith(("https://", "http://")):
-        raise click.UsageError("--git-endpoint must be an http:// or https:// URL")
-    return LiveOptions(connect_timeout, read_timeout, deadline, git_endpoint, stderr_progress())
+    origin = _git_endpoint_origin()
+    try:  # every override that would receive a credential, checked before anything is sent
+        if git_endpoint:
+            checked_override(git_endpoint, origin)
+        for service in ("sts", "codecommit"):
+            aws_override(service)
+    except OverrideError as error:
+        _error_line(error)
+        sys.exit(EXIT_ERROR)
+    return LiveOptions(connect_timeout, read_timeout, deadline, git_endpoint, origin, stderr_progress())
+
+
+def _git_endpoint_origin() -> str:
+    """Who gave the Git host override: the option, or the environment variable."""
+    source = click.get_current_context().get_parameter_source("git_endpoint")
+    return GIT_ENDPOINT_VARIABLE if source is ParameterSource.ENVIRONMENT else "--git-endpoint"
 
 
 def exit_code(report: Report, strict: bool) -> int:
@@ -264,10 +291,20 @@ def schema_command():
     click.echo(schema_text(), nl=False)
 
 
+class Interrupted(BaseException):
+    """Ctrl-C (SIGINT): raised instead of KeyboardInterrupt, which click would turn into "Aborted!" and exit 1."""
+
+
 def main():
-    """Console-script entry point: any unexpected failure is one line on stderr and exit code 2."""
+    """Console-script entry point: any unexpected failure is one line on stderr and exit code 2; Ctrl-C is one
+    line and exit code 130."""
+    _raise_interrupted_on_sigint()
     try:
         cli(prog_name="congregate-lint")
+    except Interrupted:
+        _discard_stdout()
+        click.echo("congregate-lint: interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
     except OSError as error:  # stdout closed, a broken pipe or a full disk while the report was written
         _discard_stdout()
         click.echo(f"congregate-lint: the output could not be written ({error.strerror or type(error).__name__})",
@@ -276,6 +313,19 @@ def main():
     except Exception as error:  # the promise: no tracebacks
         click.echo(f"congregate-lint: internal error ({type(error).__name__}); please report it", err=True)
         sys.exit(EXIT_ERROR)
+
+
+def _raise_interrupted_on_sigint() -> None:
+    """Turn SIGINT into :class:`Interrupted` (a file being replaced still gets its temporary file removed),
+    unless SIGINT was ignored when the process started (a background job)."""
+    if signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        return
+
+    def interrupted(signum, frame):
+        signal.signal(signal.SIGINT, signal.SIG_DFL)  # a second Ctrl-C stops at once
+        raise Interrupted()
+
+    signal.signal(signal.SIGINT, interrupted)
 
 
 def _discard_stdout() -> None:

@@ -7,12 +7,19 @@ directory holding ``.git``). The first file found is used whole; files are not
 merged. It is validated against the shipped JSON Schema
 ``congregate-lint.config.schema.json``; any problem is a :class:`ConfigError`
 naming the file and the key.
+
+The trust boundary: such a file may sit in a cloned repository or in a shared
+parent folder, so it selects rules, severities and formats only. It never
+decides where a credential goes (an endpoint, a host, a proxy, a CA bundle,
+TLS verification) and never sets a live time limit above ``MAX_CONFIG_DEADLINE``
+or ``MAX_CONFIG_TIMEOUT``; a file that tries is refused with the key and why.
 """
 
 import dataclasses
 import fnmatch
 import json
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from importlib import resources
@@ -34,6 +41,17 @@ OWN_FILE = ".congregate-lint.toml"
 PYPROJECT = "pyproject.toml"
 TABLE = ("tool", "congregate-lint")
 SCHEMA_FILE = "congregate-lint.config.schema.json"
+# Live time limits a configuration file may set; only the command line may ask for more (a hook must not stall).
+MAX_CONFIG_DEADLINE = 60.0
+MAX_CONFIG_TIMEOUT = 30.0
+# Key names (top level and [live]) that would steer where a credential goes, and what to use instead.
+_STEERING = (
+    (re.compile(r"endpoint|url|host|server|address", re.IGNORECASE),
+     "where credentials are sent", "--git-endpoint or CONGREGATE_LINT_GIT_ENDPOINT"),
+    (re.compile(r"proxy", re.IGNORECASE), "a proxy for credentials", "HTTPS_PROXY in the environment"),
+    (re.compile(r"ca[-_]?bundle|ca[-_]?file|cert|verify|ssl|tls", re.IGNORECASE),
+     "which TLS certificates are trusted", "AWS_CA_BUNDLE in the environment"),
+)
 
 
 class ConfigError(Exception):
@@ -176,7 +194,42 @@ def _explain(error) -> str:
     return f"unknown key {', '.join(map(repr, unknown))} (known: {', '.join(known)}){hint}"
 
 
+def _check_trust(path: str, prefix: str, settings: Any) -> None:
+    """Refuse a setting that would steer a credential or stall a run: one line naming the key and why."""
+    if not isinstance(settings, dict):
+        return
+    live = settings.get("live")
+    tables = [("", settings)] + ([("live.", live)] if isinstance(live, dict) else [])
+    for table, values in tables:
+        for name in values:
+            for pattern, what, instead in _STEERING:
+                if pattern.search(str(name)):
+                    raise ConfigError(f"{path}: {prefix}{table}{name}: refused: a configuration file may select rules, "
+                                      f"severities and formats, not {what} (a file in a repository must not decide "
+                                      f"that); use {instead}")
+    if isinstance(live, dict):
+        _check_cap(path, f"{prefix}live.deadline", live.get("deadline"), MAX_CONFIG_DEADLINE, "--deadline")
+        timeout = live.get("timeout")
+        parts = str(timeout).split(",") if isinstance(timeout, str) else [timeout]
+        for part in parts:
+            _check_cap(path, f"{prefix}live.timeout", _number(part), MAX_CONFIG_TIMEOUT, "--timeout")
+
+
+def _number(text: Any) -> Any:
+    try:
+        return float(text) if isinstance(text, str) else text
+    except ValueError:
+        return None  # the schema's pattern reports it
+
+
+def _check_cap(path: str, key: str, value: Any, cap: float, option: str) -> None:
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value > cap:
+        raise ConfigError(f"{path}: {key}: {value:g} seconds is above the {cap:g} a configuration file may set "
+                          f"(a file in a repository must not stall a hook); pass {option} on the command line")
+
+
 def _validate(path: str, prefix: str, settings: Any) -> None:
+    _check_trust(path, prefix, settings)
     validator = jsonschema.Draft202012Validator(schema())
     error = jsonschema.exceptions.best_match(validator.iter_errors(settings))
     if error is not None:

@@ -20,13 +20,19 @@ def placed(conf: Conf, key: Optional[str], message: str, severity: Optional[Seve
 
 def outcome(conf: Conf, result: ProbeResult, success: Callable[[ProbeResult], Problem],
             failure_severity: Optional[Severity] = None, default_key: str = cc.KEY_ID) -> Iterator[Problem]:
-    """The one problem a probe gives: its skip, its failure (worded with the fix) or ``success``."""
+    """The one problem a probe gives: its skip, its failure (worded with the fix) or ``success``; a probe that
+    sent a credential says to which host."""
     if result.skip is not None:
         yield placed(conf, result.skip.key, f"{result.label} was not checked: {result.skip.reason}.",
                      result.skip.severity, skipped=True)
-    elif result.failure is not None:
+        return
+    if result.failure is not None:
         failure = result.failure
-        yield placed(conf, failure.key or default_key, f"{result.label} failed: {failure.text}",
-                     failure_severity or failure.severity)
+        problem = placed(conf, failure.key or default_key, f"{result.label} failed: {failure.text}",
+                         failure_severity or failure.severity)
     else:
-        yield success(result)
+        problem = success(result)
+    destination = result.destination()
+    if destination:
+        problem = replace(problem, explanation=" ".join(part for part in (problem.explanation, destination) if part))
+    yield problem

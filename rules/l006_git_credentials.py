@@ -12,7 +12,10 @@ lacks ``codecommit:GitPull``. Skipped, with an info finding, when there is no
 repository to try or the credential is missing or malformed (C005, C006).
 
 ``--git-endpoint`` (or ``CONGREGATE_LINT_GIT_ENDPOINT``) replaces the Git host, e.g.
-for a VPC endpoint.
+for a VPC endpoint: ``https://`` only (``http://`` to a loopback address), and never
+from a project configuration file. The finding names the host the credential was sent
+to, and says when it was an override. A redirect is not followed: it is reported as a
+warning, and the credential is not sent to the host it points at.
 
 **Failing example**::
 

@@ -674,3 +674,59 @@ def make_test_ca(directory: Path) -> Tuple[str, Tuple[str, str]]:
     Path(paths["key"]).write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                                                      serialization.NoEncryption()))
     return paths["ca"], (paths["cert"], paths["key"])
+
+
+@dataclass
+class CapturedRequest:
+    path: str
+    headers: Dict[str, str]
+
+
+class CaptureServer(_LoopbackServer):
+    """A loopback server that records every request it gets (path and headers) and answers each with ``status``,
+    ``headers`` and ``body`` (``body_size`` streams that many filler bytes instead), after ``delay`` seconds. Used
+    to prove a credential never reaches a host nobody on the command line chose; ``received`` is set on the first
+    request."""
+
+    def __init__(self, status: int = 200, headers=(), body: bytes = b"", body_size: int = 0, delay: float = 0.0):
+        self.requests: List[CapturedRequest] = []
+        self.status, self.headers, self.body, self.body_size = status, list(headers), body, body_size
+        self.received = threading.Event()
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                outer.requests.append(CapturedRequest(self.path, {k.lower(): v for k, v in self.headers.items()}))
+                outer.received.set()
+                time.sleep(delay)
+                self.send_response(outer.status)
+                for name, value in outer.headers:
+                    self.send_header(name, value)
+                self.send_header("Content-Length", str(outer.body_size or len(outer.body)))
+                self.end_headers()
+                outer._write_body(self.wfile)
+
+            do_POST = do_GET
+
+            def log_message(self, *args):
+                pass
+
+        self._serve(Handler)
+
+    def _write_body(self, stream) -> None:
+        if not self.body_size:
+            stream.write(self.body)
+            return
+        chunk, left = b"x" * 65536, self.body_size
+        try:
+            while left > 0:
+                stream.write(chunk[:left])
+                left -= len(chunk)
+        except OSError:  # the client stopped reading: what a capped reader does
+            pass
+
+    @property
+    def credentials_seen(self) -> List[str]:
+        """Every header value that could carry a credential, from every request."""
+        names = ("authorization", "private-token", "x-amz-security-token", "proxy-authorization")
+        return [request.headers[name] for request in self.requests for name in names if name in request.headers]

@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 import pytest
 
 from congregate_lint.findings import Severity
-from congregate_lint.fixing import fix_source
+from congregate_lint.fixing.passes import fix_source
 from congregate_lint.obfuscation import deobfuscate, obfuscate
 from congregate_lint.schema import known_sections, section_keys
 from congregate_lint.source import Source

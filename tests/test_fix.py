@@ -9,14 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from congregate_lint import atomic, fixes
+from congregate_lint import atomic
 from congregate_lint.cli import cli
-from congregate_lint.diff import masked_diff
-from congregate_lint.edits import Document, Edit, apply, conflicts
 from congregate_lint.engine import load
 from congregate_lint.findings import Finding, Severity
-from congregate_lint.fixes import FIXERS, bare_percents
-from congregate_lint.fixing import fix_source
+from congregate_lint.fixing import repairs
+from congregate_lint.fixing.diff import masked_diff
+from congregate_lint.fixing.edits import Document, Edit, apply, conflicts
+from congregate_lint.fixing.passes import fix_source
+from congregate_lint.fixing.repairs import FIXERS, bare_percents
 from congregate_lint.obfuscation import deobfuscate, obfuscate
 from congregate_lint.registry import select_rules
 from congregate_lint.rules import RULES
@@ -383,15 +384,15 @@ def test_interrupted_write_leaves_the_original_and_no_temporary_file(conf_file, 
 
 def test_file_changed_during_the_fix_is_not_overwritten(conf_file, monkeypatch):
     path = conf_file("\ufeff[APP]\nssl_verify = False\n")
-    real_fix = fixes.FIXERS["P006"]
+    real_fix = repairs.FIXERS["P006"]
 
     def meddling(conf, finding, document):
         path.write_text("[APP]\nssl_verify = True\n", encoding="utf-8")
         return real_fix(conf, finding, document)
 
-    monkeypatch.setitem(fixes.FIXERS, "P006", meddling)
+    monkeypatch.setitem(repairs.FIXERS, "P006", meddling)
     result = run("conf", "--fix", str(path))
-    assert result.exit_code == 2 and "changed while it was being fixed" in result.stderr
+    assert result.exit_code == 2 and "changed meanwhile (while it was being fixed); not written" in result.stderr
     assert path.read_text(encoding="utf-8") == "[APP]\nssl_verify = True\n"
 
 
@@ -401,7 +402,7 @@ def test_failing_fixer_becomes_an_internal_error_finding(conf_file, monkeypatch)
     def crashing(conf, finding, document):
         raise KeyError("boom")
 
-    monkeypatch.setitem(fixes.FIXERS, "P006", crashing)
+    monkeypatch.setitem(repairs.FIXERS, "P006", crashing)
     result = run("conf", "--fix", str(path))
     assert result.exit_code == 2 and "the fix for rule P006 failed with KeyError" in result.stdout
     assert "Traceback" not in result.output

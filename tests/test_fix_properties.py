@@ -16,7 +16,7 @@ from typing import List
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from congregate_lint.fixing import fix_source
+from congregate_lint.fixing.passes import fix_source
 from congregate_lint.obfuscation import deobfuscate
 from congregate_lint.registry import select_rules
 from congregate_lint.source import Source

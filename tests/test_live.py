@@ -362,7 +362,7 @@ def test_connection_reset(aws, moto):
 
 
 def test_unresolvable_host(aws, monkeypatch):
-    monkeypatch.setenv("AWS_ENDPOINT_URL_STS", "http://sts.unresolvable.invalid")
+    monkeypatch.setenv("AWS_ENDPOINT_URL_STS", "https://sts.unresolvable.invalid")
     found = live_findings(conf_text(aws.allowed), select=("L001",))
     assert "sts.unresolvable.invalid could not be resolved (DNS)" in found["L001"].message
 

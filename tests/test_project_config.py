@@ -104,7 +104,7 @@ def test_live_table(repo):
     ('strict = "yes"\n', "tool.congregate-lint.strict: 'yes' is not of type 'boolean'"),
     ('[tool.congregate-lint.per-path-ignores]\n"data/*" = ["Q1"]\n', "tool.congregate-lint.per-path-ignores.data/*: no rule"),
     ("[tool.congregate-lint.live]\ntimeout = 0\n", "tool.congregate-lint.live.timeout: 0 is less than or equal"),
-    ("[tool.congregate-lint.live]\nretries = 3\n", "live: unknown key 'retries' (known: deadline, git-endpoint, timeout)"),
+    ("[tool.congregate-lint.live]\nretries = 3\n", "live: unknown key 'retries' (known: deadline, timeout)"),
     ("select = [\n", "not valid TOML"),
 ])
 def test_a_bad_config_is_exit_2_with_one_line_naming_the_key(repo, body, key):

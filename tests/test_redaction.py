@@ -2,7 +2,7 @@
 
 import pytest
 
-from congregate_lint.diff import masked_diff
+from congregate_lint.fixing.diff import masked_diff
 from congregate_lint.engine import lint_conf, load
 from congregate_lint.formatters import FORMATTERS
 from congregate_lint.registry import select_rules

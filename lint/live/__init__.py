@@ -24,12 +24,13 @@ DEADLINE = 30.0
 
 @dataclass(frozen=True)
 class LiveOptions:
-    """Time limits, the Git host override and where progress lines go."""
+    """Time limits, the Git host override (and the option or variable that gave it) and where progress lines go."""
 
     connect_timeout: float = CONNECT_TIMEOUT
     read_timeout: float = READ_TIMEOUT
     deadline: float = DEADLINE
     git_endpoint: Optional[str] = None
+    git_endpoint_origin: str = "--git-endpoint"
     progress: Optional[Callable[[str], None]] = None
 
 

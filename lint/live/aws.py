@@ -5,7 +5,8 @@ The session reads no config or credentials file and no profile (``AWS_PROFILE``,
 resolver has no provider to fall back on (environment, ``~/.aws``, SSO, process,
 container, instance metadata), and instance metadata is switched off too. The
 documented endpoint variables ``AWS_ENDPOINT_URL``, ``AWS_ENDPOINT_URL_STS`` and
-``AWS_ENDPOINT_URL_CODECOMMIT`` still apply, as do ``HTTPS_PROXY``/``NO_PROXY`` and
+``AWS_ENDPOINT_URL_CODECOMMIT`` still apply (checked like any override: no plain
+``http://`` but to a loopback address), as do ``HTTPS_PROXY``/``NO_PROXY`` and
 ``AWS_CA_BUNDLE``.
 """
 
@@ -13,7 +14,7 @@ import os
 import random
 import threading
 import time
-from typing import Dict
+from typing import Dict, Optional
 
 import botocore.session
 from botocore.config import Config
@@ -22,6 +23,7 @@ from botocore.exceptions import ClientError
 from botocore.loaders import Loader
 
 from congregate_lint import __version__
+from congregate_lint.live.endpoints import Endpoint, aws_override
 from congregate_lint.live.errors import THROTTLING, error_code
 from congregate_lint.live.inputs import AwsCredentials
 from congregate_lint.live.probing import Deadline
@@ -67,17 +69,31 @@ class AwsClients:
                              retries={"mode": "standard", "total_max_attempts": 1},
                              user_agent_extra=f"congregate-lint/{__version__}")
         self._clients: Dict[str, object] = {}
+        self._endpoints: Dict[str, Endpoint] = {}
         self._lock = threading.Lock()
 
     def client(self, service: str):
+        """The service's client; an endpoint override that may not carry credentials raises OverrideError."""
         with self._lock:  # a botocore session is not thread-safe; its clients are
             if service not in self._clients:
                 creds = self.credentials
+                override = aws_override(service)
                 self._clients[service] = self.session.create_client(
                     service, region_name=creds.region, aws_access_key_id=creds.key_id,
                     aws_secret_access_key=creds.secret, aws_session_token=creds.token or None,
-                    verify=self.verify, config=self.config)
+                    endpoint_url=override.url if override else None, verify=self.verify, config=self.config)
+                self._endpoints[service] = Endpoint(self._clients[service].meta.endpoint_url,
+                                                    override.override if override else None)
             return self._clients[service]
+
+    def endpoint(self, service: str) -> Endpoint:
+        """Where the service's calls (signed with the conf's key) go."""
+        self.client(service)
+        return self._endpoints[service]
+
+    def known_endpoint(self, service: str) -> Optional[Endpoint]:
+        """The service's endpoint once its client exists, else None; never waits."""
+        return self._endpoints.get(service)
 
     def call(self, service: str, operation: str, deadline: Deadline, **params) -> dict:
         """One API call; throttling is retried with exponential backoff while attempts and time remain."""

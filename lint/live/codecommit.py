@@ -9,10 +9,13 @@ import time
 import warnings
 from typing import Callable, Dict, Optional, Set, Tuple
 
+from botocore.exceptions import ClientError
+
 from congregate_lint.live import http
 from congregate_lint.live.aws import AwsClients
+from congregate_lint.live.endpoints import Endpoint, OverrideError, checked_override
 from congregate_lint.live.errors import CallContext, explain
-from congregate_lint.live.git import fetch_info_refs, git_base_url, info_refs_url, judge
+from congregate_lint.live.git import codecommit_git_endpoint, fetch_info_refs, info_refs_url, judge
 from congregate_lint.live.inputs import LiveInputs, Skip, read_inputs
 from congregate_lint.live.probing import Pending, Session, late, posix_time
 from congregate_lint.live.results import (
@@ -75,8 +78,20 @@ class _Probing:
             self._collect(running)
 
     def _collect(self, running: Pending) -> None:
+        """Wait for a probe; one stopped by the deadline still says where its credential was addressed."""
         if not running.wait(self.deadline):
-            self.session.put(late(running.name, self.deadline))
+            result = late(running.name, self.deadline)
+            result.endpoint = self._known_endpoint(running.name)
+            self.session.put(result)
+
+    def _known_endpoint(self, name: str) -> Optional[Endpoint]:
+        """The probe's endpoint if it is already known (never waits for a client a stuck thread is creating)."""
+        if name != GIT:
+            return self.clients.known_endpoint("sts" if name == STS else "codecommit")
+        try:
+            return self._endpoint(GIT)
+        except OverrideError:
+            return None
 
     def _listing(self) -> ProbeResult:
         try:
@@ -97,9 +112,14 @@ class _Probing:
         result = ProbeResult(name)
         date = None
         try:
+            result.endpoint = self._endpoint(name)
             result.data, date, result.failure = work()
+            result.answered = True
+        except OverrideError as error:  # nothing was sent
+            result.failure = Failure(f"not run: {error}.", "override-refused")
         except Exception as error:  # every failure is reported as a finding
             result.failure = explain(error, self._context(action))
+            result.answered = isinstance(error, ClientError)
             date = _header(getattr(error, "response", None), "date")
         result.local_time = time.time()
         result.server_date = posix_time(date)
@@ -107,6 +127,14 @@ class _Probing:
         if self.deadline.remaining() > 0:
             self.session.put(result)
         return result
+
+    def _endpoint(self, name: str) -> Endpoint:
+        """Where the probe sends the conf's credential: the Git override, or the host the conf's region names."""
+        if name != GIT:
+            return self.clients.endpoint("sts" if name == STS else "codecommit")
+        if self.options.git_endpoint:
+            return checked_override(self.options.git_endpoint, self.options.git_endpoint_origin)
+        return codecommit_git_endpoint(self.inputs.region)
 
     def _context(self, action: str) -> CallContext:
         options = self.options
@@ -142,8 +170,7 @@ class _Probing:
         return data, _header(response, "date"), None
 
     def _git(self, repository: str) -> Outcome:
-        base = git_base_url(self.inputs.region, self.options.git_endpoint)
-        answer = fetch_info_refs(info_refs_url(base, repository), self.inputs.git, self.options.connect_timeout,
+        answer = fetch_info_refs(info_refs_url(self._endpoint(GIT).url, repository), self.inputs.git, self.options.connect_timeout,
                                  self.options.read_timeout, http.verify_setting(self.inputs.ssl_verify))
         return {"repository": repository, "status": answer.status}, answer.date, judge(answer, repository)
 

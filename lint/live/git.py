@@ -5,12 +5,16 @@ from dataclasses import dataclass
 from typing import Optional, Union
 
 from congregate_lint import __version__
+from congregate_lint.findings import Severity
 from congregate_lint.live import http
 from congregate_lint.live import inputs as conf_keys
+from congregate_lint.live.endpoints import Endpoint
 from congregate_lint.live.inputs import GitCredentials
 from congregate_lint.live.results import Failure
 
 SMART_HTTP_TYPE = "application/x-git-upload-pack-advertisement"
+# The check needs the status and the content type; the ref advertisement itself is read only this far.
+MAX_ADVERTISEMENT = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -18,11 +22,13 @@ class GitAnswer:
     status: int
     content_type: str
     date: Optional[str]
+    redirect: Optional[str] = None  # HttpAnswer.redirect_note()
+    truncated: bool = False
 
 
-def git_base_url(region: str, override: Optional[str]) -> str:
-    """The Git host Congregate clones from (it always writes ``amazonaws.com``), unless overridden."""
-    return override.rstrip("/") if override else f"https://git-codecommit.{region}.amazonaws.com"
+def codecommit_git_endpoint(region: str) -> Endpoint:
+    """The Git host Congregate clones from: it always writes ``git-codecommit.<region>.amazonaws.com``."""
+    return Endpoint(f"https://git-codecommit.{region}.amazonaws.com")
 
 
 def info_refs_url(base_url: str, repository: str) -> str:
@@ -39,14 +45,19 @@ def fetch_info_refs(url: str, credentials: GitCredentials, connect_timeout: floa
         "User-Agent": f"git/2 (congregate-lint/{__version__})",
         "Pragma": "no-cache",
     }
-    answer = http.get(url, headers, (connect_timeout, read_timeout), verify)
-    return GitAnswer(answer.status, answer.header("content-type") or "", answer.header("date"))
+    answer = http.get(url, headers, (connect_timeout, read_timeout), verify, max_bytes=MAX_ADVERTISEMENT)
+    return GitAnswer(answer.status, answer.header("content-type") or "", answer.header("date"),
+                     answer.redirect_note(), answer.truncated)
 
 
 def judge(answer: GitAnswer, repository: str) -> Optional[Failure]:
     """None when the server handed out the repository's refs, else what its status means."""
     if answer.status == 200 and answer.content_type.startswith(SMART_HTTP_TYPE):
         return None
+    if answer.redirect is not None:
+        return Failure(f"the Git host answered {answer.redirect}, so the credential was not checked. Point "
+                       "--git-endpoint at the host that serves the repositories.", "git-redirected", Severity.WARNING,
+                       key=conf_keys.USERNAME)
     if answer.status == 401:
         return Failure(f"the Git host refused src_aws_codecommit_username/password (HTTP 401) for {repository!r}: the "
                        "user name or the decoded password is wrong, or the credential was deleted or made inactive. "
@@ -59,7 +70,8 @@ def judge(answer: GitAnswer, repository: str) -> Optional[Failure]:
                        "denies it). Grant codecommit:GitPull, e.g. through AWSCodeCommitReadOnly.", "git-denied",
                        key=conf_keys.USERNAME)
     if answer.status == 200:
+        seen = f" (its first {MAX_ADVERTISEMENT // 1024} KiB were read, the rest was not)" if answer.truncated else ""
         return Failure("the Git host answered 200 but not with Git's smart-HTTP ref advertisement (a proxy or portal "
-                       "may be answering instead).", "git-unexpected", key=conf_keys.USERNAME)
+                       f"may be answering instead){seen}.", "git-unexpected", key=conf_keys.USERNAME)
     return Failure(f"the Git host answered HTTP {answer.status} for {repository!r}, not the ref advertisement a "
                    "clone needs.", "git-unexpected", key=conf_keys.USERNAME)

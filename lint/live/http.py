@@ -2,8 +2,9 @@
 
 It uses botocore's HTTP stack, so proxies (``HTTPS_PROXY``/``NO_PROXY``), CA bundles,
 timeouts and network errors behave, and are explained, exactly as for the AWS calls.
-Redirects are never followed: a 3xx comes back as the answer, so no header carrying a
-credential reaches another URL. At most ``max_bytes`` of the body are read.
+Redirects are never followed: a 3xx comes back as the answer (``redirect_note`` words
+it for a finding), so no header carrying a credential reaches another URL. At most
+``max_bytes`` of the body are read.
 """
 
 import os
@@ -19,6 +20,7 @@ from botocore.httpsession import URLLib3Session
 from botocore.utils import get_environ_proxies
 
 from congregate_lint import __version__
+from congregate_lint.live.endpoints import printable_host
 
 MAX_BODY = 1024 * 1024
 RATE_LIMITED = 429
@@ -43,7 +45,19 @@ class HttpAnswer:
         """The host a 3xx points at (None when it is not a redirect or names no host)."""
         if not 300 <= self.status < 400:
             return None
-        return urlsplit(self.header("location") or "").hostname
+        try:
+            return urlsplit(self.header("location") or "").hostname
+        except ValueError:  # a malformed address (an unclosed IPv6 bracket) names no usable host
+            return None
+
+    def redirect_note(self) -> Optional[str]:
+        """For a 3xx (never followed): ``HTTP 302, redirected to HOST; credentials not sent there``, with the host
+        only when it is printable; None for any other status."""
+        if not 300 <= self.status < 400:
+            return None
+        relative = "//" not in (self.header("location") or "")  # a path on the same host, or no Location at all
+        target = "another path of the same host" if relative else printable_host(self.redirect_host)
+        return f"HTTP {self.status}, redirected to {target}; credentials not sent there"
 
 
 def verify_setting(ssl_verify: bool) -> Union[bool, str]:

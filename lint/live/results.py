@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from typing import Dict, Optional
 
 from congregate_lint.findings import Severity
+from congregate_lint.live.endpoints import Endpoint
 from congregate_lint.live.inputs import LiveInputs, Skip
 
 STS = "sts"
@@ -97,6 +98,8 @@ class ProbeResult:
     server_date: Optional[float] = None  # the response's Date header, as a POSIX time
     local_time: Optional[float] = None  # this machine's clock when that response arrived
     seconds: float = 0.0
+    endpoint: Optional[Endpoint] = None  # where the probe sent the conf's credential
+    answered: bool = False  # whether that host answered (an HTTP status, an API error), not just a network error
 
     @property
     def ok(self) -> bool:
@@ -105,6 +108,14 @@ class ProbeResult:
     @property
     def label(self) -> str:
         return LABELS[self.name]
+
+    def destination(self) -> str:
+        """Where the credential went, in words for the finding ("" when the probe sent none)."""
+        if self.endpoint is None:
+            return ""
+        if self.answered:
+            return f"The credential was {self.endpoint.sent_to()}."
+        return f"The credential was addressed to {self.endpoint.host}{self.endpoint.chosen_by()}, which did not answer."
 
 
 @dataclass

@@ -7,20 +7,21 @@ from typing import Sequence, Tuple
 import click
 
 from congregate_lint.atomic import WriteError, write_atomically
-from congregate_lint.diff import masked_diff
+from congregate_lint.fixing.diff import masked_diff
 from congregate_lint.engine import FileResult, lint_source
-from congregate_lint.fixing import fix_source
+from congregate_lint.fixing.passes import fix_source
 from congregate_lint.source import STDIN_NAME, Source
 
 
-def fix_file(source: Source, rules: Sequence[ModuleType], diff: bool) -> Tuple[FileResult, bool]:
+def fix_file(source: Source, rules: Sequence[ModuleType], diff: bool, force: bool = False) -> Tuple[FileResult, bool]:
     """Fix one source and return the findings that remain (those of the original if writing failed), and whether
     writing failed.
 
     With ``diff`` nothing is written: the masked diff goes to stdout. Otherwise a
     file is replaced atomically and stdin's fixed text goes to stdout, byte for
     byte (also when nothing changed, so the command works as a filter).
-    Notes about the fix go to stderr.
+    Notes about the fix go to stderr. ``force`` lets a read-only or hard-linked
+    file be replaced (lint/atomic.py).
     """
     outcome = fix_source(source, rules)
     if outcome.blocked is not None:
@@ -35,10 +36,12 @@ def fix_file(source: Source, rules: Sequence[ModuleType], diff: bool) -> Tuple[F
             return outcome.result, True
     elif outcome.changed:
         try:
-            write_atomically(source.path, outcome.fixed, outcome.original)
+            notes = write_atomically(source.path, outcome.fixed, outcome.original, force)
         except WriteError as error:
             click.echo(f"congregate-lint: {error}", err=True)
             return lint_source(source, rules), True
+        for note in notes:
+            click.echo(f"congregate-lint: {note}", err=True)
     if outcome.fixes:
         noun = "problem" if outcome.fixes == 1 else "problems"
         click.echo(f"congregate-lint: {source.path}: fixed {outcome.fixes} {noun}", err=True)

@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import List, Optional, Sequence, Tuple
 
-from congregate_lint.edits import Document, Edit, apply, conflicts
+from congregate_lint.fixing.edits import Document, Edit, apply, conflicts
 from congregate_lint.engine import FileResult, lint_conf, load
 from congregate_lint.findings import Finding
-from congregate_lint.fixes import FIXERS
+from congregate_lint.fixing.repairs import FIXERS
 from congregate_lint.model import Conf
 from congregate_lint.rules import m001_internal_error
 from congregate_lint.source import Source

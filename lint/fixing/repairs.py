@@ -14,7 +14,7 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from jsonschema import Draft202012Validator
 
-from congregate_lint.edits import Document, Edit
+from congregate_lint.fixing.edits import Document, Edit
 from congregate_lint.findings import Finding
 from congregate_lint.model import DEFAULT_SECTION, Conf, Option, ValueLine
 from congregate_lint.obfuscation import deobfuscate, obfuscate
