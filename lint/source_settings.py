@@ -29,6 +29,8 @@ NAMES = {GITLAB: "GitLab", GITHUB: "GitHub", BITBUCKET_SERVER: "Bitbucket Server
 
 GITHUB_DOT_COM_API = "https://api.github.com"
 BITBUCKET_CLOUD_API = "https://api.bitbucket.org"
+# The environment variable that replaces BITBUCKET_CLOUD_API for the live checks (a proxy, a test double).
+BITBUCKET_CLOUD_API_VARIABLE = "CONGREGATE_LINT_BITBUCKET_CLOUD_API"
 ADO_DEFAULT_API_VERSION = "7.2-preview"
 
 _AWS_KEYS = ("src_aws_access_key_id", "src_aws_secret_access_key", "src_aws_session_token",

@@ -1,5 +1,6 @@
 """Shared helpers for the GitHub (H), Bitbucket (B) and Azure DevOps (A) source rules."""
 
+from dataclasses import replace
 from typing import Callable, Iterator, Optional, Tuple
 
 from congregate_lint import source_settings as src
@@ -38,7 +39,8 @@ def problem(conf: Conf, key: Optional[str], headline: str, explanation: str, fix
 
 def live_outcome(conf: Conf, live, name: str, check: Tuple[str, str], source_types: Tuple[str, ...],
                  success: Callable[[ProbeResult], Problem]) -> Iterator[Problem]:
-    """The one problem a source probe gives: not checked (why), its failure (split), or ``success``.
+    """The one problem a source probe gives: not checked (why), its failure (split), or ``success``; when it sent
+    a credential, the explanation says to which host (and who chose it).
 
     ``check`` is the rule's CHECK (side, item). Nothing when the conf's source is not
     one of ``source_types`` (the probe then asked nothing).
@@ -50,12 +52,15 @@ def live_outcome(conf: Conf, live, name: str, check: Tuple[str, str], source_typ
     if result.skip is not None:
         yield problem(conf, result.skip.key, f"{what} not checked", result.skip.reason + ".", "",
                       result.skip.severity, skipped=True)
-    elif result.failure is not None:
+        return
+    if result.failure is not None:
         failure = result.failure
-        yield problem(conf, failure.key or src.HOSTNAME, failure.text, failure.explanation, failure.fix,
-                      failure.severity)
+        found = problem(conf, failure.key or src.HOSTNAME, failure.text, failure.explanation, failure.fix,
+                        failure.severity)
     else:
-        yield success(result)
+        found = success(result)
+    sent = result.destination()
+    yield replace(found, explanation=" ".join(part for part in (found.explanation, sent) if part)) if sent else found
 
 
 def has_scheme(hostname_value: str) -> bool:

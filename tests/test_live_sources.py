@@ -205,10 +205,14 @@ def bbc(request, monkeypatch):
     return double
 
 
-def bbc_conf(user, secret, workspace="acme-dev"):
+def bbc_conf_text(user, secret, workspace="acme-dev"):
     user_line = f"src_username = {user}\n" if user else ""
-    return conf(f"src_type = bitbucket cloud\nsrc_hostname = https://api.bitbucket.org\n{user_line}"
-                f"src_access_token = {ob(secret)}\nsrc_parent_workspace = {workspace}\n")
+    return (f"[SOURCE]\nsrc_type = bitbucket cloud\nsrc_hostname = https://api.bitbucket.org\n{user_line}"
+            f"src_access_token = {ob(secret)}\nsrc_parent_workspace = {workspace}\n")
+
+
+def bbc_conf(user, secret, workspace="acme-dev"):
+    return load(Source("congregate.conf", bbc_conf_text(user, secret, workspace).encode("utf-8")))
 
 
 def test_bitbucket_cloud_basic_and_bearer_pass(bbc):
@@ -381,3 +385,27 @@ def test_github_sso_enforcement_is_named(request):
     double = serve(request, SsoEnforced())
     failure = github.probe(session(github_conf(double.url, [ADMIN_TOKEN])))[GITHUB_USER].failure
     assert failure.kind == "forbidden" and "single sign-on" in failure.explanation and "SSO" in failure.fix
+
+
+def test_bitbucket_cloud_override_in_clear_text_to_another_host_is_refused_before_anything_is_sent(tmp_path,
+                                                                                                      monkeypatch):
+    monkeypatch.setenv(bitbucket.CLOUD_API_OVERRIDE, "http://bitbucket-proxy.example.com")
+    path = tmp_path / "congregate.conf"
+    path.write_text("[SOURCE]\nsrc_type = bitbucket cloud\nsrc_hostname = https://api.bitbucket.org\n"
+                    f"src_access_token = {ob(BEARER)}\nsrc_parent_workspace = acme-dev\n")
+    result = cli_live(path, "--select", "B")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "CONGREGATE_LINT_BITBUCKET_CLOUD_API: refused: plain http://" in result.stderr
+
+
+def test_source_findings_say_where_the_credential_went(bbc):
+    from congregate_lint.engine import lint_source
+    from congregate_lint.live import LiveContext
+    from congregate_lint.registry import select_rules
+    rules = select_rules(["B103", "B104"], [])
+    text = bbc_conf_text("jane-doe", APP_PASSWORD)
+    found = {f.rule: f for f in lint_source(Source("congregate.conf", text.encode()), rules,
+                                            LiveContext(OPTIONS, rules)).findings}
+    override = f"(an override given by {bitbucket.CLOUD_API_OVERRIDE}) over plain http://, in clear text"
+    assert found["B103"].explanation.endswith(f"The credential was sent to 127.0.0.1 {override}.")
+    assert found["B104"].severity.value == "info" and "sent to 127.0.0.1" in found["B104"].explanation

@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 from congregate_lint import source_settings as src
 from congregate_lint.findings import Severity
+from congregate_lint.live.endpoints import Endpoint
 from congregate_lint.live.inputs import Skip
 from congregate_lint.live.probing import Session
 from congregate_lint.live.rest import Client, ProbeFailed, field, other_source, record, run_probe, unexpected
@@ -62,16 +63,17 @@ def probe(session: Session) -> Dict[str, ProbeResult]:
     target, skip = read_target(session.conf)
     if skip is not None:
         return {name: ProbeResult(name, skip=skip) for name in PROBES}
-    basic = Client(target.base_url, {"Authorization": f"Basic {target.stored_token}", "Accept": "application/json"},
+    endpoint = Endpoint(target.base_url)
+    basic = Client(endpoint, {"Authorization": f"Basic {target.stored_token}", "Accept": "application/json"},
                    session, CONSEQUENCE)
-    bearer = Client(target.base_url, {"Authorization": f"Bearer {target.stored_token}",
+    bearer = Client(endpoint, {"Authorization": f"Bearer {target.stored_token}",
                                       "Accept": "application/json"}, session, CONSEQUENCE)
-    connection = run_probe(ADO_CONNECTION, lambda: _connection(basic, bearer, target.api_version))
+    connection = run_probe(ADO_CONNECTION, lambda: _connection(basic, bearer, target.api_version), basic, bearer)
     if not connection.ok:
         return {ADO_CONNECTION: connection, ADO_PROJECTS: ProbeResult(
             ADO_PROJECTS, skip=Skip("the connection check did not pass (A101 says why)"))}
     return {ADO_CONNECTION: connection,
-            ADO_PROJECTS: run_probe(ADO_PROJECTS, lambda: _projects(basic, target.api_version))}
+            ADO_PROJECTS: run_probe(ADO_PROJECTS, lambda: _projects(basic, target.api_version), basic)}
 
 
 def _version(api_version: str) -> str:

@@ -18,6 +18,7 @@ from urllib.parse import quote
 
 from congregate_lint import source_settings as src
 from congregate_lint.findings import Severity
+from congregate_lint.live.endpoints import Endpoint, OverrideError, checked_override
 from congregate_lint.live.inputs import Skip
 from congregate_lint.live.probing import Session
 from congregate_lint.live.rest import Client, ProbeFailed, field, other_source, record, run_probe, unexpected
@@ -29,7 +30,7 @@ from congregate_lint.model import Conf
 
 SERVER_PROBES = (BITBUCKET_SERVER_USER, BITBUCKET_SERVER_ADMIN)
 CLOUD_PROBES = (BITBUCKET_CLOUD_USER, BITBUCKET_CLOUD_WORKSPACE)
-CLOUD_API_OVERRIDE = "CONGREGATE_LINT_BITBUCKET_CLOUD_API"
+CLOUD_API_OVERRIDE = src.BITBUCKET_CLOUD_API_VARIABLE
 ADMIN_PERMISSIONS = ("SYS_ADMIN", "ADMIN")
 KNOWN_PERMISSIONS = ADMIN_PERMISSIONS + ("LICENSED_USER", "PROJECT_CREATE")
 NAME_TEXT = re.compile(r"[\w.@+-]{1,64}")
@@ -55,7 +56,7 @@ def run(session: Session, wanted: Set[str]) -> None:
 class BitbucketTarget:
     """Where the calls go and with which credential."""
 
-    base_url: str
+    endpoint: Endpoint
     username: Optional[str]
     token: str
     workspace: Optional[str] = None
@@ -91,7 +92,7 @@ def read_server_target(conf: Conf) -> Tuple[Optional[BitbucketTarget], Optional[
     if username is None or ":" in username:
         return None, Skip("src_username is not set or contains ':' (S007 and B002 explain)", key=src.USERNAME)
     token, skip = _token(conf)
-    return (BitbucketTarget(hostname, username, token), None) if skip is None else (None, skip)
+    return (BitbucketTarget(Endpoint(hostname), username, token), None) if skip is None else (None, skip)
 
 
 def read_cloud_target(conf: Conf) -> Tuple[Optional[BitbucketTarget], Optional[Skip]]:
@@ -102,8 +103,12 @@ def read_cloud_target(conf: Conf) -> Tuple[Optional[BitbucketTarget], Optional[S
     token, skip = _token(conf)
     if skip is not None:
         return None, skip
-    base = os.environ.get(CLOUD_API_OVERRIDE) or src.BITBUCKET_CLOUD_API
-    return BitbucketTarget(base, conf.value(src.SECTION, src.USERNAME), token,
+    override = os.environ.get(CLOUD_API_OVERRIDE)
+    try:
+        endpoint = checked_override(override, CLOUD_API_OVERRIDE) if override else Endpoint(src.BITBUCKET_CLOUD_API)
+    except OverrideError as error:
+        return None, Skip(f"nothing was sent: {error}", Severity.ERROR)
+    return BitbucketTarget(endpoint, conf.value(src.SECTION, src.USERNAME), token,
                            conf.value(src.SECTION, src.WORKSPACE)), None
 
 
@@ -111,14 +116,15 @@ def probe_server(session: Session) -> Dict[str, ProbeResult]:
     target, skip = read_server_target(session.conf)
     if skip is not None:
         return {name: ProbeResult(name, skip=skip) for name in SERVER_PROBES}
-    client = Client(target.base_url, {"Authorization": target.authorization, "Accept": "application/json"},
+    client = Client(target.endpoint, {"Authorization": target.authorization, "Accept": "application/json"},
                     session, CONSEQUENCE)
-    user = run_probe(BITBUCKET_SERVER_USER, lambda: _server_user(client, target.username))
+    user = run_probe(BITBUCKET_SERVER_USER, lambda: _server_user(client, target.username), client)
     if not user.ok:
         return {BITBUCKET_SERVER_USER: user, BITBUCKET_SERVER_ADMIN: ProbeResult(
             BITBUCKET_SERVER_ADMIN, skip=Skip("the login check did not pass (B101 says why)"))}
     return {BITBUCKET_SERVER_USER: user,
-            BITBUCKET_SERVER_ADMIN: run_probe(BITBUCKET_SERVER_ADMIN, lambda: _server_admin(client, target.username))}
+            BITBUCKET_SERVER_ADMIN: run_probe(BITBUCKET_SERVER_ADMIN, lambda: _server_admin(client, target.username),
+                                              client)}
 
 
 def _server_user(client: Client, username: str):
@@ -236,9 +242,9 @@ def probe_cloud(session: Session) -> Dict[str, ProbeResult]:
     target, skip = read_cloud_target(session.conf)
     if skip is not None:
         return {name: ProbeResult(name, skip=skip) for name in CLOUD_PROBES}
-    client = Client(target.base_url, {"Authorization": target.authorization, "Accept": "application/json"},
+    client = Client(target.endpoint, {"Authorization": target.authorization, "Accept": "application/json"},
                     session, CONSEQUENCE)
-    user = run_probe(BITBUCKET_CLOUD_USER, lambda: _cloud_user(client, target))
+    user = run_probe(BITBUCKET_CLOUD_USER, lambda: _cloud_user(client, target), client)
     if not user.ok:
         skip = Skip("the login check did not pass (B103 says why)")
     elif target.workspace is None:
@@ -246,7 +252,7 @@ def probe_cloud(session: Session) -> Dict[str, ProbeResult]:
     else:
         skip = None
     workspace = (ProbeResult(BITBUCKET_CLOUD_WORKSPACE, skip=skip) if skip is not None
-                 else run_probe(BITBUCKET_CLOUD_WORKSPACE, lambda: _cloud_workspace(client, target.workspace)))
+                 else run_probe(BITBUCKET_CLOUD_WORKSPACE, lambda: _cloud_workspace(client, target.workspace), client))
     return {BITBUCKET_CLOUD_USER: user, BITBUCKET_CLOUD_WORKSPACE: workspace}
 
 

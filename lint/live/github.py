@@ -11,6 +11,7 @@ from typing import Dict, List, Optional, Set, Tuple
 
 from congregate_lint import source_settings as src
 from congregate_lint.findings import Severity
+from congregate_lint.live.endpoints import Endpoint
 from congregate_lint.live.inputs import Skip
 from congregate_lint.live.probing import Session
 from congregate_lint.live.rest import Client, ProbeFailed, field, other_source, record, run_probe, unexpected
@@ -66,17 +67,17 @@ def probe(session: Session) -> Dict[str, ProbeResult]:
     target, skip = read_target(session.conf)
     if skip is not None:
         return {name: ProbeResult(name, skip=skip) for name in PROBES}
-    clients = [Client(target.api_base, {"Authorization": f"token {token}",
+    clients = [Client(Endpoint(target.api_base), {"Authorization": f"token {token}",
                                         "Accept": "application/vnd.github.v3+json"}, session, CONSEQUENCE)
                for token in target.tokens]
     replies: List[Dict[str, object]] = []
-    user = run_probe(GITHUB_USER, lambda: _users(clients, target, replies))
+    user = run_probe(GITHUB_USER, lambda: _users(clients, target, replies), *clients)
     if not user.ok:
         skip = Skip("GET /user did not pass (H101 says why)")
         return {GITHUB_USER: user, GITHUB_SCOPES: ProbeResult(GITHUB_SCOPES, skip=skip),
                 GITHUB_RATE_LIMIT: ProbeResult(GITHUB_RATE_LIMIT, skip=skip)}
-    return {GITHUB_USER: user, GITHUB_SCOPES: run_probe(GITHUB_SCOPES, lambda: _scopes(replies)),
-            GITHUB_RATE_LIMIT: run_probe(GITHUB_RATE_LIMIT, lambda: _rate_limits(clients))}
+    return {GITHUB_USER: user, GITHUB_SCOPES: run_probe(GITHUB_SCOPES, lambda: _scopes(replies), *clients),
+            GITHUB_RATE_LIMIT: run_probe(GITHUB_RATE_LIMIT, lambda: _rate_limits(clients), *clients)}
 
 
 def _which(clients: List[Client], index: int) -> str:

@@ -14,7 +14,8 @@ from urllib.parse import urlsplit
 
 from congregate_lint.findings import Severity
 from congregate_lint.live import http
-from congregate_lint.live.errors import Endpoint, explain_network, network_kind
+from congregate_lint.live.endpoints import Endpoint
+from congregate_lint.live.errors import Endpoint as NetworkPlace, explain_network, network_kind
 from congregate_lint.live.inputs import Skip, ssl_verify
 from congregate_lint.live.probing import Session
 from congregate_lint.live.results import Failure, ProbeResult
@@ -38,23 +39,29 @@ class Reply:
     status: int
     headers: Dict[str, str]
     body: object
-    redirect_host: Optional[str]
+    redirect_note: Optional[str]  # for a 3xx (never followed): where it pointed, and that nothing was sent there
 
     def header(self, name: str) -> Optional[str]:
         return self.headers.get(name.lower())
 
 
 class Client:
-    """GETs to one source host with one set of headers, under the session's timeouts, deadline and TLS setting."""
+    """GETs to one source host with one set of headers, under the session's timeouts, deadline and TLS setting.
 
-    def __init__(self, base_url: str, headers: Dict[str, str], session: Session, consequence: str = ""):
-        self.base_url = base_url.rstrip("/")
+    ``endpoint`` says where the credential goes and who chose that host; ``answered``
+    becomes true once the host has answered anything.
+    """
+
+    def __init__(self, endpoint: Endpoint, headers: Dict[str, str], session: Session, consequence: str = ""):
+        self.endpoint = endpoint
+        self.base_url = endpoint.url.rstrip("/")
         self.headers = headers
         self.session = session
         options = session.options
         self.timeouts = (options.connect_timeout, options.read_timeout)
         self.ssl_verify = ssl_verify(session.conf)
         self.consequence = consequence
+        self.answered = False
 
     @property
     def host(self) -> str:
@@ -70,10 +77,11 @@ class Client:
         except Exception as error:
             if network_kind(error) is None:
                 raise
-            where = Endpoint(self.host, HOSTNAME, self.timeouts[0], self.timeouts[1], self.ssl_verify,
-                             self.consequence)
+            where = NetworkPlace(self.host, HOSTNAME, self.timeouts[0], self.timeouts[1], self.ssl_verify,
+                                 self.consequence)
             raise ProbeFailed(explain_network(error, where, time.monotonic() - started)) from None
-        return Reply(answer.status, dict(answer.headers), _json(answer.body, answer.truncated), answer.redirect_host)
+        self.answered = True
+        return Reply(answer.status, dict(answer.headers), _json(answer.body, answer.truncated), answer.redirect_note())
 
 
 def _json(body: bytes, truncated: bool) -> object:
@@ -97,11 +105,10 @@ def host_port(url: str) -> str:
 
 def unexpected(reply: Reply, host: str, what: str) -> Failure:
     """The failure for an answer a probe has no specific words for (redirect, 404, server error, other status)."""
-    if reply.redirect_host is not None or 300 <= reply.status < 400:
-        target = reply.redirect_host or "another address"
-        return Failure(f"{host} redirects {what} to {target} (HTTP {reply.status})", "redirect", key=HOSTNAME,
-                       explanation="Congregate calls src_hostname as written; the redirect is not followed here, so "
-                                   "no credential leaves the named host.",
+    if reply.redirect_note is not None:
+        return Failure(f"{host} answered {what} with {reply.redirect_note}", "redirect", Severity.WARNING,
+                       key=HOSTNAME, explanation="Congregate calls src_hostname as written and would not get the API "
+                                                 "there either; the redirect was not followed.",
                        fix="Set src_hostname to the address the API answers at (https, the right path).")
     if reply.status >= 500:
         return Failure(f"{host} answered {what} with a server error (HTTP {reply.status})", "server",
@@ -131,10 +138,10 @@ def field(body: object, *path: str) -> object:
 Outcome = Tuple[Dict[str, object], Optional[Failure]]
 
 
-def run_probe(name: str, work: Callable[[], Outcome]) -> ProbeResult:
-    """One probe: its data or its failure, never a traceback."""
+def run_probe(name: str, work: Callable[[], Outcome], *clients: Client) -> ProbeResult:
+    """One probe made with ``clients``: its data or its failure (never a traceback), and where its credential went."""
     started = time.monotonic()
-    result = ProbeResult(name)
+    result = ProbeResult(name, endpoint=clients[0].endpoint if clients else None)
     try:
         result.data, result.failure = work()
     except ProbeFailed as failed:
@@ -143,6 +150,7 @@ def run_probe(name: str, work: Callable[[], Outcome]) -> ProbeResult:
         result.failure = Failure(f"the check failed unexpectedly ({type(error).__name__})", "internal",
                                  Severity.WARNING, explanation="This is a fault of congregate-lint, not of the conf.",
                                  fix="Report it with the command line used (never the conf's secrets).")
+    result.answered = any(client.answered for client in clients)
     result.local_time = time.time()
     result.seconds = time.monotonic() - started
     return result
