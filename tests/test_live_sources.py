@@ -60,8 +60,12 @@ def ghe(request):
     }))
 
 
+def github_conf_text(url, tokens):
+    return f"[SOURCE]\nsrc_type = github\nsrc_hostname = {url}/\nsrc_access_token = {','.join(ob(t) for t in tokens)}\n"
+
+
 def github_conf(url, tokens):
-    return conf(f"src_type = github\nsrc_hostname = {url}/\nsrc_access_token = {','.join(ob(t) for t in tokens)}\n")
+    return load(Source("congregate.conf", github_conf_text(url, tokens).encode("utf-8")))
 
 
 def test_github_enterprise_site_admin_token_passes(ghe):
@@ -141,9 +145,13 @@ def bbs(request):
         group_permissions={"migration-admins": "ADMIN", "developers": "LICENSED_USER"}))
 
 
+def bbs_conf_text(url, user, secret=PASSWORD):
+    return (f"[SOURCE]\nsrc_type = bitbucket server\nsrc_hostname = {url}/bitbucket\nsrc_username = {user}\n"
+            f"src_access_token = {ob(secret)}\n")
+
+
 def bbs_conf(url, user, secret=PASSWORD):
-    return conf(f"src_type = bitbucket server\nsrc_hostname = {url}/bitbucket\nsrc_username = {user}\n"
-                f"src_access_token = {ob(secret)}\n")
+    return load(Source("congregate.conf", bbs_conf_text(url, user, secret).encode("utf-8")))
 
 
 def test_bitbucket_server_admin_passes(bbs):
@@ -241,9 +249,13 @@ def test_bitbucket_cloud_web_host_is_not_called(bbc):
 
 # --- Azure DevOps Server --------------------------------------------------------------------------------------------
 
+def ado_conf_text(url, stored, extra=""):
+    return (f"[SOURCE]\nsrc_type = azure devops\nsrc_hostname = {url}/tfs/DefaultCollection\n"
+            f"src_access_token = {stored}\n" + extra)
+
+
 def ado_conf(url, stored, extra=""):
-    return conf(f"src_type = azure devops\nsrc_hostname = {url}/tfs/DefaultCollection\nsrc_access_token = {stored}\n"
-                + extra)
+    return load(Source("congregate.conf", ado_conf_text(url, stored, extra).encode("utf-8")))
 
 
 def test_azure_devops_colon_pat_passes_and_bearer_would_not(request):
@@ -409,3 +421,53 @@ def test_source_findings_say_where_the_credential_went(bbc):
     override = f"(an override given by {bitbucket.CLOUD_API_OVERRIDE}) over plain http://, in clear text"
     assert found["B103"].explanation.endswith(f"The credential was sent to 127.0.0.1 {override}.")
     assert found["B104"].severity.value == "info" and "sent to 127.0.0.1" in found["B104"].explanation
+
+
+# --- every source live rule: a failing and a passing conf, with the exact rule, severity, key and line ---------------
+
+def _live_places(text, rule):
+    from congregate_lint.engine import lint_source
+    from congregate_lint.live import LiveContext
+    from congregate_lint.registry import select_rules
+    rules = select_rules([rule], [])
+    findings = lint_source(Source("congregate.conf", text.encode()), rules, LiveContext(OPTIONS, rules)).findings
+    return [(f.rule, f.severity.value, f.location, f.line) for f in findings]
+
+
+def test_each_source_live_rule_fails_and_passes_at_its_key(request, ghe, bbs, bbc):
+    ado, empty = serve(request, AzureDevOpsServerDouble([ADO_PAT])), serve(request, AzureDevOpsServerDouble([ADO_PAT],
+                                                                                                           projects=0))
+    revoked = ob(":" + c.azure_devops_pat(seed=298))
+    low = serve(request, GitHubEnterpriseDouble({PLAIN_TOKEN: {"login": "dev", "site_admin": True,
+                                                               "scopes": "repo"}}, remaining=3))
+    github_text = "[SOURCE]\nsrc_type = github\nsrc_hostname = {}\nsrc_access_token = {}\n"
+    cases = {  # rule: (failing conf, expected), (passing conf, expected)
+        "H101": ((github_text.format(ghe.url, ob(PLAIN_TOKEN)), ("error", "SOURCE.src_access_token", 4)),
+                 (github_text.format(ghe.url, ob(ADMIN_TOKEN)), ("info", "SOURCE.src_access_token", 4))),
+        "H102": ((github_text.format(low.url, ob(PLAIN_TOKEN)), ("warning", "SOURCE.src_access_token", 4)),
+                 (github_text.format(ghe.url, ob(ADMIN_TOKEN)), ("info", "SOURCE.src_access_token", 4))),
+        "H103": ((github_text.format(low.url, ob(PLAIN_TOKEN)), ("warning", "SOURCE.src_access_token", 4)),
+                 (github_text.format(ghe.url, ob(ADMIN_TOKEN)), ("info", "SOURCE.src_access_token", 4))),
+        "B101": ((bbs_conf_text(bbs.url, "alice", "wrong-password"), ("error", "SOURCE.src_access_token", 5)),
+                 (bbs_conf_text(bbs.url, "alice"), ("info", "SOURCE.src_username", 4))),
+        "B102": ((bbs_conf_text(bbs.url, "carol"), ("error", "SOURCE.src_username", 4)),
+                 (bbs_conf_text(bbs.url, "alice"), ("info", "SOURCE.src_username", 4))),
+        "B103": ((bbc_conf_text("jane@example.com", APP_PASSWORD), ("error", "SOURCE.src_access_token", 5)),
+                 (bbc_conf_text(None, BEARER), ("info", "SOURCE.src_access_token", 4))),
+        "B104": ((bbc_conf_text(None, BEARER, "acme"), ("error", "SOURCE.src_parent_workspace", 5)),
+                 (bbc_conf_text(None, BEARER), ("info", "SOURCE.src_parent_workspace", 5))),
+        "A101": ((ado_conf_text(ado.url, revoked), ("error", "SOURCE.src_access_token", 4)),
+                 (ado_conf_text(ado.url, ob(":" + ADO_PAT)), ("info", "SOURCE.src_access_token", 4))),
+        "A102": ((ado_conf_text(empty.url, ob(":" + ADO_PAT)), ("warning", "SOURCE.src_access_token", 4)),
+                 (ado_conf_text(ado.url, ob(":" + ADO_PAT)), ("info", "SOURCE.src_access_token", 4))),
+    }
+    for rule, ((bad, bad_place), (good, good_place)) in cases.items():
+        assert _live_places(bad, rule) == [(rule, *bad_place)], rule
+        assert _live_places(good, rule) == [(rule, *good_place)], rule
+
+
+def test_source_live_rules_stay_silent_for_other_source_types(ghe):
+    text = github_conf_text(ghe.url, [ADMIN_TOKEN])
+    for rule in ("B101", "B102", "B103", "B104", "A101", "A102"):
+        assert _live_places(text, rule) == []
+    assert ghe.requests == []
