@@ -17,6 +17,7 @@ from congregate_lint.findings import Severity
 from congregate_lint.formatters import FORMATTERS
 from congregate_lint.outputs import OutputError, check_report_paths, default_format, parse_output, write_reports
 from congregate_lint.registry import SelectionError, documentation, find_rule, select_rules, split_selectors
+from congregate_lint.releases import Release, VersionError, parse_version, target_release
 from congregate_lint.report import Report
 from congregate_lint.rules import RULES
 from congregate_lint.schema import schema_text
@@ -53,6 +54,9 @@ def cli():
               help="--fix: also replace read-only files and files with other hard links (those keep the old text).")
 @click.option("--diff", "show_diff", is_flag=True,
               help="Print the repairs --fix would make as a unified diff (secrets masked); write nothing.")
+@click.option("--congregate-version", metavar="X.Y.Z", default=None,
+              help="The Congregate release the conf is for (default: the project config's congregate-version, else "
+                   "$CONGREGATE_PATH/pyproject.toml); some findings depend on it.")
 @click.option("--live", is_flag=True,
               help="Also run the live pre-flight (L, D1xx, G1xx rules): ask AWS, the Git host and GitLab whether the conf's credentials work.")
 @click.option("--timeout", default="5,10", show_default=True, metavar="CONNECT,READ",
@@ -65,7 +69,8 @@ def cli():
                    "http:// to a loopback address only).")
 def conf_command(paths: Sequence[str], output_format: Optional[str], outputs, config_path: Optional[str], isolated: bool,
                  select, ignore, strict: Optional[bool], color: str,
-                 fix: bool, force: bool, show_diff: bool, live: bool, timeout: str, deadline: float, git_endpoint: Optional[str]):
+                 fix: bool, force: bool, show_diff: bool, congregate_version: Optional[str], live: bool, timeout: str,
+                 deadline: float, git_endpoint: Optional[str]):
     """Lint congregate.conf files (default: Congregate's own path; '-' reads stdin).
 
     Exit codes: 0 no errors (and no warnings with --strict), 1 findings that fail,
@@ -76,8 +81,13 @@ def conf_command(paths: Sequence[str], output_format: Optional[str], outputs, co
     try:
         select_rules(selected, ignored)  # unknown selectors are usage errors, whatever the config says
         reports = [parse_output(value) for value in outputs]
+        if congregate_version is not None:
+            parse_version(congregate_version)
     except (SelectionError, OutputError) as error:
         raise click.UsageError(str(error)) from None
+    except VersionError as error:  # one line, like every other bad input
+        _error_line(f"--congregate-version: {error}")
+        sys.exit(EXIT_ERROR)
     if config_path and isolated:
         raise click.UsageError("--config and --isolated exclude each other")
     if force and not fix:
@@ -91,7 +101,7 @@ def conf_command(paths: Sequence[str], output_format: Optional[str], outputs, co
     if live:
         timeout, deadline = _configured_live(resolver, paths, timeout, deadline)
     run = _Run(resolver, selected, ignored, _live_options(live, timeout, deadline, git_endpoint, fix or show_diff),
-               fix, show_diff, force)
+               fix, show_diff, force, congregate_version)
     for path in paths or [default_conf_path()]:
         run.lint(path)
     report = run.report()
@@ -120,11 +130,13 @@ class _Run:
     fix: bool
     show_diff: bool
     force: bool = False
+    congregate_version: Optional[str] = None
     findings: List = field(default_factory=list)
     files: int = 0
     failed: bool = False
     configured_strict: bool = False
     ran: set = field(default_factory=set)
+    releases: List[Release] = field(default_factory=list)
 
     def lint(self, path: str) -> None:
         try:
@@ -136,28 +148,31 @@ class _Run:
         try:
             settings = self.resolver.for_path(source.path)
             rules = settings.rules_for(source.path, self.selected, self.ignored)
-        except ConfigError as error:
+            release = target_release(self.congregate_version, settings.congregate_version, settings.path, os.environ)
+        except (ConfigError, VersionError) as error:
             _error_line(error)
             sys.exit(EXIT_ERROR)
+        if release not in self.releases:
+            self.releases.append(release)
         rules = [rule for rule in rules if self.live_options or not getattr(rule, "LIVE", False)]
         self.ran.update(rules)
         self.configured_strict = self.configured_strict or bool(settings.strict)
-        result = self._result(source, rules)
+        result = self._result(source, rules, release)
         self.findings.extend(settings.apply_severity(result.findings))
         self.files += 1
         self.failed = self.failed or result.crashed
 
-    def _result(self, source, rules):
+    def _result(self, source, rules, release: Release):
         if self.fix or self.show_diff:
             from congregate_lint.fixing.write import fix_file  # only --fix and --diff pay for loading the fixers
 
-            result, not_written = fix_file(source, rules, diff=self.show_diff, force=self.force)
+            result, not_written = fix_file(source, rules, diff=self.show_diff, force=self.force, release=release)
             self.failed = self.failed or not_written
             return result
-        return lint_source(source, rules, self.live_options and _live_context(self.live_options, rules))
+        return lint_source(source, rules, self.live_options and _live_context(self.live_options, rules), release)
 
     def report(self) -> Report:
-        return Report(self.findings, self.files, [rule for rule in RULES if rule in self.ran])
+        return Report(self.findings, self.files, [rule for rule in RULES if rule in self.ran], self.releases)
 
 
 def _error_line(error: Exception) -> None:

@@ -69,6 +69,7 @@ class ProjectConfig:
     strict: Optional[bool] = None
     per_path_ignores: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()
     live: Dict[str, Any] = field(default_factory=dict)
+    congregate_version: Optional[str] = None
 
     @property
     def directory(self) -> str:
@@ -263,4 +264,5 @@ def _convert(path: str, prefix: str, settings: Dict[str, Any]) -> ProjectConfig:
         strict=settings.get("strict"),
         per_path_ignores=tuple((glob, tuple(rules)) for glob, rules in settings.get("per-path-ignores", {}).items()),
         live=dict(settings.get("live", {})),
+        congregate_version=settings.get("congregate-version"),
     )

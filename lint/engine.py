@@ -9,6 +9,7 @@ from congregate_lint.findings import Finding, Problem
 from congregate_lint.model import Conf
 from congregate_lint.parser import parse
 from congregate_lint.redaction import Redactor
+from congregate_lint.releases import UNKNOWN, Release
 from congregate_lint.rules import m001_internal_error
 from congregate_lint.source import Source, decode
 
@@ -22,10 +23,12 @@ class FileResult:
     crashed: bool = False
 
 
-def load(source: Source) -> Conf:
-    """Decode and parse a source into the model the rules read."""
+def load(source: Source, release: Release = UNKNOWN) -> Conf:
+    """Decode and parse a source into the model the rules read, for the Congregate release given."""
     text, issues = decode(source)
-    return parse(printable_path(source.path), text, issues)
+    conf = parse(printable_path(source.path), text, issues)
+    conf.release = release
+    return conf
 
 
 def printable_path(path: str) -> str:
@@ -57,8 +60,9 @@ def lint_conf(conf: Conf, rules: Sequence[ModuleType], live: Optional[object] = 
     return result
 
 
-def lint_source(source: Source, rules: Sequence[ModuleType], live: Optional[object] = None) -> FileResult:
-    return lint_conf(load(source), rules, live)
+def lint_source(source: Source, rules: Sequence[ModuleType], live: Optional[object] = None,
+                release: Release = UNKNOWN) -> FileResult:
+    return lint_conf(load(source, release), rules, live)
 
 
 def _locate(conf: Conf, rule: ModuleType, problem: Problem, redactor: Redactor) -> Finding:

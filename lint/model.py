@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Dict, Iterator, List, Optional, Tuple
 
 from congregate_lint.obfuscation import Deobfuscated, deobfuscate
+from congregate_lint.releases import UNKNOWN, Release
 from congregate_lint.source import DecodeIssue
 
 DEFAULT_SECTION = configparser.DEFAULTSECT
@@ -76,6 +77,8 @@ class Conf:
     defaults: Optional[Section]
     events: List[ParseEvent]
     decode_issues: List[DecodeIssue]
+    # The Congregate release the findings assume (rules ask ``conf.release.has(change)``).
+    release: Release = UNKNOWN
     _reads: Dict[Tuple[str, str], Tuple[Optional[str], Optional[configparser.Error]]] = field(
         default_factory=dict, repr=False, compare=False)
 

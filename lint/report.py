@@ -5,15 +5,17 @@ from types import ModuleType
 from typing import Dict, List, Sequence
 
 from congregate_lint.findings import Finding, Severity
+from congregate_lint.releases import Release
 
 
 @dataclass(frozen=True)
 class Report:
-    """All findings of a run, the number of files linted, and the rules that ran."""
+    """All findings of a run, the number of files linted, the rules that ran, and the Congregate release(s) assumed."""
 
     findings: List[Finding]
     files: int
     rules: Sequence[ModuleType]
+    releases: Sequence[Release] = ()
 
     @property
     def active(self) -> List[Finding]:

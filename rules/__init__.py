@@ -23,6 +23,7 @@ RULE_MODULES = (
     "p011_default_section",
     "p012_skip_staging_parents",
     "p013_file_too_large",
+    "p014_indented_line",
     "s001_unknown_section",
     "s002_unknown_key",
     "s003_invalid_integer",

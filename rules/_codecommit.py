@@ -2,7 +2,7 @@
 
 import re
 from dataclasses import dataclass
-from typing import Callable, Iterator, Optional, Pattern, Tuple
+from typing import Callable, Iterator, Optional, Pattern, Tuple, Union
 
 from congregate_lint.codecommit_keys import CODECOMMIT, KEY_ID, PASSWORD, REGION, SECRET, SECTION, TOKEN, USERNAME
 from congregate_lint.findings import Problem, Severity
@@ -84,11 +84,12 @@ def usable_key_id(conf: Conf) -> Optional[str]:
     return key_id
 
 
-def problem(conf: Conf, key: str, message: str, severity: Optional[Severity] = None) -> Problem:
+def problem(conf: Conf, key: str, headline: str, severity: Optional[Severity] = None, explanation: str = "",
+            fix: str = "") -> Problem:
     """A problem placed on the key where it is written ([SOURCE], or [DEFAULT] when inherited)."""
     option = conf.option(SECTION, key)
     section = option.section if option is not None else SECTION
-    return Problem(message, section=section, key=key, severity=severity)
+    return Problem(headline, section=section, key=key, severity=severity, explanation=explanation, fix=fix)
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,10 @@ def obfuscation_message(spec: Obfuscated, value: str) -> Optional[str]:
         return (f"Congregate base64-decodes {spec.key} and exits with 'Invalid token': {decoded.error}. Store the "
                 f"base64 of the {spec.what}: {HOW_TO_OBFUSCATE}.")
     text = decoded.text or ""
+    if not text:
+        return (f"{spec.key} decodes to nothing: base64 decoding drops every character of {describe(value)} outside "
+                f"its alphabet, so Congregate uses an empty {spec.what} and {spec.failure}. Store the base64 of the "
+                f"{spec.what}: {HOW_TO_OBFUSCATE}.")
     twice = deobfuscate(text.strip())
     if not spec.shape.fullmatch(text) and twice.ok and spec.shape.fullmatch(twice.text or ""):
         return (f"{spec.key} was obfuscated twice: Congregate decodes it once and gets base64 text, not the "
@@ -134,12 +139,18 @@ def decoded_text(value: str) -> str:
     return deobfuscate(value).text or ""
 
 
-def diagnosed(conf: Conf, key: str, diagnose: Callable[[str], Optional[Tuple[str, Severity]]]) -> Iterator[Problem]:
-    """The one problem ``diagnose`` finds with a CodeCommit key's real value (when the rules apply and it is set)."""
+def diagnosed(conf: Conf, key: str,
+              diagnose: Callable[[str], Union[None, Problem, Tuple[str, Severity]]]) -> Iterator[Problem]:
+    """The one problem ``diagnose`` finds with a CodeCommit key's real value (when the rules apply and it is set).
+
+    ``diagnose`` returns a Problem (placed here on the key) or a (message, severity) pair.
+    """
     if not applies(conf):
         return
     value = real(conf, key)
     found = diagnose(value) if value is not None else None
-    if found is not None:
+    if isinstance(found, Problem):
+        yield problem(conf, key, found.headline, found.severity, found.explanation, found.fix)
+    elif found is not None:
         message, severity = found
         yield problem(conf, key, message, severity)

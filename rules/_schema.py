@@ -1,12 +1,13 @@
 """Shared helpers for the S rules: one rule's schema violations, where they go, and how values may be shown."""
 
 import difflib
-from typing import Any, Iterable, Iterator, List, Optional
+import unicodedata
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple
 
 from congregate_lint.findings import Problem, Severity
-from congregate_lint.model import Conf
+from congregate_lint.model import Conf, Option
 from congregate_lint.obfuscation import describe
-from congregate_lint.schema import Violation, is_secret, violations
+from congregate_lint.schema import Violation, is_known, is_secret, known_sections, misnamed_for, section_keys, violations
 
 SHOWN_LENGTH = 60
 
@@ -48,3 +49,74 @@ def closest(word: str, candidates: Iterable[str], cutoff: float = 0.7) -> Option
 
 def listing(names: List[str]) -> str:
     return ", ".join(names)
+
+
+def stray_writing(conf: Conf, section: str, key: str) -> Optional[Option]:
+    """Where the file most likely means ``section.key``, which Congregate finds unset, or None.
+
+    The key vanishes when it is written where Congregate does not read it: the same
+    name in another section (``[Source]``, ``[SOURCE]]``, ``[EXPORT]``, or a section an
+    indented header failed to open), or, in its section or one Congregate does not
+    read, a name that is not known there and comes closest to ``key`` (``srctype``,
+    ``src_type`` with a zero-width space).
+    """
+    options = [option for option in conf.all_options() if not is_known(option.section, option.key)]
+    same_name = [option for option in options if option.key == key]
+    if same_name:
+        return same_name[0]
+    names = section_keys(section)
+    return next((option for option in options
+                 if (option.section == section or option.section not in known_sections())
+                 and closest(_plain(option.key), names) == key), None)
+
+
+def unread_required(conf: Conf, violation: Violation) -> Optional[Option]:
+    """The line S007 reports for a required key that is written where Congregate does not read it, or None."""
+    return _unread_required(conf).get((violation.section, violation.key)) if violation.keyword == "required" else None
+
+
+def reported_as_unread_required(conf: Conf, section: str, key: str) -> bool:
+    """True when S007 reports the line of ``section.key`` as a required key Congregate does not read there."""
+    return any((line.section, line.key) == (section, key) for line in _unread_required(conf).values())
+
+
+# The last file asked about: S001, S002, S007 and S008 ask in turn, and the answer is worked out once.
+_last_unread: Optional[Tuple[Conf, Dict[Tuple[str, str], Option]]] = None
+
+
+def _unread_required(conf: Conf) -> Dict[Tuple[str, str], Option]:
+    """{(section, key): line} of each required key Congregate finds unset but the file writes elsewhere.
+
+    Left out: a name ``congregate configure`` is known to write wrongly (S002 reports that one as an error).
+    """
+    global _last_unread
+    if _last_unread is None or _last_unread[0] is not conf:
+        found = {}
+        for violation in of_rule(conf, "S007"):
+            place = (violation.section, violation.key)
+            if violation.keyword != "required" or conf.option(*place) is not None or place in found:
+                continue
+            written = stray_writing(conf, *place)
+            if written is not None and misnamed_for(written.key) != place:
+                found[place] = written
+        _last_unread = (conf, found)
+    return _last_unread[1]
+
+
+def commented_out(conf: Conf, section: str, key: str) -> Optional[int]:
+    """The line of the last ``# key = …`` (or ``;``) comment under ``[section]``, where a key was switched off."""
+    headers = {found.line: name for name, found in conf.sections.items()}
+    found = owner = None
+    for number, text in enumerate(conf.text.split("\n"), start=1):
+        owner = headers.get(number, owner)
+        stripped = text.strip()
+        if owner == section and stripped[:1] in ("#", ";"):
+            match = conf.parser._optcre.match(stripped.lstrip("#; \t"))
+            if match and conf.parser.optionxform(match.group("option").strip()) == key:
+                found = number
+    return found
+
+
+def _plain(name: str) -> str:
+    """A key name without invisible characters (zero-width spaces, joiners, ...)."""
+    return "".join(char for char in name if unicodedata.category(char) != "Cf")

@@ -64,7 +64,8 @@ def _diagnose(stored: str) -> Optional[Tuple[str, str]]:
     decoded = deobfuscate(stored)
     if not decoded.ok:
         return ("src_access_token is not base64",
-                f"{sent}: {decoded.error}, so Azure DevOps refuses it ({describe(stored)}).")
+                f"{sent}: {decoded.error}, so Azure DevOps refuses it, and the decoding for the clone URL prints "
+                f"'Invalid token' and exits ({describe(stored)}).")
     text = decoded.text or ""
     if not text.startswith(":"):
         twice = src.decoded_text(text)

@@ -34,7 +34,7 @@ from . import _sources
 ID = "A003"
 NAME = "azure-devops-ignored-key"
 SEVERITY = Severity.INFO
-SUMMARY = "A [SOURCE] key that only another source type reads is set for a Azure DevOps source."
+SUMMARY = "A [SOURCE] key that only another source type reads is set for an Azure DevOps source."
 
 
 SOURCE_TYPES = (src.AZURE_DEVOPS,)

@@ -9,7 +9,8 @@ empty value is the same as no value to Congregate.
 Reported as errors: an ``ASIA…`` key without a token (placed on the token line when
 it is written empty, otherwise on the key ID), an ``AKIA…`` key with a token, and a
 token Congregate cannot decode (not base64, a raw token pasted unencoded, obfuscated
-twice, or whitespace in the decoded token). A decoded token that is not base64 text
+twice, or whitespace in the decoded token). A token that decodes to nothing (``""``,
+``====``) is no token to boto3: fine for an ``AKIA…`` key, an error for an ``ASIA…`` key. A decoded token that is not base64 text
 of at least 100 characters is a warning. A token that looks right is information: a
 stored token always expires (after 36 hours at most), so check it right before the
 migration with ``congregate-lint conf --live``. The rule never prints the token.
@@ -37,6 +38,7 @@ from typing import Optional, Tuple
 
 from congregate_lint.findings import Problem, Severity
 from congregate_lint.model import Conf
+from congregate_lint.obfuscation import deobfuscate, describe
 from congregate_lint.shapes import SESSION_TOKEN
 
 from . import _codecommit as cc
@@ -67,6 +69,10 @@ def check(conf: Conf):
         return
     if cc.is_placeholder(cc.TOKEN, token):
         return
+    if deobfuscate(token).text == "":  # '""' or '====': boto3 gets an empty token and sends none
+        if prefix == "ASIA":
+            yield _decodes_to_nothing(conf, token)
+        return
     found = _diagnose(prefix, token)
     if found is not None:
         message, severity = found
@@ -81,6 +87,15 @@ def _missing(conf: Conf) -> Problem:
         "does not recognise a temporary key without its token, so Congregate's first CodeCommit call fails. Store "
         f"the base64 of the token issued with the key ({cc.HOW_TO_OBFUSCATE}), or use a long-term AKIA… key.",
     )
+
+
+def _decodes_to_nothing(conf: Conf, token: str) -> Problem:
+    return cc.problem(
+        conf, cc.TOKEN, f"{cc.TOKEN} decodes to nothing, but the access key is a temporary ASIA… key.",
+        explanation=(f"Base64 decoding drops every character of {describe(token)} outside its alphabet, so boto3 "
+                     "gets an empty token and sends none; AWS does not recognise a temporary key without its token, "
+                     "so Congregate's first CodeCommit call fails."),
+        fix=f"Store the base64 of the token issued with the key ({cc.HOW_TO_OBFUSCATE}), or use a long-term AKIA… key.")
 
 
 def _diagnose(prefix: Optional[str], token: str) -> Optional[Tuple[str, Severity]]:

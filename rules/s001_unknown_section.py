@@ -7,6 +7,11 @@
 every key under a section Congregate does not read is silently ignored and the
 defaults apply. ``[EXT_SRC]`` is the pre-2020 name of ``[SOURCE]``.
 
+A warning, or an **error** when the header stands for a section the file lacks
+(``[Source]``, ``[SOURCE]]``, ``[EXT_SRC]``) and holds keys Congregate reads there (they
+are all unset, the source type and its credentials included), or when it holds a key
+Congregate needs and finds nowhere else.
+
 **Failing example**::
 
     [Source]
@@ -21,8 +26,8 @@ defaults apply. ``[EXT_SRC]`` is the pre-2020 name of ``[SOURCE]``.
 one), or delete the section.
 """
 
-from congregate_lint.findings import Severity
-from congregate_lint.schema import key_info, known_sections, renamed_section, section_keys
+from congregate_lint.findings import Problem, Severity
+from congregate_lint.schema import is_known, key_info, known_sections, renamed_section, section_keys
 
 from . import _schema
 
@@ -34,7 +39,32 @@ SUMMARY = "A section Congregate does not read (names are case-sensitive); its ke
 
 def check(conf):
     for violation in _schema.of_rule(conf, ID):
-        yield _schema.problem(violation, _message(violation.section))
+        problem = _schema.problem(violation, _message(violation.section))
+        lost = _lost(conf, violation.section)
+        if not lost:
+            yield problem
+            continue
+        yield Problem(problem.headline, section=violation.section, severity=Severity.ERROR, explanation=(
+            f"Keys Congregate reads are unset because they are written here: {_schema.listing(lost)}."))
+
+
+def _lost(conf, name):
+    """The keys under this header that Congregate reads, but not from here, and finds unset.
+
+    Those of a section the file lacks and the header stands for (``[Source]``), and
+    any key Congregate needs that it finds nowhere else.
+    """
+    keys = conf.sections[name].options
+    meant = _meant(name) if keys else None
+    lost = [key for key in keys if meant and meant not in conf.sections and is_known(meant, key)]
+    return lost + [key for key in keys if key not in lost and _schema.reported_as_unread_required(conf, name, key)]
+
+
+def _meant(name):
+    """The section Congregate reads that a header most likely means: its old name, same letters, or a near miss."""
+    same_letters = [known for known in known_sections() if known.lower() == name.lower()]
+    return renamed_section(name) or (same_letters[0] if same_letters else None) or \
+        _schema.closest(name.upper(), known_sections(), cutoff=0.75)
 
 
 def _message(name):

@@ -19,9 +19,15 @@ cannot run with ``None``:
 * ``dstn_parent_group_path`` needs ``dstn_parent_group_id``: the validator checks the
   path against the group found by the ID.
 
-The finding is placed on the line that makes the key required (``src_type``,
-``location``, ...), on the key itself when it is written empty, or on the section
-header.
+``src_type`` is always needed: unset, ``congregate list`` raises an exception and
+``congregate migrate`` migrates nothing.
+
+The finding is placed where the key vanished when it is written where Congregate
+does not read it (the same name under ``[Source]``, ``[SOURCE]]``, another section, or
+a section an indented header failed to open; a near-miss name such as ``srctype``;
+an indented line the value above swallowed; a ``# key = …`` comment in its section);
+else on the line that makes the key required (``src_type``, ``location``, ...), on
+the key itself when it is written empty, or on the section header.
 
 **Failing example**::
 
@@ -48,9 +54,10 @@ header.
 **Fix.** Add the key with a value, in the section named in the message.
 """
 
-from congregate_lint.findings import Severity
+from congregate_lint.findings import Problem, Severity
 
 from . import _schema
+from .p014_indented_line import swallowed_key
 
 ID = "S007"
 NAME = "missing-required"
@@ -60,18 +67,53 @@ SUMMARY = "A key Congregate needs is missing or empty (import_user_id, CodeCommi
 
 def check(conf):
     for violation in _schema.of_rule(conf, ID):
-        section, key = violation.section, violation.key
-        written = conf.option(section, key)
-        if violation.keyword != "required":
-            yield _schema.problem(violation, f"{_cause(conf, violation)}, but neither airgap_export nor airgap_import "
-                                             f"is true: {violation.reason}. Set exactly one of them to true.")
-        elif written is not None:
-            yield _schema.problem(violation, f"{key} is empty, and Congregate treats an empty value as unset; "
-                                             f"{_because(conf, violation)}{violation.reason}. Give it a value.")
-        else:
-            line, column = _trigger_place(conf, violation)
-            yield _schema.problem(violation, f"[{section}] {key} is not set; {_because(conf, violation)}"
-                                             f"{violation.reason}. Add it to [{section}].", line, column)
+        yield _problem(conf, violation)
+
+
+def _problem(conf, violation):
+    section, key = violation.section, violation.key
+    if violation.keyword != "required":
+        return _schema.problem(violation, f"{_cause(conf, violation)}, but neither airgap_export nor airgap_import "
+                                          f"is true: {violation.reason}. Set exactly one of them to true.")
+    if conf.option(section, key) is not None:
+        return _schema.problem(violation, f"{key} is empty, and Congregate treats an empty value as unset; "
+                                          f"{_because(conf, violation)}{violation.reason}. Give it a value.")
+    swallowed = swallowed_key(conf, key)
+    if swallowed is not None:  # P014 reports the indentation too
+        return _placed(conf, violation, "this indented line is part of the value above", swallowed.line,
+                       swallowed.column, (section, key), "", "Remove the indentation so the line starts at the left margin.")
+    written = _schema.unread_required(conf, violation)
+    if written is not None:
+        return _unread(conf, violation, written)
+    commented = _schema.commented_out(conf, section, key)
+    if commented is not None:
+        return _placed(conf, violation, "this line is commented out", commented, 1, (section, key), "",
+                       "Remove the '#' (or ';') and give the key its value.")
+    line, column = _trigger_place(conf, violation)
+    return _schema.problem(violation, f"[{section}] {key} is not set; {_because(conf, violation)}"
+                                      f"{violation.reason}. Add it to [{section}].", line, column)
+
+
+def _placed(conf, violation, what, line, column, place, where, fix):
+    """The missing key, reported on the line where the file writes it in a way Congregate does not read."""
+    because = f"{where}{_because(conf, violation)}{violation.reason}."
+    return Problem(f"[{violation.section}] {violation.key} is not set: {what}.", section=place[0], key=place[1],
+                   line=line, column=column, severity=_schema.problem(violation, "").severity,
+                   explanation=because[:1].upper() + because[1:], fix=fix)
+
+
+def _unread(conf, violation, written):
+    """The key is written, but where Congregate does not read it: the finding goes on that line."""
+    section, key = violation.section, violation.key
+    if written.key == key:
+        where = f"this line is in [{written.section}]; "
+        fix = f"Move the line to [{section}]" + (" (section names are case-sensitive)."
+                                                   if written.section.lower() == section.lower() else ".")
+    else:
+        where = f"this line names the key {written.name!r}, not {key!r}; "
+        fix = f"Rename the key to {key}."
+    return _placed(conf, violation, "Congregate does not read this line", written.line, written.column,
+                   (written.section, written.key), where, fix)
 
 
 def _cause(conf, violation):

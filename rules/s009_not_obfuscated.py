@@ -6,7 +6,7 @@ when it reads them. A value pasted raw usually fails that decoding (wrong length
 bad padding, non-ASCII bytes): Congregate prints ``Invalid token`` and exits.
 ``congregate validate-config`` reads every setting, so even keys no migration
 code uses fail it. Checked here: ``dstn_access_token``, ``src_access_token`` (not
-for Azure DevOps, which uses the raw value; for GitHub each item of a
+for Azure DevOps, whose base64 of ``:PAT`` A002 checks; for GitHub each item of a
 comma-separated list too), ``src_password``, ``s3_access_key_id``,
 ``s3_secret_access_key``, ``ci_src_access_token``, ``jenkins_ci_src_access_token``,
 ``tc_ci_src_access_token`` and the tokens inside the ``sources`` JSON values. The
@@ -15,7 +15,9 @@ CodeCommit secrets have their own rules (C003, C004, C006).
 A value that decodes, but to nothing (a placeholder such as ``*****``: decoding
 drops characters outside the base64 alphabet) or to text with control characters
 (most likely a raw token that happens to be valid base64), is a warning: Congregate
-would send that text as the credential. The value itself is never shown; the
+would send that text as the credential. An empty decoding is an error for
+``dstn_access_token`` and for a source's ``src_access_token``: Congregate skips
+validating an empty token, and every API call of the migration then fails. The value itself is never shown; the
 message gives its length and character classes.
 
 **Failing example**::
@@ -56,9 +58,9 @@ def check(conf):
         option = conf.option(section, key) if section in conf.sections else None
         if option is None or (option.section, key) in reported:
             continue
-        if source_type in key_info(section, key).get("raw_for_src_types", []):
-            continue
         reported.add((option.section, key))
+        if source_type in key_info(section, key).get("raw_for_src_types", []):
+            continue  # Azure DevOps' token (the base64 of ':PAT', sent as stored): A002 checks it
         if key_info(section, key).get("type") == "json":
             yield from _json_tokens(conf, section, key)
         else:
@@ -89,8 +91,15 @@ def _value_problems(conf: Conf, section: str, key: str, source_type: str) -> Ite
         problem = _problem(where, item)
         if problem is not None:
             message, severity = problem
+            if severity == Severity.WARNING and not deobfuscate(item).text and _sent(key, source_type):
+                severity = Severity.ERROR
             yield Problem(message, section=section, key=key, severity=severity)
             return
+
+
+def _sent(key: str, source_type: str) -> bool:
+    """Whether Congregate sends this credential in every migration of this source type (an empty one then fails)."""
+    return key == "dstn_access_token" or (key == "src_access_token" and source_type not in ("", "codecommit"))
 
 
 def _json_tokens(conf: Conf, section: str, key: str) -> Iterator[Problem]:

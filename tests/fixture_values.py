@@ -17,6 +17,7 @@ VALUES = {
     "GIT_PASSWORD_SLASH_OBF": c.obfuscated(c.git_password(slash=True)),
     "GIT_PASSWORD_PLUS_OBF": c.obfuscated(c.git_password(plus=True)),
     "GITLAB_TOKEN_OBF": c.obfuscated("glpat-" + "x" * 20),
+    "NUL": "\0",
     # GitLab rules (D0xx, G0xx): tokens of the wrong vendor or kind.
     "GITHUB_TOKEN_OBF": c.obfuscated("ghp_" + "A1b2C3d4E5" * 3 + "F6g7H8"),
     "GITLAB_DEPLOY_TOKEN_OBF": c.obfuscated("gldt-" + "Zq9" * 7),

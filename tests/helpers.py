@@ -1,6 +1,8 @@
 """Running the real engine over text in tests."""
 
+import configparser
 import string
+import tempfile
 from pathlib import Path
 from typing import List, Optional, Sequence
 
@@ -46,3 +48,25 @@ def cli_runner() -> CliRunner:
         return CliRunner(mix_stderr=False)
     except TypeError:  # click >= 8.2 always keeps them apart
         return CliRunner()
+
+
+def congregate_reads(text: str) -> configparser.ConfigParser:
+    """Congregate's parser after ``config.read(path)`` of a file holding ``text``."""
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "congregate.conf"
+        path.write_text(text, encoding="utf-8")
+        parser = configparser.ConfigParser()
+        parser.read(path)
+    return parser
+
+
+def prop(parser: configparser.ConfigParser, section: str, key: str) -> Optional[str]:
+    """``BaseConfig.prop``: the interpolated value when ``has_option`` and it is not empty, else None."""
+    if parser.has_option(section, key) and parser.get(section, key):
+        return parser.get(section, key)
+    return None
+
+
+def rule_places(text: str, rule: str) -> List[tuple]:
+    """(rule, section.key, line) of one rule's findings in the text."""
+    return [place for place in places(lint_text(text)) if place[0] == rule]

@@ -15,12 +15,14 @@ from congregate_lint.engine import lint_conf, load
 from congregate_lint.findings import Severity
 from congregate_lint.formatters import json_format
 from congregate_lint.obfuscation import deobfuscate
+from congregate_lint.releases import UNKNOWN, Release
 from congregate_lint.report import Report
 from congregate_lint.rules import RULES
 from congregate_lint.source import Source
 from tests import credentials as c
 from tests.fixture_values import VALUES
-from tests.helpers import FIXTURES, SHARED, places, render_fixture
+from tests.helpers import FIXTURES, SHARED, congregate_reads, places, prop, render_fixture, rule_places
+from tests.helpers import lint_text as lint_all
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_DIR = SHARED / "seed"
@@ -231,6 +233,32 @@ def test_the_slash_is_found_in_the_decoded_password_though_the_stored_text_has_n
     assert finding.severity == Severity.ERROR and "'/'" in finding.message
 
 
+@pytest.mark.parametrize("slash, plus, release, severity, words", [
+    (True, False, None, Severity.ERROR, ["up to Congregate 7.14.x", "from 7.15.0", "--congregate-version"]),
+    (True, False, (7, 14, 0), Severity.ERROR, ["Congregate 7.14.0 puts the decoded password", "ends the URL's host"]),
+    (True, False, (7, 15, 0), Severity.INFO, ["Congregate 7.15.0 URL-encodes the password"]),
+    (False, True, None, Severity.WARNING, ["Up to Congregate 7.14.x", "--congregate-version"]),
+    (False, True, (7, 13, 1), Severity.WARNING, ["into a space", "Congregate 7.13.1"]),
+    (False, True, (7, 15, 0), None, []),
+    (True, True, (7, 14, 0), Severity.ERROR, ["'/'"]),
+])
+def test_slash_and_plus_follow_the_target_release(slash, plus, release, severity, words):
+    text = codecommit_conf(src_aws_codecommit_password=c.obfuscated(c.git_password(slash=slash, plus=plus)))
+    target = Release(release, "--congregate-version") if release else UNKNOWN
+    conf = load(Source("congregate.conf", text.encode("utf-8")), target)
+    found = [f for f in lint_conf(conf, OFFLINE_RULES).findings if f.rule == "C006"]
+    assert [f.severity for f in found] == ([severity] if severity else [])
+    for word in words:
+        assert word in found[0].message
+
+
+@pytest.mark.parametrize("stored", ['""', "====", "!!!!"])
+def test_a_password_that_decodes_to_nothing_is_an_error(stored):
+    assert deobfuscate(stored).text == ""
+    finding = only(codecommit_conf(src_aws_codecommit_password=stored), "C006")
+    assert finding.severity == Severity.ERROR and "decodes to nothing" in finding.message
+
+
 @pytest.mark.parametrize("seed", range(5))
 def test_passwords_without_slash_or_plus_pass(seed):
     text = codecommit_conf(src_aws_codecommit_password=c.obfuscated(c.git_password(seed=seed)))
@@ -309,3 +337,38 @@ def test_any_codecommit_values_give_findings_never_a_crash(values):
     conf = load(Source("c.conf", codecommit_conf(**values).encode("utf-8")))
     for rule in C_RULES:
         list(rule.check(conf))
+
+
+# --- C rules: the value as Congregate gets it, and only for a source it sees as CodeCommit --------------------------
+
+def _codecommit(**values: str) -> str:
+    keys = {
+        "src_type": "CodeCommit", "src_aws_region": "us-east-1", "src_aws_access_key_id": VALUES["KEY_ID"],
+        "src_aws_secret_access_key": VALUES["SECRET_KEY_OBF"],
+        "src_aws_codecommit_username": f"migrator-at-{VALUES['ACCOUNT']}",
+        "src_aws_codecommit_password": VALUES["GIT_PASSWORD_OBF"],
+    }
+    keys.update(values)
+    return "[SOURCE]\n" + "".join(f"{key} = {value}\n" for key, value in keys.items())
+
+
+@pytest.mark.parametrize("key, rule, line", [
+    ("src_aws_region", "C001", 3),
+    ("src_aws_access_key_id", "C002", 4),
+    ("src_aws_codecommit_username", "C005", 6),
+])
+def test_a_value_written_below_its_key_keeps_the_line_break(key, rule, line):
+    good = _codecommit()
+    text = good.replace(f"{key} = ", f"{key} =\n    ")
+    value = prop(congregate_reads(text), "SOURCE", key)
+    assert value == "\n" + prop(congregate_reads(good), "SOURCE", key)
+    assert rule_places(good, rule) == []
+    assert rule_places(text, rule) == [(rule, f"SOURCE.{key}", line)]
+
+
+@pytest.mark.parametrize("written", ["codecommit # aws", "\n    codecommit"])
+def test_c_rules_apply_only_when_congregate_sees_a_codecommit_source(written):
+    text = _codecommit(src_type=written, src_aws_region="mars-1")
+    assert prop(congregate_reads(text), "SOURCE", "src_type").lower() != "codecommit"
+    assert [rule for rule, _, _ in places(lint_all(text)) if rule.startswith("C")] == []
+    assert rule_places(_codecommit(src_aws_region="mars-1"), "C001") == [("C001", "SOURCE.src_aws_region", 3)]

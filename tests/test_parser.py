@@ -1,14 +1,23 @@
 """The parser agrees with configparser itself, and places every section and key where it is written."""
 
 import configparser
+import json
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from congregate_lint.engine import load
-from congregate_lint.source import read_source
+from congregate_lint.findings import Severity
+from congregate_lint.fixing.passes import fix_source
+from congregate_lint.obfuscation import deobfuscate, obfuscate
+from congregate_lint.schema import known_sections, section_keys
+from congregate_lint.source import Source, read_source
+from tests.fixture_values import VALUES as FIXTURE_VALUES
+from tests.helpers import congregate_reads, lint_text, prop, rule_places
+from tests.test_fix_properties import RULES as OFFLINE_RULES
 
 NAMES = st.sampled_from(["SOURCE", "DESTINATION", "APP", "DEFAULT", "source", "X Y"])
 KEYS = st.sampled_from(["src_type", "SRC_Type", "import_user_id", "a", "b.c", "key with space", "x"])
@@ -122,3 +131,95 @@ def test_option_name_keeps_its_case_and_value_column_follows_the_delimiter(tmp_p
     conf = _conf(tmp_path, "[SOURCE]\n  Src_Type :  CodeCommit\n")
     option = conf.sections["SOURCE"].options["src_type"]
     assert (option.name, option.line, option.column, option.value_lines[0].column) == ("Src_Type", 2, 3, 15)
+
+
+IMPORT_USER = "[DESTINATION]\nimport_user_id = 2\n"
+
+
+# --- P009: only keys Congregate reads are interpolated ------------------------------------------------------------
+
+UNREAD_PERCENTS = (
+    "[DEFAULT]\nnote = 50% done\nslack_url = https://hooks.slack.com/services/T0%2FB0\n"
+    + IMPORT_USER + "comment = 100%\n[NOTES]\nprogress = 10%\n"
+)
+
+
+def test_a_percent_in_a_key_congregate_never_reads_breaks_nothing():
+    parser = congregate_reads(UNREAD_PERCENTS)
+    for section in known_sections():
+        for key in section_keys(section):
+            prop(parser, section, key)  # every key Congregate reads: no InterpolationError
+    with pytest.raises(configparser.InterpolationSyntaxError):
+        parser.get("DESTINATION", "comment")  # it would break, were it read
+    assert rule_places(UNREAD_PERCENTS, "P009") == []
+
+
+def test_a_default_key_is_interpolated_only_in_the_section_that_reads_it():
+    text = "[DEFAULT]\ndstn_hostname = https://%(host)s\n" + IMPORT_USER + "host = gitlab.example.com\n[APP]\nssl_verify = 1\n"
+    parser = congregate_reads(text)
+    assert prop(parser, "DESTINATION", "dstn_hostname") == "https://gitlab.example.com"
+    with pytest.raises(configparser.InterpolationMissingOptionError):
+        parser.get("APP", "dstn_hostname")  # never read there
+    assert rule_places(text, "P009") == []
+
+
+def test_a_bare_percent_in_a_referenced_key_is_reported_where_it_is_written_and_fixed_there():
+    text = "[DEFAULT]\nq = 100%\n" + IMPORT_USER + "dstn_hostname = https://gitlab.example.com/%(q)s\n"
+    with pytest.raises(configparser.InterpolationSyntaxError):
+        prop(congregate_reads(text), "DESTINATION", "dstn_hostname")
+    findings = [f for f in lint_text(text) if f.rule == "P009"]
+    assert [(f.location, f.line) for f in findings] == [("DEFAULT.q", 2)]
+    assert "'%(q)s' in 'dstn_hostname' of [DESTINATION]" in findings[0].message
+    repaired = fix_source(Source("congregate.conf", text.encode()), OFFLINE_RULES).fixed.decode()
+    assert prop(congregate_reads(repaired), "DESTINATION", "dstn_hostname") == "https://gitlab.example.com/100%"
+
+
+# --- P010: JSON has no comments -----------------------------------------------------------------------------------
+
+def test_a_hash_inside_a_json_string_is_data_not_an_inline_comment():
+    text = IMPORT_USER + 'reporting = {"post_migration_issues": ["issue #1.md"], "pmi_project_id": 3, "subs": {}}\n'
+    reporting = json.loads(prop(congregate_reads(text), "DESTINATION", "reporting"))
+    assert reporting["post_migration_issues"] == ["issue #1.md"]
+    assert rule_places(text, "P010") == []
+
+
+def test_a_comment_after_json_is_still_an_inline_comment():
+    text = IMPORT_USER + 'reporting = {"subs": {}}   # issue templates\n'
+    with pytest.raises(json.JSONDecodeError):
+        json.loads(prop(congregate_reads(text), "DESTINATION", "reporting"))
+    assert rule_places(text, "P010") == [("P010", "DESTINATION.reporting", 3)]
+
+
+# --- The bytes: valid UTF-8 is text to Congregate, control characters and all ------------------------------------
+
+def test_form_feeds_in_a_short_file_do_not_stop_the_linting():
+    text = "[DESTINATION]\n\f\f\nimport_user_id = 0\n"
+    assert congregate_reads(text).getint("DESTINATION", "import_user_id") == 0
+    assert rule_places(text, "S010") == [("S010", "DESTINATION.import_user_id", 3)]
+
+
+# --- P002: what is wrong with the line ---------------------------------------------------------------------------
+
+def test_a_line_with_no_key_before_its_equals_sign_is_named_as_such():
+    text = IMPORT_USER + "= value\n"
+    with pytest.raises(configparser.ParsingError):
+        congregate_reads(text)
+    [finding] = [f for f in lint_text(text) if f.rule == "P002"]
+    assert finding.line == 3 and "no key before its '='" in finding.message
+
+
+def test_a_comment_after_padded_base64_is_dropped_by_congregate_s_decoding():
+    text = "[SOURCE]\nsrc_type = CodeCommit\n" + f"src_aws_secret_access_key = {FIXTURE_VALUES['SECRET_KEY_OBF']}   # from IAM\n"
+    parser = congregate_reads(text)
+    stored = prop(parser, "SOURCE", "src_aws_secret_access_key")
+    assert "#" in stored and deobfuscate(stored).text == deobfuscate(FIXTURE_VALUES["SECRET_KEY_OBF"]).text
+    [finding] = [f for f in lint_text(text) if f.rule == "P010"]
+    assert (finding.location, finding.line, finding.severity) == ("SOURCE.src_aws_secret_access_key", 3, Severity.INFO)
+
+
+def test_a_comment_after_unpadded_base64_breaks_the_decoding():
+    token = obfuscate("x" * 39)  # 52 characters, no padding
+    text = IMPORT_USER + f"dstn_access_token = {token}   # GitLab token\n"
+    assert not deobfuscate(prop(congregate_reads(text), "DESTINATION", "dstn_access_token")).ok
+    [finding] = [f for f in lint_text(text) if f.rule == "P010"]
+    assert (finding.location, finding.severity) == ("DESTINATION.dstn_access_token", Severity.ERROR)

@@ -4,6 +4,8 @@ import configparser
 import json
 import re
 from pathlib import Path
+from typing import Optional
+from urllib.parse import urlparse
 
 import pytest
 from click.testing import CliRunner
@@ -18,7 +20,7 @@ from congregate_lint.findings import Severity
 from congregate_lint.registry import select_rules
 from congregate_lint.rules import RULES
 from congregate_lint.source import Source
-from tests.helpers import SHARED, lint_text
+from tests.helpers import SHARED, congregate_reads, lint_text, prop, rule_places
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = SHARED / "reference" / "congregate-conf-semantics.md"
@@ -196,7 +198,8 @@ def test_a_default_key_unknown_everywhere_is_reported_once():
 
 
 def test_an_interpolation_error_is_not_also_reported_as_missing():
-    findings = lint_text("[DESTINATION]\nimport_user_id = 5%\n", select=["S007", "P009"])
+    findings = lint_text("[DESTINATION]\nimport_user_id = 5%\n[SOURCE]\nsrc_type = GitLab\nsrc_hostname = h\n",
+                         select=["S007", "P009"])
     assert [f.rule for f in findings] == ["P009"]
 
 
@@ -222,3 +225,54 @@ def test_every_condition_names_its_rule_key_and_reason():
             section, key = condition["x-congregate-key"]
             assert schema.is_known(section, key)
             assert condition["x-congregate-reason"]
+
+
+IMPORT_USER = "[DESTINATION]\nimport_user_id = 2\n"
+
+
+# --- S rules: what getint reads ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("written", ["0", "-0", "0_0", "\u0660", "\uff10"])
+def test_every_spelling_getint_reads_as_zero_is_the_user_id_zero(written):
+    text = f"[DESTINATION]\nimport_user_id = {written}\n"
+    assert congregate_reads(text).getint("DESTINATION", "import_user_id") == 0
+    assert rule_places(text, "S010") == [("S010", "DESTINATION.import_user_id", 2)]
+
+
+def _url_port(text: str) -> Optional[int]:
+    try:
+        return urlparse(f"redis://localhost:{text}/0").port
+    except ValueError:
+        return None
+
+
+# Python 3.10.12+ and 3.11+ take only ASCII digits as a URL port; older ones passed the text to int().
+URL_PORTS_ARE_DIGITS = _url_port("+1") is None
+
+
+@pytest.mark.parametrize("written", ["+6379", "6_379", "\u0666\u0663\u0667\u0669"])
+def test_redis_port_is_pasted_into_a_url_where_only_plain_digits_are_a_port(written):
+    value = prop(congregate_reads(IMPORT_USER + f"[APP]\nredis_port = {written}\n"), "APP", "redis_port")
+    assert int(value) == 6379  # getint would take it ...
+    if URL_PORTS_ARE_DIGITS:
+        assert _url_port(value) is None  # ... the broker URL does not
+    assert rule_places(IMPORT_USER + f"[APP]\nredis_port = {written}\n", "S003") == [("S003", "APP.redis_port", 4)]
+
+
+def test_plain_digit_redis_port_is_fine():
+    assert _url_port("6379") == 6379
+    assert rule_places(IMPORT_USER + "[APP]\nredis_port = 6379\n", "S003") == []
+
+
+# --- S002: a key another one reads through %(name)s is not ignored -------------------------------------------------
+
+def test_interpolation_variables_are_not_reported_as_ignored():
+    text = "[DEFAULT]\nhost = gitlab.example.com\n" + IMPORT_USER + "base = https://%(host)s\ndstn_hostname = %(base)s/\n"
+    assert prop(congregate_reads(text), "DESTINATION", "dstn_hostname") == "https://gitlab.example.com/"
+    assert rule_places(text, "S002") == []
+
+
+def test_an_escaped_reference_reads_nothing_so_the_key_stays_unknown():
+    text = IMPORT_USER + "base = x\ndstn_hostname = %%(base)s\n"
+    assert prop(congregate_reads(text), "DESTINATION", "dstn_hostname") == "%(base)s"
+    assert rule_places(text, "S002") == [("S002", "DESTINATION.base", 3)]

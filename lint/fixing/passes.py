@@ -14,6 +14,7 @@ from congregate_lint.engine import FileResult, lint_conf, load
 from congregate_lint.findings import Finding
 from congregate_lint.fixing.repairs import FIXERS
 from congregate_lint.model import Conf
+from congregate_lint.releases import UNKNOWN, Release
 from congregate_lint.rules import m001_internal_error
 from congregate_lint.source import Source
 
@@ -57,9 +58,9 @@ def blocking_reason(conf: Conf) -> Optional[str]:
             "repair those by hand, then run --fix again")
 
 
-def fix_source(source: Source, rules: Sequence[ModuleType]) -> FixOutcome:
-    """Fix one file in memory; nothing is written here."""
-    conf = load(source)
+def fix_source(source: Source, rules: Sequence[ModuleType], release: Release = UNKNOWN) -> FixOutcome:
+    """Fix one file in memory, for the Congregate release given; nothing is written here."""
+    conf = load(source, release)
     outcome = FixOutcome(source.data, source.data, lint_conf(conf, rules), blocked=blocking_reason(conf))
     if outcome.blocked is not None:
         return outcome
@@ -71,7 +72,7 @@ def fix_source(source: Source, rules: Sequence[ModuleType]) -> FixOutcome:
         candidate = apply(outcome.fixed, edits)
         if candidate == outcome.fixed:
             break
-        candidate_conf = load(Source(source.path, candidate))
+        candidate_conf = load(Source(source.path, candidate), release)
         if blocking_reason(candidate_conf) is not None:
             outcome.failures.append("a fix would have made the file unreadable and was not made")
             break

@@ -10,10 +10,12 @@ from congregate_lint.atomic import WriteError, write_atomically
 from congregate_lint.fixing.diff import masked_diff
 from congregate_lint.engine import FileResult, lint_source
 from congregate_lint.fixing.passes import fix_source
+from congregate_lint.releases import UNKNOWN, Release
 from congregate_lint.source import STDIN_NAME, Source
 
 
-def fix_file(source: Source, rules: Sequence[ModuleType], diff: bool, force: bool = False) -> Tuple[FileResult, bool]:
+def fix_file(source: Source, rules: Sequence[ModuleType], diff: bool, force: bool = False,
+             release: Release = UNKNOWN) -> Tuple[FileResult, bool]:
     """Fix one source and return the findings that remain (those of the original if writing failed), and whether
     writing failed.
 
@@ -23,7 +25,7 @@ def fix_file(source: Source, rules: Sequence[ModuleType], diff: bool, force: boo
     Notes about the fix go to stderr. ``force`` lets a read-only or hard-linked
     file be replaced (lint/atomic.py).
     """
-    outcome = fix_source(source, rules)
+    outcome = fix_source(source, rules, release)
     if outcome.blocked is not None:
         click.echo(f"congregate-lint: {source.path}: {outcome.blocked}", err=True)
     if diff:
@@ -39,7 +41,7 @@ def fix_file(source: Source, rules: Sequence[ModuleType], diff: bool, force: boo
             notes = write_atomically(source.path, outcome.fixed, outcome.original, force)
         except WriteError as error:
             click.echo(f"congregate-lint: {error}", err=True)
-            return lint_source(source, rules), True
+            return lint_source(source, rules, release=release), True
         for note in notes:
             click.echo(f"congregate-lint: {note}", err=True)
     if outcome.fixes:

@@ -33,10 +33,12 @@ def summary(report: Report) -> str:
     if not report.files:
         return "no file checked."
     silenced = f" ({len(report.suppressed)} silenced by congregate-lint comments)" if report.suppressed else ""
+    assumed = "; ".join(release.describe() for release in report.releases)
+    assumed = f" Findings assume {assumed}." if assumed else ""
     if not report.active:
-        return f"{files} checked: no problems found{silenced}."
+        return f"{files} checked: no problems found{silenced}.{assumed}"
     parts = [_plural(counts[severity], severity.value) for severity in Severity if counts[severity]]
-    return f"{files} checked: " + ", ".join(parts) + f"{silenced}."
+    return f"{files} checked: " + ", ".join(parts) + f"{silenced}.{assumed}"
 
 
 def _plural(count: int, word: str) -> str:
