@@ -24,7 +24,8 @@ reports none of this.
     src_type = azure devops
     src_access_token = <base64 of ':' followed by the PAT>
 
-**Fix.** ``printf %s ':PAT' | base64 -w0`` and store the output.
+**Fix.** ``printf %s ':PAT' | base64 -w0`` and store the output. ``--fix`` does it for
+a raw PAT and for the base64 of the bare PAT (both of a recognised PAT shape).
 """
 
 from typing import Optional, Tuple
@@ -40,6 +41,7 @@ ID = "A002"
 NAME = "azure-devops-token"
 SEVERITY = Severity.ERROR
 SUMMARY = "Azure DevOps src_access_token must be the base64 of ':PAT' (the leading colon is load-bearing)."
+FIXABLE = True
 
 EXPECTED = "an Azure DevOps personal access token"
 FIX = "Store the output of printf %s ':PAT' | base64 -w0 (the ':' first, then the personal access token)."

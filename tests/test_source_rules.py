@@ -48,3 +48,16 @@ def test_valid_source_examples_lint_clean():
     for path in examples:
         findings = lint_text(path.read_text(encoding="utf-8"), path=str(path))
         assert [(f.rule, f.line) for f in findings if f.suppressed is None] == [], path.name
+
+
+def test_fix_stores_the_base64_of_colon_pat_for_azure_devops():
+    from congregate_lint.fixing.passes import fix_source
+    from congregate_lint.registry import select_rules
+    from congregate_lint.source import Source
+    head = "[SOURCE]\nsrc_type = azure devops\nsrc_hostname = https://dev.azure.com/acme\nsrc_access_token = "
+    for written in (VALUES["ADO_TOKEN_RAW"], VALUES["ADO_TOKEN_NO_COLON"]):
+        outcome = fix_source(Source("congregate.conf", (head + written + "\n").encode()), select_rules(["A002"], []))
+        assert outcome.fixed.decode() == head + VALUES["ADO_TOKEN"] + "\n"
+    for untouched in (VALUES["ADO_TOKEN_TWICE"], VALUES["ADO_TOKEN_NEWLINE"], "not base64!"):
+        outcome = fix_source(Source("congregate.conf", (head + untouched + "\n").encode()), select_rules(["A002"], []))
+        assert outcome.fixed.decode() == head + untouched + "\n"
