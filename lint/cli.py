@@ -37,7 +37,8 @@ def cli():
 @cli.command("conf")
 @click.argument("paths", nargs=-1)
 @click.option("--format", "output_format", type=click.Choice(sorted(FORMATTERS)), default=None,
-              help="Report format on stdout (default: text; github when GITHUB_ACTIONS=true).")
+              help="Report format on stdout (default: text, each finding with its line, why and fix; github when "
+                   "GITHUB_ACTIONS=true). concise: one line per finding.")
 @click.option("--output", "outputs", multiple=True, metavar="FORMAT=PATH",
               help="Also write a report file in that format (repeatable), e.g. sarif=congregate-lint.sarif.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
@@ -46,6 +47,8 @@ def cli():
 @click.option("--select", multiple=True, metavar="RULES", help="Run only these rules (ID, ID prefix or name; repeatable, comma-separated).")
 @click.option("--ignore", multiple=True, metavar="RULES", help="Do not run these rules (ID, ID prefix or name).")
 @click.option("--strict/--no-strict", default=None, help="Warnings fail the run too (default: the config's 'strict').")
+@click.option("--statistics", is_flag=True,
+              help="Print the number of findings of each rule instead of the findings (--output files are unchanged).")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
               help="Colour the text report (auto: on a terminal, unless NO_COLOR is set).")
 @click.option("--fix", is_flag=True,
@@ -68,7 +71,7 @@ def cli():
                    "https://git-codecommit.<region>.amazonaws.com (env CONGREGATE_LINT_GIT_ENDPOINT; https://, or "
                    "http:// to a loopback address only).")
 def conf_command(paths: Sequence[str], output_format: Optional[str], outputs, config_path: Optional[str], isolated: bool,
-                 select, ignore, strict: Optional[bool], color: str,
+                 select, ignore, strict: Optional[bool], statistics: bool, color: str,
                  fix: bool, force: bool, show_diff: bool, congregate_version: Optional[str], live: bool, timeout: str,
                  deadline: float, git_endpoint: Optional[str]):
     """Lint congregate.conf files (default: Congregate's own path; '-' reads stdin).
@@ -108,8 +111,8 @@ def conf_command(paths: Sequence[str], output_format: Optional[str], outputs, co
     use_color = _use_color(color)
     # The diff, or stdin's fixed text, owns stdout; the report then goes to stderr.
     report_to_stderr = show_diff or (fix and "-" in (paths or ()))
-    click.echo(FORMATTERS[output_format or default_format()].render(report, color=use_color), nl=False,
-               color=use_color, err=report_to_stderr)
+    click.echo(_rendered(report, output_format, statistics, use_color), nl=False, color=use_color,
+               err=report_to_stderr)
     try:
         write_reports(report, reports)
     except OutputError as error:
@@ -117,6 +120,15 @@ def conf_command(paths: Sequence[str], output_format: Optional[str], outputs, co
         run.failed = True
     strict = run.configured_strict if strict is None else strict
     sys.exit(EXIT_ERROR if run.failed else exit_code(report, strict))
+
+
+def _rendered(report: Report, output_format: Optional[str], statistics: bool, color: bool) -> str:
+    """The stdout report: the chosen format's, or with --statistics the counts per rule."""
+    if statistics:
+        from congregate_lint.formatters.text import statistics as rule_counts
+
+        return rule_counts(report)
+    return FORMATTERS[output_format or default_format()].render(report, color=color)
 
 
 @dataclass
@@ -137,6 +149,7 @@ class _Run:
     configured_strict: bool = False
     ran: set = field(default_factory=set)
     releases: List[Release] = field(default_factory=list)
+    sources: dict = field(default_factory=dict)
 
     def lint(self, path: str) -> None:
         try:
@@ -159,6 +172,8 @@ class _Run:
         self.configured_strict = self.configured_strict or bool(settings.strict)
         result = self._result(source, rules, release)
         self.findings.extend(settings.apply_severity(result.findings))
+        if result.source is not None:
+            self.sources[result.path] = result.source
         self.files += 1
         self.failed = self.failed or result.crashed
 
@@ -172,7 +187,8 @@ class _Run:
         return lint_source(source, rules, self.live_options and _live_context(self.live_options, rules), release)
 
     def report(self) -> Report:
-        return Report(self.findings, self.files, [rule for rule in RULES if rule in self.ran], self.releases)
+        return Report(self.findings, self.files, [rule for rule in RULES if rule in self.ran], self.releases,
+                      self.sources)
 
 
 def _error_line(error: Exception) -> None:

@@ -5,6 +5,7 @@ from types import ModuleType
 from typing import List, Optional, Sequence
 
 from congregate_lint import suppression
+from congregate_lint.excerpts import SourceLines
 from congregate_lint.findings import Finding, Problem
 from congregate_lint.model import Conf
 from congregate_lint.parser import parse
@@ -16,11 +17,12 @@ from congregate_lint.source import Source, decode
 
 @dataclass
 class FileResult:
-    """The findings for one file, and whether a rule crashed on it."""
+    """The findings for one file, whether a rule crashed on it, and its lines as a report may show them."""
 
     path: str
     findings: List[Finding] = field(default_factory=list)
     crashed: bool = False
+    source: Optional[SourceLines] = None
 
 
 def load(source: Source, release: Release = UNKNOWN) -> Conf:
@@ -44,8 +46,8 @@ def lint_conf(conf: Conf, rules: Sequence[ModuleType], live: Optional[object] = 
 
     Live rules (``LIVE = True``) run only when a live context is given (``--live``).
     """
-    result = FileResult(conf.path)
     redactor = Redactor(conf)
+    result = FileResult(conf.path, source=SourceLines(conf, redactor))
     rules = [rule for rule in rules if live is not None or not getattr(rule, "LIVE", False)]
     for rule in rules:
         try:
@@ -84,9 +86,8 @@ def _locate(conf: Conf, rule: ModuleType, problem: Problem, redactor: Redactor) 
 
 
 def _internal_error(conf: Conf, rule: ModuleType, error: Exception) -> Finding:
-    message = (
-        f"rule {rule.ID} ({rule.NAME}) failed with {type(error).__name__} and its checks were not made; "
-        "the other rules ran. Please report this."
-    )
     internal = m001_internal_error
-    return Finding(internal.ID, internal.NAME, internal.SEVERITY, message, conf.path, 1, 1)
+    return Finding(internal.ID, internal.NAME, internal.SEVERITY,
+                   f"rule {rule.ID} ({rule.NAME}) failed with {type(error).__name__}", conf.path, 1, 1,
+                   explanation="Its checks were not made; the other rules ran.",
+                   fix="Please report this to the congregate-lint maintainers.")

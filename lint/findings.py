@@ -67,5 +67,16 @@ class Finding:
 
 
 def join_message(headline: str, explanation: str = "", fix: str = "") -> str:
-    """One line of text from the three parts (the form the one-line formats print)."""
-    return " ".join(part for part in (headline, explanation, fix and f"Fix: {fix}") if part)
+    """One line of text from the three parts; a headline written without a full stop gets one."""
+    return " ".join(part for part in (sentence(headline), explanation, fix and f"Fix: {fix}") if part)
+
+
+def capitalized(text: str) -> str:
+    """The text with its first letter in upper case, unless its first word is a name (src_aws_region, boto3)."""
+    word = text.split(" ", 1)[0]
+    return text[:1].upper() + text[1:] if word.isalpha() and word.islower() else text
+
+
+def sentence(text: str) -> str:
+    """The text ending in a full stop (or the ``.``, ``?``, ``!`` or ``:`` it already ends with)."""
+    return text if not text or text.endswith((".", "?", "!", ":")) else text + "."

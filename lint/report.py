@@ -1,21 +1,24 @@
 """What a run produced, handed whole to a formatter."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import ModuleType
-from typing import Dict, List, Sequence
+from typing import Dict, List, Mapping, Sequence
 
+from congregate_lint.excerpts import SourceLines
 from congregate_lint.findings import Finding, Severity
 from congregate_lint.releases import Release
 
 
 @dataclass(frozen=True)
 class Report:
-    """All findings of a run, the number of files linted, the rules that ran, and the Congregate release(s) assumed."""
+    """All findings of a run, the number of files linted, the rules that ran, the Congregate release(s) assumed, and
+    each file's lines to show."""
 
     findings: List[Finding]
     files: int
     rules: Sequence[ModuleType]
     releases: Sequence[Release] = ()
+    sources: Mapping[str, SourceLines] = field(default_factory=dict)
 
     @property
     def active(self) -> List[Finding]:

@@ -5,6 +5,7 @@ they drift from the rules.
 """
 
 import os
+import re
 from types import ModuleType
 from typing import Dict, List, Sequence
 
@@ -16,8 +17,17 @@ DOCS_URL = "https://gitlab.com/gitlab-org/professional-services-automation/tools
 GENERATED_NOTE = "<!-- Generated from the rule's docstring by `congregate-lint docs --write docs/rules`; do not edit. -->\n"
 
 
+_FIX_PARAGRAPH = re.compile(r"\*\*Fix\.\*\*\s*(.*?)(?:\n\s*\n|\Z)", re.DOTALL)
+
+
 def help_uri(rule_id: str) -> str:
     return f"{DOCS_URL}{rule_id}.md"
+
+
+def fix_text(rule: ModuleType) -> str:
+    """The **Fix.** paragraph of a rule's documentation, as one line of plain text."""
+    found = _FIX_PARAGRAPH.search(rule.__doc__ or "")
+    return " ".join(found.group(1).replace("``", "`").split()) if found else ""
 
 
 def pages(rules: Sequence[ModuleType] = RULES) -> Dict[str, str]:

@@ -64,6 +64,7 @@ CONDITION_KEY = "x-congregate-key"
 CONDITION_TRIGGER = "x-congregate-trigger"
 CONDITION_REASON = "x-congregate-reason"
 CONDITION_SUMMARY = "x-congregate-problem"
+CONDITION_FIX = "x-congregate-fix"
 CONDITION_SEVERITY = "x-congregate-severity"
 JSON_WARNING_KEYWORDS = {"additionalProperties"}
 # The rules that say a key is ignored because Congregate does not read it by that name or in that section.
@@ -79,7 +80,8 @@ class Violation:
     offending value or name; ``expected`` what the keyword asked for. Conditional
     requirements carry the schema's ``reason`` and the ``trigger`` key that makes
     them apply, and ``summary`` states what is wrong when that is more than a
-    missing key. ``line``/``column`` are set only for places inside a JSON value.
+    missing key, and ``fix`` what to change then. ``line``/``column`` are set only
+    for places inside a JSON value.
     """
 
     rule: str
@@ -91,6 +93,7 @@ class Violation:
     expected: Any = None
     reason: Optional[str] = None
     summary: Optional[str] = None
+    fix: Optional[str] = None
     trigger: Optional[Tuple[str, str]] = None
     severity: Optional[str] = None
     line: Optional[int] = None
@@ -354,7 +357,8 @@ def _conditional(conf: Conf, error: ValidationError, condition: Dict[str, Any]) 
     value = error.instance if error.validator == "pattern" or list(error.absolute_path) == [section, key] else None
     yield Violation(
         condition[CONDITION_RULE], section, key, error.validator, value=value,
-        reason=condition.get(CONDITION_REASON), summary=condition.get(CONDITION_SUMMARY), trigger=tuple(trigger) if trigger else None,
+        reason=condition.get(CONDITION_REASON), summary=condition.get(CONDITION_SUMMARY),
+        fix=condition.get(CONDITION_FIX), trigger=tuple(trigger) if trigger else None,
         severity=condition.get(CONDITION_SEVERITY),
     )
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
-from congregate_lint.findings import Finding
+from congregate_lint.findings import Finding, capitalized
 from congregate_lint.model import Conf
 from congregate_lint.redaction import Redactor
 from congregate_lint.rules import RULES, m002_unused_suppression
@@ -125,12 +125,13 @@ def _unused(conf: Conf, directive: Directive, ran: Set[str], owners: Dict[int, T
     scope = _scope(directive, owners)
     for selector, rule in directive.rules.items():
         if rule is None:
-            problems.append(f"'{selector}' names no rule, so this comment silences nothing for it; "
-                            "`congregate-lint rules` lists the IDs and names.")
+            problems.append((f"'{selector}' names no rule", "This comment silences nothing for it.",
+                             "Write a rule's ID or name: `congregate-lint rules` lists them."))
         elif rule in ran and selector not in directive.used and rule != m002_unused_suppression.ID:
-            problems.append(f"disables {rule} but {scope} has no {rule} finding to silence; remove {selector} "
-                            "from the comment.")
-    return [_meta_finding(conf, directive.line, message) for message in problems]
+            problems.append((f"this comment disables {rule}, but {rule} finds nothing to silence here",
+                             f"{capitalized(scope)} has no {rule} finding.",
+                             f"Remove {selector} from the comment."))
+    return [_meta_finding(conf, directive.line, *problem) for problem in problems]
 
 
 def _scope(directive: Directive, owners: Dict[int, Tuple[str, str]]) -> str:
@@ -144,11 +145,12 @@ def _scope(directive: Directive, owners: Dict[int, Tuple[str, str]]) -> str:
 
 
 def _unreadable(conf: Conf, line: int) -> Finding:
-    return _meta_finding(conf, line, "this '# congregate-lint:' comment is not understood and silences nothing; "
-                                     "write '# congregate-lint: disable=RULE[,RULE] -- reason' above a key, or "
-                                     "'disable-file=RULE' for the whole file.")
+    return _meta_finding(conf, line, "this '# congregate-lint:' comment is not understood",
+                         "It silences nothing.",
+                         "Write '# congregate-lint: disable=RULE[,RULE] -- reason' above a key, or "
+                         "'disable-file=RULE' for the whole file.")
 
 
-def _meta_finding(conf: Conf, line: int, message: str) -> Finding:
+def _meta_finding(conf: Conf, line: int, headline: str, explanation: str, fix: str) -> Finding:
     rule = m002_unused_suppression
-    return Finding(rule.ID, rule.NAME, rule.SEVERITY, message, conf.path, line, 1)
+    return Finding(rule.ID, rule.NAME, rule.SEVERITY, headline, conf.path, line, 1, explanation=explanation, fix=fix)

@@ -1,8 +1,8 @@
 """Shared helpers for the CodeCommit source rules (C…): which value to judge, and placeholders."""
 
 import re
-from dataclasses import dataclass
-from typing import Callable, Iterator, Optional, Pattern, Tuple, Union
+from dataclasses import dataclass, replace
+from typing import Callable, Iterator, Optional, Pattern
 
 from congregate_lint.codecommit_keys import CODECOMMIT, KEY_ID, PASSWORD, REGION, SECRET, SECTION, TOKEN, USERNAME
 from congregate_lint.findings import Problem, Severity
@@ -87,9 +87,13 @@ def usable_key_id(conf: Conf) -> Optional[str]:
 def problem(conf: Conf, key: str, headline: str, severity: Optional[Severity] = None, explanation: str = "",
             fix: str = "") -> Problem:
     """A problem placed on the key where it is written ([SOURCE], or [DEFAULT] when inherited)."""
+    return place(conf, key, Problem(headline, severity=severity, explanation=explanation, fix=fix))
+
+
+def place(conf: Conf, key: str, found: Problem) -> Problem:
+    """The problem placed on the key where it is written ([SOURCE], or [DEFAULT] when inherited)."""
     option = conf.option(SECTION, key)
-    section = option.section if option is not None else SECTION
-    return Problem(headline, section=section, key=key, severity=severity, explanation=explanation, fix=fix)
+    return replace(found, section=option.section if option is not None else SECTION, key=key)
 
 
 @dataclass(frozen=True)
@@ -102,8 +106,9 @@ class Obfuscated:
     failure: str
 
 
-def obfuscation_message(spec: Obfuscated, value: str) -> Optional[str]:
-    """Why Congregate cannot get the intended secret out of this stored value, or None when it decodes to text.
+def obfuscation_problem(spec: Obfuscated, value: str) -> Optional[Problem]:
+    """Why Congregate cannot get the intended secret out of this stored value (not yet placed), or None when it
+    decodes to text.
 
     Covers a raw secret pasted unencoded, text that is not base64, a value
     obfuscated twice, and whitespace (often echo's newline) inside the decoded text.
@@ -113,44 +118,46 @@ def obfuscation_message(spec: Obfuscated, value: str) -> Optional[str]:
     if spec.shape.fullmatch(value) and not (decoded.ok and spec.shape.fullmatch((decoded.text or "").strip())):
         outcome = (f"exits with 'Invalid token' ({decoded.error})" if not decoded.ok
                    else f"decodes it to {describe(decoded.text or '')} of unrelated text, and {spec.failure}")
-        return (f"{spec.key} looks like the raw {spec.what} ({describe(value)}), not its base64; Congregate "
-                f"base64-decodes this key and {outcome}. Store the base64 instead: {HOW_TO_OBFUSCATE}.")
+        return Problem(f"{spec.key} looks like the raw {spec.what}, not its base64",
+                       explanation=f"The value has {describe(value)}; Congregate base64-decodes this key and "
+                                   f"{outcome}.",
+                       fix=f"Store the base64 instead: {HOW_TO_OBFUSCATE}.")
     if not decoded.ok:
-        return (f"Congregate base64-decodes {spec.key} and exits with 'Invalid token': {decoded.error}. Store the "
-                f"base64 of the {spec.what}: {HOW_TO_OBFUSCATE}.")
+        return Problem(f"{spec.key} is not valid base64",
+                       explanation=f"Congregate base64-decodes {spec.key} and exits with 'Invalid token': "
+                                   f"{decoded.error}.",
+                       fix=f"Store the base64 of the {spec.what}: {HOW_TO_OBFUSCATE}.")
     text = decoded.text or ""
     if not text:
-        return (f"{spec.key} decodes to nothing: base64 decoding drops every character of {describe(value)} outside "
-                f"its alphabet, so Congregate uses an empty {spec.what} and {spec.failure}. Store the base64 of the "
-                f"{spec.what}: {HOW_TO_OBFUSCATE}.")
+        return Problem(f"{spec.key} decodes to nothing",
+                       explanation=f"Base64 decoding drops every character of {describe(value)} outside its "
+                                   f"alphabet, so Congregate uses an empty {spec.what} and {spec.failure}.",
+                       fix=f"Store the base64 of the {spec.what}: {HOW_TO_OBFUSCATE}.")
     twice = deobfuscate(text.strip())
     if not spec.shape.fullmatch(text) and twice.ok and spec.shape.fullmatch(twice.text or ""):
-        return (f"{spec.key} was obfuscated twice: Congregate decodes it once and gets base64 text, not the "
-                f"{spec.what}, so {spec.failure}. Store the base64 of the {spec.what} itself.")
+        return Problem(f"{spec.key} was obfuscated twice",
+                       explanation=f"Congregate decodes it once and gets base64 text, not the {spec.what}, so "
+                                   f"{spec.failure}.",
+                       fix=f"Store the base64 of the {spec.what} itself.")
     if any(c.isspace() for c in text):
         where = "ends with a newline" if text.endswith("\n") else "contains whitespace"
-        return (f"the decoded {spec.what} in {spec.key} {where}; Congregate keeps it, so {spec.failure}. "
-                f"Encode it again with {HOW_TO_OBFUSCATE}; `echo` adds a newline, `printf %s` does not.")
+        return Problem(f"the decoded {spec.what} in {spec.key} {where}",
+                       explanation=f"Congregate keeps it, so {spec.failure}.",
+                       fix=f"Encode it again with {HOW_TO_OBFUSCATE}; `echo` adds a newline, `printf %s` does not.")
     return None
 
 
 def decoded_text(value: str) -> str:
-    """The decoded text of a value :func:`obfuscation_message` accepted."""
+    """The decoded text of a value :func:`obfuscation_problem` accepted."""
     return deobfuscate(value).text or ""
 
 
-def diagnosed(conf: Conf, key: str,
-              diagnose: Callable[[str], Union[None, Problem, Tuple[str, Severity]]]) -> Iterator[Problem]:
-    """The one problem ``diagnose`` finds with a CodeCommit key's real value (when the rules apply and it is set).
-
-    ``diagnose`` returns a Problem (placed here on the key) or a (message, severity) pair.
-    """
+def diagnosed(conf: Conf, key: str, diagnose: Callable[[str], Optional[Problem]]) -> Iterator[Problem]:
+    """The one problem ``diagnose`` finds with a CodeCommit key's real value (when the rules apply and it is set),
+    placed on the key."""
     if not applies(conf):
         return
     value = real(conf, key)
     found = diagnose(value) if value is not None else None
-    if isinstance(found, Problem):
-        yield problem(conf, key, found.headline, found.severity, found.explanation, found.fix)
-    elif found is not None:
-        message, severity = found
-        yield problem(conf, key, message, severity)
+    if found is not None:
+        yield place(conf, key, found)

@@ -18,6 +18,8 @@ from congregate_lint.live.results import (
 from congregate_lint.model import Conf
 from congregate_lint.obfuscation import describe
 
+from ._live import NOTHING_TO_CHANGE, SKIP_FIX_NO_KEY
+
 HOW_TO_OBFUSCATE = "`congregate obfuscate` or `printf %s 'TOKEN' | base64 -w0`"
 SIDE_NAMES = {DESTINATION: "destination", SOURCE: "source"}
 # Prefixes GitLab documents for its tokens ("Token prefixes"): only the access tokens call the REST API as a user.
@@ -48,7 +50,13 @@ def applies(conf: Conf, side: str) -> bool:
 
 def on_key(conf: Conf, keys: SideKeys, key: Optional[str], headline: str, explanation: str = "", fix: str = "",
            severity: Optional[Severity] = None, skipped: bool = False) -> Problem:
-    """A problem on ``key`` where it is written (its section, or [DEFAULT]), or on the side's section header."""
+    """A problem on ``key`` where it is written (its section, or [DEFAULT]), or on the side's section header.
+
+    Without a fix of its own, a check that was skipped says to run again once it can, a passed one (info) that
+    nothing needs to change.
+    """
+    if not fix:
+        fix = SKIP_FIX_NO_KEY if skipped else NOTHING_TO_CHANGE if severity is Severity.INFO else ""
     section = keys.section
     if key is not None:
         section = "APP" if key == "ssl_verify" else ("DESTINATION" if key == "import_user_id" else keys.section)

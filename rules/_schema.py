@@ -16,11 +16,14 @@ def of_rule(conf: Conf, rule: str) -> Iterator[Violation]:
     return violations(conf, rule)
 
 
-def problem(violation: Violation, message: str, line: Optional[int] = None, column: Optional[int] = None) -> Problem:
+def problem(violation: Violation, headline: str, line: Optional[int] = None, column: Optional[int] = None,
+            explanation: str = "", fix: str = "") -> Problem:
     """A Problem on the violation's key, at an explicit place when one is known."""
     line = line or violation.line
     return Problem(
-        message,
+        headline,
+        explanation=explanation,
+        fix=fix,
         section=violation.section,
         key=violation.key,
         line=line,

@@ -43,9 +43,9 @@ in lower case, e.g. ``eu-west-1``.
 """
 
 import difflib
-from typing import List, Optional, Tuple
+from typing import List, Optional
 
-from congregate_lint.findings import Severity
+from congregate_lint.findings import Problem, Severity
 from congregate_lint.model import Conf
 from congregate_lint.regions import DNS_SUFFIXES, REGIONS
 
@@ -74,49 +74,55 @@ def check(conf: Conf):
     return cc.diagnosed(conf, cc.REGION, _diagnose)
 
 
-def _diagnose(region: str) -> Optional[Tuple[str, Severity]]:
-    """(message, severity) for a region that needs attention, or None."""
+def _diagnose(region: str) -> Optional[Problem]:
+    """The problem with a region that needs attention (not yet placed), or None."""
     if any(c.isspace() for c in region) or any(c in "\"'" for c in region):
-        return (f"src_aws_region contains spaces, line breaks or quotes; {USE}, all of them included, and boto3 "
-                "rejects it (InvalidRegionError). Write only the region name, e.g. us-east-1."), Severity.ERROR
+        return Problem("src_aws_region contains spaces, line breaks or quotes",
+                       explanation=f"{USE}, all of them included, and boto3 rejects it (InvalidRegionError).",
+                       fix="Write only the region name, e.g. us-east-1.")
     if region != region.lower():
         return _upper_case(region)
     base = _fips_base(region)
     if base is not None:
-        return (f"'{region}' is a deprecated FIPS pseudo-region, not a region: boto3 maps it to a FIPS API "
-                f"endpoint, but Congregate clones from git-codecommit.{region}.amazonaws.com, which does not "
-                f"exist. Write '{base}'."), Severity.ERROR
+        return Problem(f"'{region}' is a deprecated FIPS pseudo-region, not a region",
+                       explanation=f"boto3 maps it to a FIPS API endpoint, but Congregate clones from "
+                                   f"git-codecommit.{region}.amazonaws.com, which does not exist.",
+                       fix=f"Write '{base}'.")
     if region not in REGIONS:
-        return (f"'{region}' is not an AWS region; {USE}, so every call and clone fails. "
-                f"{_did_you_mean(region)}"), Severity.ERROR
+        return Problem(f"'{region}' is not an AWS region", explanation=f"{USE}, so every call and clone fails.",
+                       fix=_did_you_mean(region))
     return _known(region)
 
 
-def _upper_case(region: str) -> Tuple[str, Severity]:
+def _upper_case(region: str) -> Problem:
     lower = region.lower()
-    hint = f"Write '{lower}'." if lower in REGIONS else _did_you_mean(lower)
-    return (f"'{region}' has upper-case letters, but AWS region names are lower case; {USE} as written, and AWS "
-            f"expects the lower-case name in every request signature. {hint}"), Severity.ERROR
+    return Problem(f"'{region}' has upper-case letters, but AWS region names are lower case",
+                   explanation=f"{USE} as written, and AWS expects the lower-case name in every request signature.",
+                   fix=f"Write '{lower}'." if lower in REGIONS else _did_you_mean(lower))
 
 
-def _known(region: str) -> Optional[Tuple[str, Severity]]:
+def _known(region: str) -> Optional[Problem]:
     info = REGIONS[region]
     if not info.codecommit:
-        return (f"AWS does not offer CodeCommit in {region} ({info.description}); {USE}, and no CodeCommit "
-                f"repository lives there. Write the region of your repositories (the CodeCommit console shows "
-                f"it in its address bar): {_nearby(region)}."), Severity.ERROR
+        return Problem(f"AWS does not offer CodeCommit in {region} ({info.description})",
+                       explanation=f"{USE}, and no CodeCommit repository lives there.",
+                       fix=f"Write the region of your repositories (the CodeCommit console shows it in its address "
+                           f"bar): {_nearby(region)}.")
     if info.partition == CHINA:
-        return (f"{region} is a China region, where the Git host is git-codecommit.{region}."
-                f"{DNS_SUFFIXES[CHINA]}; Congregate hard-codes {CONGREGATE_GIT_HOST.format(region)}, which does not "
-                "exist, so every clone fails. Congregate cannot migrate from China regions without a change to "
-                "its code."), Severity.ERROR
+        return Problem(f"{region} is a China region, which Congregate cannot migrate from",
+                       explanation=f"There the Git host is git-codecommit.{region}.{DNS_SUFFIXES[CHINA]}; Congregate "
+                                   f"hard-codes {CONGREGATE_GIT_HOST.format(region)}, which does not exist, so every "
+                                   "clone fails.",
+                       fix="Congregate cannot migrate from China regions without a change to its code.")
     if info.partition == GOVCLOUD:
-        return (f"{region} is an AWS GovCloud (US) region: the access keys and Git credentials must belong to a "
-                "GovCloud account; keys of a standard AWS account are rejected there."), Severity.INFO
+        return Problem(f"{region} is an AWS GovCloud (US) region", severity=Severity.INFO,
+                       explanation="Keys of a standard AWS account are rejected there.",
+                       fix="Use access keys and Git credentials of a GovCloud account.")
     if region in OPT_IN_REGIONS:
-        return (f"{region} ({info.description}) is an opt-in region: the AWS account must have it enabled, and "
-                "session tokens issued by the global STS endpoint (v1 tokens) do not work there. "
-                "`congregate-lint conf --live` checks that the keys work in it."), Severity.INFO
+        return Problem(f"{region} ({info.description}) is an opt-in region", severity=Severity.INFO,
+                       explanation="The AWS account must have it enabled, and session tokens issued by the global STS "
+                                   "endpoint (v1 tokens) do not work there.",
+                       fix="`congregate-lint conf --live` checks that the keys work in it.")
     return None
 
 

@@ -40,7 +40,7 @@ key ID (``AKIA…``) of the user that may read the repositories, exactly as show
 
 from typing import Optional
 
-from congregate_lint.findings import Severity
+from congregate_lint.findings import Problem, Severity, capitalized
 from congregate_lint.model import Conf
 from congregate_lint.obfuscation import deobfuscate, describe
 from congregate_lint.shapes import ACCESS_KEY_ID, SECRET_ACCESS_KEY
@@ -77,42 +77,51 @@ def check(conf: Conf):
     if not cc.applies(conf):
         return
     key_id = cc.real(conf, cc.KEY_ID)
-    message = _diagnose(key_id) if key_id is not None else None
-    if message is not None:
-        yield cc.problem(conf, cc.KEY_ID, message)
+    found = _diagnose(key_id) if key_id is not None else None
+    if found is not None:
+        yield cc.place(conf, cc.KEY_ID, found)
 
 
-def _diagnose(key_id: str) -> Optional[str]:
+def _diagnose(key_id: str) -> Optional[Problem]:
     if key_id.upper().endswith(cc.EXAMPLE_KEY_SUFFIX):
-        return f"src_aws_access_key_id is AWS's documentation example key, not a real one; {REJECTED}. {FIX}"
+        return Problem("src_aws_access_key_id is AWS's documentation example key, not a real one",
+                       explanation=f"{capitalized(REJECTED)}.", fix=FIX)
     if ACCESS_KEY_ID.fullmatch(key_id):
         return None
     if any(c.isspace() or c in "\"'" for c in key_id):
-        return (f"src_aws_access_key_id contains spaces, line breaks or quotes; {USE}, so {REJECTED}. Write only "
-                "the key ID, on the key's own line.")
+        return Problem("src_aws_access_key_id contains spaces, line breaks or quotes",
+                       explanation=f"{USE}, so {REJECTED}.", fix="Write only the key ID, on the key's own line.")
     if _decodes_to_key_id(key_id):
-        return (f"src_aws_access_key_id is base64 of an access key ID, but Congregate reads this key raw (unlike "
-                f"the secret), so {REJECTED}. Do not obfuscate this one: write the key ID itself.")
+        return Problem("src_aws_access_key_id is base64 of an access key ID",
+                       explanation=f"Congregate reads this key raw (unlike the secret), so {REJECTED}.",
+                       fix="Do not obfuscate this one: write the key ID itself.")
     if ACCESS_KEY_ID.fullmatch(key_id.upper()):
-        return f"src_aws_access_key_id has lower-case letters; access key IDs are upper case and {REJECTED}. {FIX}"
+        return Problem("src_aws_access_key_id has lower-case letters",
+                       explanation=f"Access key IDs are upper case and {REJECTED}.", fix=FIX)
     return _wrong_id(key_id)
 
 
-def _wrong_id(key_id: str) -> str:
+def _wrong_id(key_id: str) -> Problem:
     prefix = key_id[:4].upper()
     if prefix in OTHER_ID_PREFIXES:
-        return (f"src_aws_access_key_id starts with '{prefix}': that is {OTHER_ID_PREFIXES[prefix]}, not an "
-                f"access key ID; {USE}, so {REJECTED}. {FIX}{ACCA_HINT if prefix == 'ACCA' else ''}")
+        return Problem(f"src_aws_access_key_id starts with '{prefix}', which is not an access key ID",
+                       explanation=f"A value starting with '{prefix}' is {OTHER_ID_PREFIXES[prefix]}; {USE}, so "
+                                   f"{REJECTED}.",
+                       fix=FIX + (ACCA_HINT if prefix == "ACCA" else ""))
     if prefix in ("AKIA", "ASIA") and len(key_id) == 20 and any(c in CONFUSABLE_DIGITS for c in key_id[4:]):
-        return (f"src_aws_access_key_id contains one of the digits 0, 1, 8, 9, which never appear in access key "
-                f"IDs; {REJECTED}. Check for O/0, I/1 or B/8 mixed up when it was copied. {FIX}")
+        return Problem("src_aws_access_key_id contains one of the digits 0, 1, 8, 9",
+                       explanation=f"These never appear in access key IDs; {REJECTED}.",
+                       fix=f"Check for O/0, I/1 or B/8 mixed up when it was copied. {FIX}")
     if prefix in ("AKIA", "ASIA"):
-        return (f"src_aws_access_key_id is {len(key_id)} characters; access key IDs are 20 (the prefix and 16 of "
-                f"A-Z and 2-7), so part of it is missing or extra and {REJECTED}. {FIX}")
+        return Problem(f"src_aws_access_key_id is {len(key_id)} characters; access key IDs are 20",
+                       explanation=f"An access key ID is the prefix and 16 of A-Z and 2-7, so part of it is missing "
+                                   f"or extra and {REJECTED}.", fix=FIX)
     if SECRET_ACCESS_KEY.fullmatch(key_id):
-        return (f"src_aws_access_key_id looks like a secret access key ({describe(key_id)}), not its ID; "
-                "the secret belongs, base64-encoded, in src_aws_secret_access_key. " + FIX)
-    return f"src_aws_access_key_id ({describe(key_id)}) is not an access key ID; {USE}, so {REJECTED}. {FIX}"
+        return Problem("src_aws_access_key_id looks like a secret access key, not its ID",
+                       explanation=f"The value has {describe(key_id)}; the secret belongs, base64-encoded, in "
+                                   "src_aws_secret_access_key.", fix=FIX)
+    return Problem("src_aws_access_key_id is not an access key ID",
+                   explanation=f"The value has {describe(key_id)}; {USE}, so {REJECTED}.", fix=FIX)
 
 
 def _decodes_to_key_id(value: str) -> bool:

@@ -30,9 +30,9 @@ what it prints. If the secret is lost, create a new access key in IAM.
 """
 
 import re
-from typing import Optional, Tuple
+from typing import Optional
 
-from congregate_lint.findings import Severity
+from congregate_lint.findings import Problem, Severity, capitalized
 from congregate_lint.model import Conf
 from congregate_lint.obfuscation import describe
 from congregate_lint.shapes import SECRET_ACCESS_KEY
@@ -59,19 +59,22 @@ def check(conf: Conf):
     return cc.diagnosed(conf, cc.SECRET, _diagnose)
 
 
-def _diagnose(value: str) -> Optional[Tuple[str, Severity]]:
-    message = cc.obfuscation_message(SPEC, value)
-    if message is not None:
-        return message, Severity.ERROR
+def _diagnose(value: str) -> Optional[Problem]:
+    found = cc.obfuscation_problem(SPEC, value)
+    if found is not None:
+        return found
     secret = cc.decoded_text(value)
     if secret.endswith(EXAMPLE_SUFFIX):
-        return (f"{cc.SECRET} decodes to AWS's documentation example secret, not a real one; {SPEC.failure}. "
-                "Store the base64 of your own secret access key."), Severity.ERROR
+        return Problem(f"{cc.SECRET} decodes to AWS's documentation example secret, not a real one",
+                       explanation=f"{capitalized(SPEC.failure)}.",
+                       fix="Store the base64 of your own secret access key.")
     if SECRET_ACCESS_KEY.fullmatch(secret):
         return None
     if WITH_PADDING.fullmatch(secret):
-        return (f"the decoded {cc.SECRET} has '=' in it; AWS secret access keys are not known to contain '=', so "
-                "check that it was copied whole and encoded once."), Severity.WARNING
-    return (f"{cc.SECRET} decodes to {describe(secret)}, not a 40-character secret access key of A-Z, a-z, 0-9, "
-            f"'+' and '/'; {SPEC.failure}. Store the base64 of the secret exactly as IAM showed it: "
-            f"{cc.HOW_TO_OBFUSCATE}."), Severity.ERROR
+        return Problem(f"the decoded {cc.SECRET} has '=' in it", severity=Severity.WARNING,
+                       explanation="AWS secret access keys are not known to contain '='.",
+                       fix="Check that it was copied whole and encoded once.")
+    return Problem(f"{cc.SECRET} does not decode to a 40-character secret access key",
+                   explanation=f"It decodes to {describe(secret)}, not 40 characters of A-Z, a-z, 0-9, '+' and '/'; "
+                               f"{SPEC.failure}.",
+                   fix=f"Store the base64 of the secret exactly as IAM showed it: {cc.HOW_TO_OBFUSCATE}.")

@@ -34,7 +34,7 @@ For ``ASIA…`` keys store the base64 of the current token (``congregate obfusca
 and prefer long-term keys of an IAM user: HTTPS Git credentials need an IAM user anyway.
 """
 
-from typing import Optional, Tuple
+from typing import Optional
 
 from congregate_lint.findings import Problem, Severity
 from congregate_lint.model import Conf
@@ -75,17 +75,18 @@ def check(conf: Conf):
         return
     found = _diagnose(prefix, token)
     if found is not None:
-        message, severity = found
-        yield cc.problem(conf, cc.TOKEN, message, severity)
+        yield cc.place(conf, cc.TOKEN, found)
 
 
 def _missing(conf: Conf) -> Problem:
     key = cc.TOKEN if conf.option(cc.SECTION, cc.TOKEN) is not None else cc.KEY_ID
     return cc.problem(
         conf, key,
-        "src_aws_access_key_id is a temporary ASIA… key but src_aws_session_token is empty or missing; AWS "
-        "does not recognise a temporary key without its token, so Congregate's first CodeCommit call fails. Store "
-        f"the base64 of the token issued with the key ({cc.HOW_TO_OBFUSCATE}), or use a long-term AKIA… key.",
+        "src_aws_access_key_id is a temporary ASIA… key but src_aws_session_token is empty or missing",
+        explanation="AWS does not recognise a temporary key without its token, so Congregate's first CodeCommit call "
+                    "fails.",
+        fix=f"Store the base64 of the token issued with the key ({cc.HOW_TO_OBFUSCATE}), or use a long-term AKIA… "
+            "key.",
     )
 
 
@@ -98,18 +99,20 @@ def _decodes_to_nothing(conf: Conf, token: str) -> Problem:
         fix=f"Store the base64 of the token issued with the key ({cc.HOW_TO_OBFUSCATE}), or use a long-term AKIA… key.")
 
 
-def _diagnose(prefix: Optional[str], token: str) -> Optional[Tuple[str, Severity]]:
+def _diagnose(prefix: Optional[str], token: str) -> Optional[Problem]:
     if prefix == "AKIA":
-        return ("src_aws_access_key_id is a long-term AKIA… key, which takes no session token, but "
-                "src_aws_session_token is set; boto3 sends the token with every call and AWS rejects them. Leave "
-                "src_aws_session_token empty or delete the line."), Severity.ERROR
-    message = cc.obfuscation_message(SPEC, token)
-    if message is not None:
-        return message, Severity.ERROR
+        return Problem("src_aws_session_token is set, but a long-term AKIA… key takes no session token",
+                       explanation="boto3 sends the token with every call and AWS rejects them.",
+                       fix="Leave src_aws_session_token empty or delete the line.")
+    found = cc.obfuscation_problem(SPEC, token)
+    if found is not None:
+        return found
     if not SESSION_TOKEN.fullmatch(cc.decoded_text(token)):
-        odd = ("the decoded src_aws_session_token is not base64 text of 100 characters or more, as STS session "
-               "tokens are; AWS will likely reject it. Store the base64 of the whole token as STS issued it.")
-        return odd, Severity.WARNING
-    expiring = ("src_aws_session_token holds a temporary token, and stored tokens expire (after 36 hours at most); "
-                "run `congregate-lint conf --live` right before the migration to check that it is still valid.")
-    return expiring, Severity.INFO
+        return Problem("the decoded src_aws_session_token does not look like an STS session token",
+                       severity=Severity.WARNING,
+                       explanation="STS session tokens are base64 text of 100 characters or more; AWS will likely "
+                                   "reject this one.",
+                       fix="Store the base64 of the whole token as STS issued it.")
+    return Problem("src_aws_session_token holds a temporary token, which expires", severity=Severity.INFO,
+                   explanation="Stored tokens expire after 36 hours at most.",
+                   fix="Run `congregate-lint conf --live` right before the migration to check that it is still valid.")

@@ -79,9 +79,9 @@ def check(conf: Conf):
 
 
 def _diagnose(value: str, release: Release) -> Optional[Problem]:
-    message = cc.obfuscation_message(SPEC, value)
-    if message is not None:
-        return Problem(message, severity=Severity.ERROR)
+    found = cc.obfuscation_problem(SPEC, value)
+    if found is not None:
+        return found
     password = cc.decoded_text(value)
     if "/" in password:
         return _slash(release)
@@ -89,9 +89,10 @@ def _diagnose(value: str, release: Release) -> Optional[Problem]:
         return _plus(release)
     if not GIT_PASSWORD.fullmatch(password):
         return Problem(
-            f"the decoded {cc.PASSWORD} is {describe(password)}, not an AWS-generated Git password.",
+            f"the decoded {cc.PASSWORD} is not shaped like an AWS-generated Git password",
             severity=Severity.WARNING,
-            explanation="AWS generates 44 characters ending in '='; this one may have been copied in part.",
+            explanation=f"It is {describe(password)}; AWS generates 44 characters ending in '='. This one may have "
+                        "been copied in part.",
             fix="If the clone is refused, reset the password in IAM and store its base64 again.")
     return None
 

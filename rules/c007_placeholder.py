@@ -65,8 +65,9 @@ def check(conf: Conf):
         if value is not None and cc.is_placeholder(key, value):
             yield cc.problem(
                 conf, key,
-                f"{key} is still the placeholder {_shown(key, value)}; {_failure(key, value)}. "
-                f"Write {cc.WHAT_BELONGS[key]}.",
+                f"{key} is still a placeholder",
+                explanation=f"The value is {_shown(key, value)}; {_failure(key, value)}.",
+                fix=f"Write {cc.WHAT_BELONGS[key]}.",
             )
 
 

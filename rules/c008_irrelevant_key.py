@@ -34,16 +34,17 @@ SEVERITY = Severity.INFO
 SUMMARY = "src_hostname or src_access_token is set but not used for a CodeCommit source."
 
 IGNORED = {
-    "src_hostname": ("Congregate does not connect to src_hostname for a CodeCommit source: it reaches CodeCommit "
-                     "through src_aws_region and only uses src_hostname to name its Mongo collections"),
-    "src_access_token": ("Congregate does not use src_access_token for a CodeCommit source: it signs AWS calls "
-                         "with the src_aws_* keys and clones with the HTTPS Git credential"),
+    "src_hostname": ("Congregate does not connect to src_hostname for a CodeCommit source",
+                     "It reaches CodeCommit through src_aws_region and only uses src_hostname to name its Mongo "
+                     "collections."),
+    "src_access_token": ("Congregate does not use src_access_token for a CodeCommit source",
+                         "It signs AWS calls with the src_aws_* keys and clones with the HTTPS Git credential."),
 }
 
 
 def check(conf: Conf):
     if not cc.applies(conf):
         return
-    for key, why in IGNORED.items():
+    for key, (headline, why) in IGNORED.items():
         if cc.judged(conf, key) is not None:
-            yield cc.problem(conf, key, f"{why}. You can delete the line.")
+            yield cc.problem(conf, key, headline, explanation=why, fix="You can delete the line.")

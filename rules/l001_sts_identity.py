@@ -54,7 +54,8 @@ def check(conf, live):
     result = live.results(conf).probe(STS)
 
     def success(found):
-        return placed(conf, cc.KEY_ID, f"AWS accepts these credentials in {live.results(conf).inputs.region}: "
-                      f"account {found.data.get('account')}, identity {found.data.get('arn')}.", Severity.INFO)
+        return placed(conf, cc.KEY_ID, f"AWS accepts these credentials in {live.results(conf).inputs.region}",
+                      Severity.INFO,
+                      explanation=f"They belong to account {found.data.get('account')}, identity {found.data.get('arn')}.")
 
     yield from outcome(conf, result, success)

@@ -23,7 +23,7 @@ user name has no ``-at-<account>``.
 the access key of that account.
 """
 
-from congregate_lint.findings import Severity
+from congregate_lint.findings import Severity, capitalized
 from congregate_lint.live.results import STS
 
 from . import _codecommit as cc
@@ -44,17 +44,20 @@ def check(conf, live):
     git_account = results.inputs.username_account
     if not identity.ok:
         reason = identity.skip.reason if identity.skip else "the STS identity check (L001) failed"
-        yield placed(conf, cc.USERNAME, f"the Git credential's account was not compared: {reason}.", Severity.INFO,
-                     skipped=True)
+        yield placed(conf, cc.USERNAME, "the Git credential's account was not compared", Severity.INFO,
+                     explanation=f"{capitalized(reason)}.",
+                     fix="Run `congregate-lint conf --live` again once L001 passes.", skipped=True)
     elif git_account is None:
-        yield placed(conf, cc.USERNAME, "the Git credential's account was not compared: src_aws_codecommit_username "
-                     "does not end in -at-<12-digit account> (C005 explains).", Severity.INFO, skipped=True)
+        yield placed(conf, cc.USERNAME, "the Git credential's account was not compared", Severity.INFO,
+                     explanation="src_aws_codecommit_username does not end in -at-<12-digit account>.",
+                     fix="Correct src_aws_codecommit_username as C005 says.", skipped=True)
     elif git_account != identity.data.get("account"):
-        yield placed(conf, cc.USERNAME, f"the HTTPS Git credential belongs to account {git_account} (its user name "
-                     f"ends in -at-{git_account}) but the access key belongs to account {identity.data.get('account')}"
-                     ". Git credentials cannot be used across accounts, so the clone of the listed repositories will "
-                     "fail. Use the Git credential of an IAM user in the access key's account, or keys of the Git "
-                     "credential's account.")
+        yield placed(conf, cc.USERNAME, f"the HTTPS Git credential belongs to account {git_account}, the access key "
+                     f"to {identity.data.get('account')}",
+                     explanation=f"The Git user name ends in -at-{git_account}. Git credentials cannot be used across "
+                                 "accounts, so the clone of the listed repositories will fail.",
+                     fix="Use the Git credential of an IAM user in the access key's account, or keys of the Git "
+                         "credential's account.")
     else:
         yield placed(conf, cc.USERNAME, f"the HTTPS Git credential and the access key are both of account "
-                     f"{git_account}.", Severity.INFO)
+                     f"{git_account}", Severity.INFO)

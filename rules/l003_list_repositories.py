@@ -45,10 +45,10 @@ def check(conf, live):
     def success(found):
         count = found.data.get("count", 0)
         if not count:
-            return placed(conf, cc.REGION, f"codecommit:ListRepositories works but finds no repository in {region}: "
-                          "there is nothing to migrate. Check src_aws_region (repositories live in one region).",
-                          Severity.WARNING)
+            return placed(conf, cc.REGION, f"codecommit:ListRepositories finds no repository in {region}",
+                          Severity.WARNING, explanation="The call works, but there is nothing to migrate.",
+                          fix="Check src_aws_region (repositories live in one region).")
         return placed(conf, cc.REGION, f"codecommit:ListRepositories works: {count} "
-                      f"repositor{'y' if count == 1 else 'ies'} in {region}.", Severity.INFO)
+                      f"repositor{'y' if count == 1 else 'ies'} in {region}", Severity.INFO)
 
     yield from outcome(conf, results.probe(REPOSITORIES), success)

@@ -31,7 +31,7 @@ CHECK = ("AWS", "CodeCommit get repository")
 
 def check(conf, live):
     def success(found):
-        return placed(conf, cc.KEY_ID, f"codecommit:GetRepository works (tried on {found.data.get('repository')!r}).",
-                      Severity.INFO)
+        return placed(conf, cc.KEY_ID, "codecommit:GetRepository works", Severity.INFO,
+                      explanation=f"Tried on {found.data.get('repository')!r}.")
 
     yield from outcome(conf, live.results(conf).probe(REPOSITORY), success)

@@ -34,6 +34,7 @@ CHECK = ("AWS", "CodeCommit pull requests")
 def check(conf, live):
     def success(found):
         repository = found.data.get("repository")
-        return placed(conf, cc.KEY_ID, f"codecommit:ListPullRequests works (tried on {repository!r}).", Severity.INFO)
+        return placed(conf, cc.KEY_ID, "codecommit:ListPullRequests works", Severity.INFO,
+                      explanation=f"Tried on {repository!r}.")
 
     yield from outcome(conf, live.results(conf).probe(PULL_REQUESTS), success, failure_severity=SEVERITY)

@@ -48,7 +48,8 @@ CHECK = ("AWS", "Git clone")
 
 def check(conf, live):
     def success(found):
-        return placed(conf, cc.USERNAME, f"the HTTPS Git credential can clone {found.data.get('repository')!r} "
-                      "(the Git host answered 200).", Severity.INFO)
+        return placed(conf, cc.USERNAME, "the HTTPS Git credential can clone", Severity.INFO,
+                      explanation=f"Tried on {found.data.get('repository')!r}: the Git host answered 200 with the "
+                                  "repository's refs.")
 
     yield from outcome(conf, live.results(conf).probe(GIT), success, default_key=cc.USERNAME)

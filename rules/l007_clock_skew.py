@@ -37,22 +37,26 @@ def check(conf, live):
     results = live.results(conf)
     dated = [p for p in (results.probes.get(name) for name in SOURCES) if p is not None and p.server_date is not None]
     if not dated:
-        yield placed(conf, None, "the clock was not compared: no answer from AWS carried a Date header.",
-                     Severity.INFO, skipped=True)
+        yield placed(conf, None, "the clock was not compared", Severity.INFO,
+                     explanation="No answer from AWS carried a Date header.",
+                     fix="Run `congregate-lint conf --live` again once AWS answers.", skipped=True)
         return
     answer = dated[0]
     skew = answer.local_time - answer.server_date
     direction = "ahead of" if skew > 0 else "behind"
-    words = f"this computer's clock is {_duration(abs(skew))} {direction} AWS's (Date header of {answer.label})"
+    headline = f"this computer's clock is {_duration(abs(skew))} {direction} AWS's"
+    source = f"Measured by the Date header of {answer.label}."
     if abs(skew) > FAIL_AFTER:
-        yield placed(conf, None, f"{words}: AWS refuses signatures more than 15 minutes off, so every call fails. "
-                     "Synchronise the clock (NTP).", Severity.ERROR)
+        yield placed(conf, None, headline, Severity.ERROR,
+                     explanation=f"AWS refuses signatures more than 15 minutes off, so every call fails. {source}",
+                     fix="Synchronise the clock (NTP).")
     elif abs(skew) > WARN_AFTER:
-        yield placed(conf, None, f"{words}: AWS refuses signatures past 15 minutes. Synchronise the clock (NTP).",
-                     Severity.WARNING)
+        yield placed(conf, None, headline, Severity.WARNING,
+                     explanation=f"AWS refuses signatures past 15 minutes. {source}",
+                     fix="Synchronise the clock (NTP).")
     else:
-        yield placed(conf, None, f"this computer's clock agrees with AWS's to within {_duration(abs(skew) + 1)} "
-                     f"(Date header of {answer.label}).", Severity.INFO)
+        yield placed(conf, None, f"this computer's clock agrees with AWS's to within {_duration(abs(skew) + 1)}",
+                     Severity.INFO, explanation=source)
 
 
 def _duration(seconds: float) -> str:

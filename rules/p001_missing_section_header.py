@@ -32,8 +32,9 @@ def check(conf):
     for event in events(conf, "missing-header"):
         what = f"key '{event.key}'" if event.key else "this line"
         yield Problem(
-            f"{what} comes before any [SECTION] header; Congregate's parser stops here with "
-            "MissingSectionHeaderError. Move it under its section.",
+            f"{what} comes before any [SECTION] header",
             line=event.line,
             column=event.column,
+            explanation="Congregate's parser stops here with MissingSectionHeaderError.",
+            fix="Move it under its section.",
         )

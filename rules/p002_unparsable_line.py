@@ -37,12 +37,12 @@ def check(conf):
     lines = conf.text.split("\n")
     for event in events(conf, "unparsable-line"):
         yield Problem(
-            f"{_what(lines[event.line - 1].strip())}, so Congregate's "
-            "parser fails with ParsingError. Write 'key = value', indent it to continue the previous value, "
-            "or comment it out with '#'.",
+            _what(lines[event.line - 1].strip()),
             section=event.section,
             line=event.line,
             column=event.column,
+            explanation="Congregate's parser fails with ParsingError on it.",
+            fix="Write 'key = value', indent it to continue the previous value, or comment it out with '#'.",
         )
 
 

@@ -32,9 +32,10 @@ SUMMARY = "A key with no '=': configparser fails with ParsingError."
 def check(conf):
     for event in events(conf, "bare-key"):
         yield Problem(
-            f"'{event.key}' has no '=' after it; Congregate's parser does not allow keys without a value and "
-            f"fails with ParsingError. Write '{event.key} =' to leave it unset, give it a value, or delete the line.",
+            f"'{event.key}' has no '=' after it",
             section=event.section,
             line=event.line,
             column=event.column,
+            explanation="Congregate's parser does not allow keys without a value and fails with ParsingError.",
+            fix=f"Write '{event.key} =' to leave it unset, give it a value, or delete the line.",
         )

@@ -33,9 +33,10 @@ SUMMARY = "A [SECTION] appears twice: DuplicateSectionError."
 def check(conf):
     for event in events(conf, "duplicate-section"):
         yield Problem(
-            f"[{event.section}] is already opened at line {event.first_line}; Congregate's strict parser raises "
-            "DuplicateSectionError (an uncaught traceback). Merge the two sections.",
+            f"[{event.section}] is already opened at line {event.first_line}",
             section=event.section,
             line=event.line,
             column=event.column,
+            explanation="Congregate's strict parser raises DuplicateSectionError (an uncaught traceback).",
+            fix="Merge the two sections.",
         )

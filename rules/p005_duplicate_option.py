@@ -33,11 +33,12 @@ SUMMARY = "A key appears twice in a section: DuplicateOptionError."
 def check(conf):
     for event in events(conf, "duplicate-option"):
         yield Problem(
-            f"'{event.key}' is set twice in [{event.section}], at lines {event.first_line} and {event.line} "
-            "(key names ignore case); Congregate's strict parser raises DuplicateOptionError (an uncaught "
-            "traceback). Keep one of them.",
+            f"'{event.key}' is set twice in [{event.section}], at lines {event.first_line} and {event.line}",
             section=event.section,
             key=event.key,
             line=event.line,
             column=event.column,
+            explanation="Key names ignore case; Congregate's strict parser raises DuplicateOptionError (an uncaught "
+                        "traceback).",
+            fix="Keep one of them.",
         )

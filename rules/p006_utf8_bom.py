@@ -27,8 +27,10 @@ FIXABLE = True
 def check(conf):
     for issue in decode_issues(conf, "bom"):
         yield Problem(
-            "the file starts with a UTF-8 byte-order mark; Congregate's parser reads it as text before the "
-            "first header and fails with MissingSectionHeaderError. Save the file as UTF-8 without BOM.",
+            "the file starts with a UTF-8 byte-order mark",
             line=issue.line,
             column=issue.column,
+            explanation="Congregate's parser reads it as text before the first header and fails with "
+                        "MissingSectionHeaderError.",
+            fix="Save the file as UTF-8 without BOM.",
         )

@@ -28,9 +28,10 @@ def check(conf):
     binary = any(True for _ in decode_issues(conf, "binary"))
     for issue in decode_issues(conf, "not-utf8"):
         yield Problem(
-            "the file is not valid UTF-8 from here on; Congregate fails with UnicodeDecodeError while reading "
-            "it. Re-save the file as UTF-8."
-            + (" The file looks binary, so it was not linted further." if binary else ""),
+            "the file is not valid UTF-8 from here on",
             line=issue.line,
             column=issue.column,
+            explanation="Congregate fails with UnicodeDecodeError while reading it."
+            + (" The file looks binary, so it was not linted further." if binary else ""),
+            fix="Re-save the file as UTF-8.",
         )

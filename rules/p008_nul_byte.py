@@ -42,17 +42,18 @@ def check(conf):
         yield _error(first.line, first.column)
         return
     number, column, why = harmless
-    yield Problem("the file contains a NUL byte (first one here), which Congregate ignores.", line=number,
+    yield Problem("the file contains a NUL byte (first one here), which Congregate ignores", line=number,
                   column=column, severity=Severity.INFO, explanation=f"{why}.",
                   fix="Remove it anyway: a NUL byte usually means the file was damaged.")
 
 
 def _error(line, column):
     return Problem(
-        "the file contains a NUL byte (first one here); it would become part of a value. Remove it, or "
-        "re-save the file as UTF-8 if it is UTF-16.",
+        "the file contains a NUL byte (first one here)",
         line=line,
         column=column,
+        explanation="It would become part of a value.",
+        fix="Remove it, or re-save the file as UTF-8 if it is UTF-16.",
     )
 
 

@@ -47,10 +47,10 @@ def check(conf):
         if option is None or (option.section, option.key) in reported:
             continue
         reported.add((option.section, option.key))
-        message = _message(option.key, error, is_secret(option.section, option.key))
+        headline, explanation, fix = _message(option.key, error, is_secret(option.section, option.key))
         if option.key != key:
-            message += f" Congregate reads it through '%({option.key})s' in '{key}' of [{section}]."
-        yield Problem(message, section=option.section, key=option.key)
+            explanation += f" Congregate reads it through '%({option.key})s' in '{key}' of [{section}]."
+        yield Problem(headline, section=option.section, key=option.key, explanation=explanation, fix=fix)
 
 
 def _broken_text(conf, section, key, error):
@@ -67,19 +67,23 @@ def _has_bare_percent(conf, section, option):
 
 
 def _message(key, error, secret):
+    """(headline, explanation, fix) for the interpolation error."""
     if isinstance(error, configparser.InterpolationMissingOptionError):
         # In a secret the '%(...)s' text is a piece of the secret itself: name no part of it.
         reference = "a '%(...)s' name" if secret else f"'%({error.reference})s'"
         return (
-            f"'{key}' refers to {reference}, which is not set in this section or [DEFAULT]; Congregate "
-            f"fails with InterpolationMissingOptionError when it reads '{key}'. Write '%%' for a literal '%'."
+            f"'{key}' refers to {reference}, which is not set in this section or [DEFAULT]",
+            f"Congregate fails with InterpolationMissingOptionError when it reads '{key}'.",
+            "Write '%%' for a literal '%'.",
         )
     if isinstance(error, configparser.InterpolationDepthError):
         return (
-            f"'{key}' refers to itself through '%(...)s' references; Congregate fails with InterpolationDepthError "
-            f"when it reads '{key}'."
+            f"'{key}' refers to itself through '%(...)s' references",
+            f"Congregate fails with InterpolationDepthError when it reads '{key}'.",
+            "Break the loop: give one of the keys its value, or write '%%' for a literal '%'.",
         )
     return (
-        f"'{key}' contains a '%' that is not '%%' or '%(name)s'; Congregate fails with InterpolationSyntaxError "
-        f"whenever it reads or even checks '{key}'. Write '%%' for each literal '%'."
+        f"'{key}' contains a '%' that is not '%%' or '%(name)s'",
+        f"Congregate fails with InterpolationSyntaxError whenever it reads or even checks '{key}'.",
+        "Write '%%' for each literal '%'.",
     )

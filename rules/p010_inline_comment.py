@@ -39,8 +39,8 @@ FIXABLE = True
 
 # configparser's own rule for inline comments, had they been on: a prefix preceded by whitespace.
 INLINE_COMMENT = re.compile(r"\s[#;]")
-HARMLESS = ("Here it does no harm: Congregate's base64 decoding stops at the padding ('=') before the comment, "
-            "so the secret still decodes as intended; but it would not after a different secret. ")
+HARMLESS = (" Here it does no harm: Congregate's base64 decoding stops at the padding ('=') before the comment, "
+            "so the secret still decodes as intended; but it would not after a different secret.")
 
 
 def check(conf):
@@ -52,9 +52,9 @@ def check(conf):
             if match:
                 harmless = len(option.value_lines) == 1 and _decodes_the_same(conf, option, match.start())
                 yield Problem(
-                    f"the text from '{match.group()[1]}' on is part of the value of '{option.key}': Congregate's "
-                    "parser has no inline comments. " + (HARMLESS if harmless else "")
-                    + "Move the comment to its own line above the key.",
+                    f"the text from '{match.group()[1]}' on is part of the value of '{option.key}'",
+                    explanation="Congregate's parser has no inline comments." + (HARMLESS if harmless else ""),
+                    fix="Move the comment to its own line above the key.",
                     section=option.section,
                     key=option.key,
                     line=value_line.line,

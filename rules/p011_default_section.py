@@ -32,7 +32,9 @@ def check(conf):
     if conf.defaults is not None and conf.defaults.options:
         keys = ", ".join(sorted(conf.defaults.options))
         yield Problem(
-            f"[DEFAULT] sets {keys}; configparser copies these into every section, so Congregate reads them "
-            "everywhere. Move each key to the section it belongs to.",
+            "keys in [DEFAULT] leak into every section",
             section=DEFAULT_SECTION,
+            explanation=f"[DEFAULT] sets {keys}; configparser copies these into every section, so Congregate reads "
+                        "them everywhere.",
+            fix="Move each key to the section it belongs to.",
         )

@@ -36,17 +36,20 @@ def check(conf):
         return
     if value.strip().lower() in FALSE_WORDS:
         yield Problem(
-            f"skip_staging_parents = {value} turns skipping ON: Congregate reads this key as a string and any "
-            "non-empty text is true. Leave the value empty (or delete the line) to keep parent groups.",
+            f"skip_staging_parents = {value} turns skipping ON",
             section="APP",
             key="skip_staging_parents",
             severity=Severity.ERROR,
+            explanation="Congregate reads this key as a string and any non-empty text is true.",
+            fix="Leave the value empty (or delete the line) to keep parent groups.",
         )
     else:
         yield Problem(
-            "skip_staging_parents is read as a string: any non-empty value turns skipping on, whatever it says. "
-            "Writing 'False' later will not turn it off; empty the value instead.",
+            "skip_staging_parents is read as a string: any non-empty value turns skipping on",
             section="APP",
             key="skip_staging_parents",
             severity=Severity.INFO,
+            explanation="Whatever the value says, Congregate only checks that it is not empty: writing 'False' "
+                        "later will not turn it off.",
+            fix="To turn skipping off, empty the value instead.",
         )

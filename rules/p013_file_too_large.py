@@ -24,8 +24,10 @@ SUMMARY = "The file is megabytes long: not a congregate.conf; only its start is 
 def check(conf):
     for issue in decode_issues(conf, "too-large"):
         yield Problem(
-            f"the file is larger than {issue.detail}; a congregate.conf is a few kilobytes, so this is probably "
-            "the wrong file. Only its first part was linted.",
+            f"the file is larger than {issue.detail}",
             line=issue.line,
             column=issue.column,
+            explanation="A congregate.conf is a few kilobytes, so this is probably the wrong file. Only its first "
+                        "part was linted.",
+            fix="Lint the congregate.conf itself.",
         )

@@ -68,9 +68,9 @@ def check(conf):
     for found in swallowed(conf):
         what = "a section header (the keys below it stay in the section above)" if found.key is None else "a key"
         yield Problem(
-            f"this indented line {found.shown} is read as part of the value of '{found.option.name}' above.",
+            f"this indented line is read as part of the value of '{found.option.name}' above",
             section=found.option.section, key=found.option.key, line=found.line.line, column=found.line.column,
-            explanation=(f"configparser continues a value on every line indented deeper than its key, so "
-                         f"Congregate never sees this line as {what}."),
+            explanation=(f"The line is {found.shown}; configparser continues a value on every line indented deeper "
+                         f"than its key, so Congregate never sees this line as {what}."),
             fix="Remove the indentation so the line starts at the left margin.",
         )

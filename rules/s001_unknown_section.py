@@ -39,13 +39,16 @@ SUMMARY = "A section Congregate does not read (names are case-sensitive); its ke
 
 def check(conf):
     for violation in _schema.of_rule(conf, ID):
-        problem = _schema.problem(violation, _message(violation.section))
+        explanation, fix = _why_and_fix(violation.section)
+        problem = _schema.problem(violation, f"Congregate reads no section [{violation.section}]",
+                                  explanation=explanation, fix=fix)
         lost = _lost(conf, violation.section)
         if not lost:
             yield problem
             continue
         yield Problem(problem.headline, section=violation.section, severity=Severity.ERROR, explanation=(
-            f"Keys Congregate reads are unset because they are written here: {_schema.listing(lost)}."))
+            f"{explanation} Keys Congregate reads are unset because they are written here: "
+            f"{_schema.listing(lost)}."), fix=fix)
 
 
 def _lost(conf, name):
@@ -67,18 +70,21 @@ def _meant(name):
         _schema.closest(name.upper(), known_sections(), cutoff=0.75)
 
 
-def _message(name):
-    ignored = f"Congregate reads no section [{name}], so every key in it is ignored"
+def _why_and_fix(name):
+    ignored = "Every key in it is ignored"
     successor = renamed_section(name)
     if successor:
-        return f"{ignored}: [{name}] is the old name of [{successor}]. Move its keys to [{successor}] ({_renames(name)})."
+        return (f"{ignored}: [{name}] is the old name of [{successor}].",
+                f"Move its keys to [{successor}] ({_renames(name)}).")
     same_letters = [known for known in known_sections() if known.lower() == name.lower()]
     if same_letters:
-        return f"{ignored}: section names are case-sensitive. Rename the header to [{same_letters[0]}]."
+        return f"{ignored}: section names are case-sensitive.", f"Rename the header to [{same_letters[0]}]."
     guess = _schema.closest(name.upper(), known_sections(), cutoff=0.75)
     if guess:
-        return f"{ignored}. Did you mean [{guess}]?"
-    return f"{ignored}. The sections Congregate reads are {_schema.listing(['[%s]' % s for s in known_sections()])}."
+        return f"{ignored}.", f"Did you mean [{guess}]?"
+    return (f"{ignored}. The sections Congregate reads are "
+            f"{_schema.listing(['[%s]' % s for s in known_sections()])}.",
+            "Rename the header to one of them, or delete the section.")
 
 
 def _renames(name):

@@ -51,43 +51,51 @@ def check(conf):
         elif _schema.reported_as_unread_required(conf, violation.section, violation.key):
             continue  # S007 reports the line as an error: the key Congregate needs is unset
         else:
-            yield _schema.problem(violation, _message(violation.section, violation.key))
+            explanation, fix = _hint(violation.section, violation.key)
+            yield _schema.problem(violation, _headline(violation.section, violation.key),
+                                  explanation=explanation, fix=fix)
 
 
 def _misnamed(violation, target):
     return Problem(
-        f"Congregate reads '{target}', not '{violation.key}' (the name `congregate configure` writes), so this "
-        f"line is ignored. With {target} unset, boto3 gets a secret key without a key ID and raises "
-        f"PartialCredentialsError. Rename the key to {target}.",
+        f"Congregate reads '{target}', not '{violation.key}'",
         section=violation.section,
         key=violation.key,
         severity=Severity.ERROR,
+        explanation=f"'{violation.key}' is the name `congregate configure` writes, so this line is ignored. With "
+                    f"{target} unset, boto3 gets a secret key without a key ID and raises PartialCredentialsError.",
+        fix=f"Rename the key to {target}.",
     )
 
 
-def _message(section, key):
+def _headline(section, key):
     if section == DEFAULT_SECTION:
-        return f"'{key}' in [DEFAULT] is inherited by every section, but Congregate reads no key of that name. {_hint(section, key)}"
-    return f"Congregate does not read '{key}' in [{section}], so this line is ignored. {_hint(section, key)}"
+        return f"Congregate reads no key '{key}', in [DEFAULT] or elsewhere"
+    return f"Congregate does not read '{key}' in [{section}]"
 
 
 def _hint(section, key):
+    """(explanation, fix) for an unread key."""
+    ignored = ("Every section inherits the keys of [DEFAULT], but none reads this one." if section == DEFAULT_SECTION
+               else "This line is ignored.")
     renamed = renamed_to(section, key)
     if renamed:
         new_section, new_key = renamed
-        return f"'{key}' is an old name of {_place(section, new_section, new_key)}{_default(new_section, new_key)}; rename it."
+        place = _place(section, new_section, new_key)
+        return (f"{ignored} '{key}' is an old name of {place}{_default(new_section, new_key)}.",
+                f"Rename it to {place}.")
     note = removed_note(section, key)
     if note:
-        return f"Congregate no longer has this setting ({note}); delete the line."
+        return f"{ignored} Congregate no longer has this setting ({note}).", "Delete the line."
     guess = _schema.closest(key, section_keys(section)) if section in known_sections() else None
     if guess:
-        return f"Did you mean '{guess}'?"
+        return ignored, f"Did you mean '{guess}'?"
     everywhere = [(known, name) for known in known_sections() for name in section_keys(known)]
     guess = _schema.closest(key, [name for _, name in everywhere])
     if guess:
         owner = next(known for known, name in everywhere if name == guess)
-        return f"Did you mean {_place(section, owner, guess)}?"
-    return "Check the spelling against Congregate's template, or delete the line."
+        return ignored, f"Did you mean {_place(section, owner, guess)}?"
+    return ignored, "Check the spelling against Congregate's template, or delete the line."
 
 
 def _place(section, new_section, new_key):

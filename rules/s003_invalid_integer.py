@@ -22,7 +22,7 @@ is read as text and pasted into the Redis URL, where anything but plain digits
 accepted, units are not).
 """
 
-from congregate_lint.findings import Severity
+from congregate_lint.findings import Severity, capitalized
 from congregate_lint.schema import key_info
 
 from . import _schema
@@ -44,6 +44,7 @@ def check(conf):
         expected = "a number in plain digits" if info.get("type") == "string" else "a whole number"
         yield _schema.problem(
             violation,
-            f"{key} = {_schema.shown(section, key, violation.value)} is not {expected}: {effect}. "
-            "Write the number in digits only, without units.",
+            f"{key} = {_schema.shown(section, key, violation.value)} is not {expected}",
+            explanation=f"{capitalized(effect)}.",
+            fix="Write the number in digits only, without units.",
         )

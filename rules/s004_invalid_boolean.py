@@ -35,7 +35,8 @@ def check(conf):
         section, key = violation.section, violation.key
         yield _schema.problem(
             violation,
-            f"{key} = {_schema.shown(section, key, violation.value)} is not a boolean ConfigParser knows: Congregate "
-            "reads it with getboolean, which accepts only 1/yes/true/on and 0/no/false/off (any case) and raises "
-            "ValueError (an uncaught traceback) on anything else. Write true or false.",
+            f"{key} = {_schema.shown(section, key, violation.value)} is not a boolean ConfigParser knows",
+            explanation="Congregate reads it with getboolean, which accepts only 1/yes/true/on and 0/no/false/off "
+                        "(any case) and raises ValueError (an uncaught traceback) on anything else.",
+            fix="Write true or false.",
         )

@@ -48,33 +48,34 @@ JSON_TYPES = {"object": "an object {...}", "array": "a list [...]", "string": "a
 
 def check(conf):
     for violation in _schema.of_rule(conf, ID):
-        yield _schema.problem(violation, _message(violation))
+        headline, explanation, fix = _message(violation)
+        yield _schema.problem(violation, headline, explanation=explanation, fix=fix)
 
 
 def _message(violation):
+    """(headline, explanation, fix) of a JSON value Congregate cannot use."""
     where = violation.key + _path(violation.path)
     if violation.keyword == "json":
-        return (
-            f"{violation.key} is not valid JSON ({violation.value}): Congregate reads it with json.loads, which raises "
-            "an uncaught error. Fix the JSON here; a multi-line value needs every continuation line indented."
-        )
+        return (f"{violation.key} is not valid JSON ({violation.value})",
+                "Congregate reads it with json.loads, which raises an uncaught error.",
+                "Fix the JSON here; a multi-line value needs every continuation line indented.")
     if violation.keyword == "required":
         missing = [name for name in violation.expected if name not in violation.value]
-        return (
-            f"{where} has no {_names(missing)}: Congregate needs {_names(violation.expected)} there and fails "
-            "without them. Add the missing keys."
-        )
+        return (f"{where} has no {_names(missing)}",
+                f"Congregate needs {_names(violation.expected)} there and fails without them.",
+                "Add the missing keys.")
     if violation.keyword == "additionalProperties":
-        return (
-            f"{where} has {_names(violation.value)}, which Congregate never reads, so what is under it is ignored. "
-            f"Congregate reads {_names(violation.expected)} here."
-        )
+        return (f"{where} has {_names(violation.value)}, which Congregate never reads",
+                "What is under it is ignored.",
+                f"Congregate reads {_names(violation.expected)} here: rename or delete the others.")
     if violation.keyword in ("type", "pattern"):
         expected = violation.expected if violation.keyword == "type" else "integer"
         expected = expected if isinstance(expected, list) else [expected]
         words = " or ".join(JSON_TYPES.get(name, name) for name in expected if name != "string" or len(expected) == 1)
-        return f"{where} should be {words}, but it is {_kind(violation.value)}. Congregate cannot use it as it is."
-    return f"{where} does not have the shape Congregate reads ({violation.keyword}); see `congregate-lint explain {ID}`."
+        return (f"{where} should be {words}, but it is {_kind(violation.value)}",
+                "Congregate cannot use it as it is.", f"Write {words} there.")
+    return (f"{where} does not have the shape Congregate reads ({violation.keyword})",
+            "Congregate cannot use it as it is.", f"See `congregate-lint explain {ID}` for the shape.")
 
 
 def _path(path):

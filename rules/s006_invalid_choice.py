@@ -29,7 +29,7 @@
 **Fix.** Use one of the listed values (the message suggests the closest).
 """
 
-from congregate_lint.findings import Severity
+from congregate_lint.findings import Severity, capitalized
 from congregate_lint.schema import key_info
 
 from . import _schema
@@ -48,14 +48,14 @@ def check(conf):
         choices = list(violation.expected)
         compared = "compared lower-cased" if info.get("lower_case") else "compared exactly, case included"
         effect = info.get("invalid_effect", "Congregate does not know this value")
-        message = (
-            f"{key} = {_schema.shown(section, key, written)} is not one of the values Congregate knows "
-            f"({compared}): {_schema.listing(choices)}. {effect[:1].upper()}{effect[1:]}."
-        )
         guess = _guess(str(violation.value), choices)
-        if guess:
-            message += f" Did you mean '{guess}'?"
-        yield _schema.problem(violation, message)
+        yield _schema.problem(
+            violation,
+            f"{key} = {_schema.shown(section, key, written)} is not a value Congregate knows",
+            explanation=f"{capitalized(effect)}. Congregate knows ({compared}): "
+                        f"{_schema.listing(choices)}.",
+            fix=f"Did you mean '{guess}'?" if guess else "Write one of the values listed.",
+        )
 
 
 def _guess(value, choices):

@@ -54,7 +54,7 @@ the key itself when it is written empty, or on the section header.
 **Fix.** Add the key with a value, in the section named in the message.
 """
 
-from congregate_lint.findings import Problem, Severity
+from congregate_lint.findings import Problem, Severity, capitalized
 
 from . import _schema
 from .p014_indented_line import swallowed_key
@@ -74,10 +74,13 @@ def _problem(conf, violation):
     section, key = violation.section, violation.key
     if violation.keyword != "required":
         return _schema.problem(violation, f"{_cause(conf, violation)}, but neither airgap_export nor airgap_import "
-                                          f"is true: {violation.reason}. Set exactly one of them to true.")
+                                          "is true", explanation=_sentence(violation.reason),
+                               fix="Set exactly one of them to true.")
     if conf.option(section, key) is not None:
-        return _schema.problem(violation, f"{key} is empty, and Congregate treats an empty value as unset; "
-                                          f"{_because(conf, violation)}{violation.reason}. Give it a value.")
+        return _schema.problem(violation, f"{key} is empty",
+                               explanation="Congregate treats an empty value as unset; "
+                                           f"{_because(conf, violation)}{violation.reason}.",
+                               fix="Give it a value.")
     swallowed = swallowed_key(conf, key)
     if swallowed is not None:  # P014 reports the indentation too
         return _placed(conf, violation, "this indented line is part of the value above", swallowed.line,
@@ -90,8 +93,9 @@ def _problem(conf, violation):
         return _placed(conf, violation, "this line is commented out", commented, 1, (section, key), "",
                        "Remove the '#' (or ';') and give the key its value.")
     line, column = _trigger_place(conf, violation)
-    return _schema.problem(violation, f"[{section}] {key} is not set; {_because(conf, violation)}"
-                                      f"{violation.reason}. Add it to [{section}].", line, column)
+    return _schema.problem(violation, f"[{section}] {key} is not set", line, column,
+                           explanation=_sentence(f"{_because(conf, violation)}{violation.reason}"),
+                           fix=f"Add it to [{section}].")
 
 
 def _placed(conf, violation, what, line, column, place, where, fix):
@@ -123,8 +127,12 @@ def _cause(conf, violation):
 
 
 def _because(conf, violation):
-    """'with src_type = 'CodeCommit', ' when a trigger applies."""
+    """'with src_type = 'CodeCommit', it is needed: ' when a trigger applies."""
     return f"with {_cause(conf, violation)}, it is needed: " if violation.trigger else ""
+
+
+def _sentence(text):
+    return f"{capitalized(text)}."
 
 
 def _trigger_place(conf, violation):

@@ -45,8 +45,10 @@ def check(conf):
         places = " or ".join(f"[{owner}]" for owner in owners)
         yield _schema.problem(
             violation,
-            f"Congregate does not read '{violation.key}' from [{violation.section}], only from "
-            f"{' or '.join(f'[{owner}]' for owner in violation.expected)}, so this line is ignored. Move it to {places}.",
+            f"Congregate does not read '{violation.key}' from [{violation.section}]",
+            explanation=f"It reads it only from {' or '.join(f'[{owner}]' for owner in violation.expected)}, so this "
+                        "line is ignored.",
+            fix=f"Move it to {places}.",
         )
 
 

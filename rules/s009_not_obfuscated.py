@@ -33,10 +33,11 @@ message gives its length and character classes.
 **Fix.** Run ``congregate obfuscate``, paste the token, and store its output.
 """
 
+from dataclasses import replace
 from functools import lru_cache
 from typing import Iterator, List, Optional, Tuple
 
-from congregate_lint.findings import Problem, Severity
+from congregate_lint.findings import Problem, Severity, capitalized
 from congregate_lint.model import Conf
 from congregate_lint.obfuscation import deobfuscate, describe
 from congregate_lint.schema import ValuePlaces, check_conf, key_info, known_sections, obfuscated_leaves, section_keys
@@ -87,13 +88,12 @@ def _value_problems(conf: Conf, section: str, key: str, source_type: str) -> Ite
     if "," in value and source_type in key_info(section, key).get("comma_list_for_src_types", []):
         items += [item.strip() for item in value.split(",")]
     for index, item in enumerate(items):
-        where = key if index == 0 else f"item {index} of {key} (a comma-separated token list)"
-        problem = _problem(where, item)
+        where = key if index == 0 else f"item {index} of {key}"
+        problem = _problem(where, item, "" if index == 0 else f"{key} is a comma-separated token list. ")
         if problem is not None:
-            message, severity = problem
-            if severity == Severity.WARNING and not deobfuscate(item).text and _sent(key, source_type):
-                severity = Severity.ERROR
-            yield Problem(message, section=section, key=key, severity=severity)
+            if problem.severity == Severity.WARNING and not deobfuscate(item).text and _sent(key, source_type):
+                problem = replace(problem, severity=Severity.ERROR)
+            yield replace(problem, section=section, key=key)
             return
 
 
@@ -114,30 +114,34 @@ def _json_tokens(conf: Conf, section: str, key: str) -> Iterator[Problem]:
         if problem is None:
             continue
         line, column = places.at(offset) if offset >= 0 else (None, None)
-        message, severity = problem
-        yield Problem(message, section=section, key=key, line=line, column=column, severity=severity)
+        yield replace(problem, section=section, key=key, line=line, column=column)
 
 
-def _problem(where: str, value: str) -> Optional[Tuple[str, Optional[Severity]]]:
+def _problem(where: str, value: str, context: str = "") -> Optional[Problem]:
+    """The problem with one stored value, not yet placed; None when it decodes to usable text."""
     decoded = deobfuscate(value)
-    shape = f"(the value has {describe(value)})"
+    shape = f"The value has {describe(value)}."
     if not decoded.ok:
-        return (
-            f"{where} is not base64 as `congregate obfuscate` writes it: {decoded.error}. Congregate fails to decode "
-            f"it, prints 'Invalid token' and exits {shape}. Store the output of `congregate obfuscate` instead.",
-            None,
+        return Problem(
+            f"{where} is not base64 as `congregate obfuscate` writes it",
+            explanation=f"{context}{capitalized(decoded.error)}: Congregate fails to decode it, "
+                        f"prints 'Invalid token' and exits. {shape}",
+            fix="Store the output of `congregate obfuscate` instead.",
         )
     if decoded.text == "":
-        return (
-            f"{where} decodes to nothing: base64 decoding drops characters outside its alphabet, so Congregate "
-            f"would send an empty credential {shape}. Replace the placeholder with the obfuscated token.",
-            Severity.WARNING,
+        return Problem(
+            f"{where} decodes to nothing",
+            severity=Severity.WARNING,
+            explanation=f"{context}Base64 decoding drops characters outside its alphabet, so Congregate would send "
+                        f"an empty credential. {shape}",
+            fix="Replace the placeholder with the obfuscated token.",
         )
     if any(ord(char) < 32 or ord(char) == 127 for char in decoded.text):
-        return (
-            f"{where} decodes to text with control characters, so it is most likely a raw value that happens to be "
-            f"valid base64, and Congregate would send the garbled text {shape}. Store the output of "
-            "`congregate obfuscate` instead.",
-            Severity.WARNING,
+        return Problem(
+            f"{where} decodes to text with control characters",
+            severity=Severity.WARNING,
+            explanation=f"{context}It is most likely a raw value that happens to be valid base64, and Congregate "
+                        f"would send the garbled text. {shape}",
+            fix="Store the output of `congregate obfuscate` instead.",
         )
     return None

@@ -24,7 +24,7 @@
 **Fix.** As the message says: the real ID, the full URL, or one direction.
 """
 
-from congregate_lint.findings import Severity
+from congregate_lint.findings import Severity, capitalized
 
 from . import _schema
 
@@ -37,6 +37,8 @@ SUMMARY = "A value Congregate rejects given the rest of the file (ID 0, both air
 def check(conf):
     for violation in _schema.of_rule(conf, ID):
         statement = violation.summary or f"{violation.key} is not accepted here"
+        written = ""
         if violation.keyword == "pattern":
-            statement += f" ({violation.key} = {_schema.shown(violation.section, violation.key, violation.value)})"
-        yield _schema.problem(violation, f"{statement}: {violation.reason}.")
+            written = f"{violation.key} = {_schema.shown(violation.section, violation.key, violation.value)}: "
+        yield _schema.problem(violation, statement, explanation=f"{written}{capitalized(violation.reason)}.",
+                              fix=violation.fix or f"Change {violation.key} as explained.")

@@ -37,6 +37,24 @@ def lint_text(text: str, select: Sequence[str] = (), path: str = "congregate.con
     return lint_bytes(text.encode("utf-8"), select, path)
 
 
+# The longest headline a finding may have: the first line of the text report must stay short.
+MAX_HEADLINE = 100
+
+
+def split_problems(findings: Sequence[Finding]) -> List[str]:
+    """What breaks the split of each finding: a headline too long or on several lines, an empty fix."""
+    problems = []
+    for finding in findings:
+        where = f"{finding.rule} at line {finding.line}: {finding.headline!r}"
+        if not finding.headline.strip() or "\n" in finding.headline:
+            problems.append(f"{where}: the headline must be one non-empty line")
+        if len(finding.headline) > MAX_HEADLINE:
+            problems.append(f"{where}: the headline has {len(finding.headline)} characters (at most {MAX_HEADLINE})")
+        if not finding.fix.strip():
+            problems.append(f"{where}: no fix")
+    return problems
+
+
 def places(findings: List[Finding]) -> List[tuple]:
     """(rule, section.key, line) of each finding: what fixtures and tests assert."""
     return [(f.rule, f.location or "-", f.line) for f in findings]

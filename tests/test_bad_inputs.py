@@ -63,13 +63,12 @@ def test_bom_is_reported_and_the_rest_still_linted():
 
 
 def test_stdin_with_crlf_and_bom():
-    result = CliRunner().invoke(cli, ["conf", "--select", "P", "-"], input=b"\xef\xbb\xbf[A]\r\nx = 1\r\nx = 2\r\n")
+    result = CliRunner().invoke(cli, ["conf", "--select", "P", "--format", "concise", "-"],
+                                input=b"\xef\xbb\xbf[A]\r\nx = 1\r\nx = 2\r\n")
     assert result.exit_code == 1
     assert result.output.splitlines()[:2] == [
-        "<stdin>:1:1: error P006 the file starts with a UTF-8 byte-order mark; Congregate's parser reads it as "
-        "text before the first header and fails with MissingSectionHeaderError. Save the file as UTF-8 without BOM.",
-        "<stdin>:3:1: error P005 'x' is set twice in [A], at lines 2 and 3 (key names ignore case); Congregate's "
-        "strict parser raises DuplicateOptionError (an uncaught traceback). Keep one of them. [A.x]",
+        "<stdin>:1:1: error P006 the file starts with a UTF-8 byte-order mark",
+        "<stdin>:3:1: error P005 'x' is set twice in [A], at lines 2 and 3 [A.x]",
     ]
 
 

@@ -27,12 +27,29 @@ def run(*args, input=None, env=None):
 
 def test_error_finding_in_text_format_and_exit_1(conf_file):
     path = conf_file(DUPLICATE)
-    result = run("conf", str(path))
+    result = run("conf", str(path), env={"COLUMNS": "100"})
     assert result.exit_code == 1
-    first = result.output.splitlines()[0]
-    assert first.startswith(f"{path}:5:1: error P005 'processes' is set twice in [APP], at lines 4 and 5")
-    assert first.endswith("[APP.processes]")
-    assert result.output.splitlines()[-1] == "1 file checked: 1 error." + ASSUMED
+    assert result.output.splitlines() == [
+        f"{path}:5:1: error P005 'processes' is set twice in [APP], at lines 4 and 5",
+        "  |",
+        "5 | processes = 8",
+        "  | ^^^^^^^^^",
+        "  = why: Key names ignore case; Congregate's strict parser raises DuplicateOptionError (an uncaught",
+        "         traceback).",
+        "  = fix: Keep one of them.",
+        "",
+        "1 file checked: 1 error." + ASSUMED,
+    ]
+
+
+def test_concise_format_is_one_line_per_finding(conf_file):
+    path = conf_file(DUPLICATE)
+    result = run("conf", "--format", "concise", str(path))
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"{path}:5:1: error P005 'processes' is set twice in [APP], at lines 4 and 5 [APP.processes]",
+        "1 file checked: 1 error." + ASSUMED,
+    ]
 
 
 def test_json_contract(conf_file):
@@ -45,6 +62,13 @@ def test_json_contract(conf_file):
         "rule": "P005", "name": "duplicate-option", "severity": "error", "path": str(path), "line": 5,
         "column": 1, "section": "APP", "key": "processes",
     }
+    assert {k: finding[k] for k in ("headline", "explanation", "fix")} == {
+        "headline": "'processes' is set twice in [APP], at lines 4 and 5",
+        "explanation": "Key names ignore case; Congregate's strict parser raises DuplicateOptionError (an uncaught "
+                       "traceback).",
+        "fix": "Keep one of them.",
+    }
+    assert finding["message"] == f"{finding['headline']}. {finding['explanation']} Fix: {finding['fix']}"
     assert set(document["summary"]) >= {"files", "errors", "warnings", "infos"}
     assert document["summary"]["files"] == 1 and document["summary"]["errors"] >= 1
 

@@ -59,4 +59,4 @@ def test_a_message_that_would_carry_a_secret_is_masked(monkeypatch):
     monkeypatch.setattr(p011_default_section, "check", leaky)
     text = f"[SOURCE]\nsrc_aws_secret_access_key = {encoded}\n".encode()
     message = lint_conf(load(Source("c.conf", text)), [p011_default_section]).findings[0].message
-    assert message == "value **** decodes to ****"
+    assert message == "value **** decodes to ****."

@@ -1,6 +1,7 @@
 """``--fix`` and ``--diff``: each repair, byte preservation, refusals, and safe writing."""
 
 import configparser
+import json
 import os
 import stat
 import subprocess
@@ -403,9 +404,11 @@ def test_failing_fixer_becomes_an_internal_error_finding(conf_file, monkeypatch)
         raise KeyError("boom")
 
     monkeypatch.setitem(repairs.FIXERS, "P006", crashing)
-    result = run("conf", "--fix", str(path))
-    assert result.exit_code == 2 and "the fix for rule P006 failed with KeyError" in result.stdout
-    assert "Traceback" not in result.output
+    result = run("conf", "--fix", "--format", "json", str(path))
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    (internal,) = [finding for finding in json.loads(result.stdout)["findings"] if finding["rule"] == "M001"]
+    assert internal["headline"] == "the fix for rule P006 failed with KeyError"
+    assert internal["fix"] and internal["explanation"]
 
 
 def test_console_script_fixes_and_diffs(tmp_path):

@@ -30,6 +30,7 @@ def test_readme_sample_output_is_what_the_tool_prints(monkeypatch):
     from congregate_lint.cli import cli
 
     monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("COLUMNS", "100")
     sample = re.search(r"Sample output, for `examples/mistakes.conf`.*?```text\n(.*?)```", README, re.DOTALL)
     assert sample, "README has no sample output block"
     result = CliRunner().invoke(cli, ["conf", "--isolated", "--color", "never", "examples/mistakes.conf"])

@@ -73,6 +73,7 @@ def test_sarif_rules_results_fingerprints_and_suppressions(project):
         "name": "inline-comment",
         "shortDescription": {"text": p010_inline_comment.SUMMARY},
         "helpUri": rules["P010"]["helpUri"],
+        "help": {"text": "Move the comment to its own line above the key (`congregate-lint conf --fix` does it)."},
         "defaultConfiguration": {"level": "error"},
     }
     assert rules["P010"]["helpUri"].endswith("/docs/rules/P010.md")
@@ -85,6 +86,9 @@ def test_sarif_rules_results_fingerprints_and_suppressions(project):
     assert location["artifactLocation"]["uri"] == "data/congregate.conf"
     assert location["region"] == {"startLine": 5, "startColumn": 30}
     assert results["P010"]["level"] == "error"
+    assert results["P010"]["message"] == {"text": "the text from '#' on is part of the value of 'src_aws_region'. "
+                                                  "Congregate's parser has no inline comments."}
+    assert results["P010"]["properties"] == {"fix": "Move the comment to its own line above the key."}
     for result in results.values():
         assert run_["tool"]["driver"]["rules"][result["ruleIndex"]]["id"] == result["ruleId"]
 
@@ -95,7 +99,10 @@ def test_gitlab_code_quality_fields_paths_and_severity(project):
     (issue,) = issues
     assert issue["check_name"] == "P010"
     assert issue["severity"] == "critical"
-    assert issue["description"].startswith("P010 inline-comment: ")
+    assert issue["description"] == ("P010 inline-comment: the text from '#' on is part of the value of "
+                                    "'src_aws_region'. Fix: Move the comment to its own line above the key. "
+                                    "[SOURCE.src_aws_region]")
+    assert issue["content"] == {"body": "Congregate's parser has no inline comments."}
     assert issue["location"] == {"path": "data/congregate.conf", "lines": {"begin": 5}}
     assert len(issue["fingerprint"]) == 64
 
@@ -137,16 +144,18 @@ def test_junit_one_testcase_per_finding_unique_names_failures_and_skips(project)
 
 def test_github_annotations_hide_silenced_findings(project):
     lines = render("github", project(CONF))[0].splitlines()
-    assert lines[0].startswith("::error file=data/congregate.conf,line=5,col=30,title=P010 inline-comment::")
-    assert lines[0].endswith("[SOURCE.src_aws_region]")
+    assert lines[0] == ("::error file=data/congregate.conf,line=5,col=30,title=P010 inline-comment::the text from "
+                        "'#' on is part of the value of 'src_aws_region'. [SOURCE.src_aws_region]%0ACongregate's parser "
+                        "has no inline comments.%0AFix: Move the comment to its own line above the key.")
     assert len(lines) == 2 and lines[1].startswith("1 file checked: 1 error")
 
 
 def test_github_escapes_workflow_command_syntax():
-    finding = Finding("P010", "inline-comment", Severity.WARNING, "50% done\nnext: a,b", "dir,x/a:b.conf", 3, 7)
+    finding = Finding("P010", "inline-comment", Severity.WARNING, "50% done", "dir,x/a:b.conf", 3, 7,
+                      explanation="next:\ra,b")
     output = github.render(Report([finding], 1, []))
     assert output.splitlines()[0] == (
-        "::warning file=dir%2Cx/a%3Ab.conf,line=3,col=7,title=P010 inline-comment::50%25 done%0Anext: a,b"
+        "::warning file=dir%2Cx/a%3Ab.conf,line=3,col=7,title=P010 inline-comment::50%25 done.%0Anext:%0Da,b"
     )
 
 

@@ -164,7 +164,8 @@ def test_a_refused_override_sends_nothing_even_past_the_command_line(aws, moto):
     """LiveOptions built without the CLI (a library caller) are checked by the runner too."""
     found = live_findings(conf_text(aws.allowed), "http://192.0.2.1:9", select=("L006",))
     assert found["L006"].severity.value == "error"
-    assert "not run: --git-endpoint: refused: plain http://" in found["L006"].message
+    assert "failed: not run" in found["L006"].headline
+    assert "--git-endpoint: refused: plain http://" in found["L006"].explanation
     assert "sent to" not in found["L006"].message
 
 

@@ -27,7 +27,16 @@ def masked_diff(path: str, before: bytes, after: bytes) -> str:
 
 
 def _masked_lines(conf: Conf, data: bytes) -> List[str]:
-    """The file's lines with the value of every secret key replaced by its description."""
+    """The file's lines as :func:`masked_lines` shows them, a byte-order mark marked."""
+    lines = masked_lines(conf)
+    if data.startswith(BOM) and lines:
+        lines[0] = BOM_MARK + lines[0]
+    return lines
+
+
+def masked_lines(conf: Conf) -> List[str]:
+    """The file's lines with the value of every secret key replaced by its description, and secrets in comments
+    masked."""
     lines = conf.text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
@@ -38,10 +47,7 @@ def _masked_lines(conf: Conf, data: bytes) -> List[str]:
             text = lines[value_line.line - 1]
             start, end = value_line.column - 1, value_line.column - 1 + len(value_line.text)
             lines[value_line.line - 1] = f"{text[:start]}<secret: {describe(value_line.text)}>{text[end:]}"
-    lines = [_masked_comment(conf, line) for line in lines]
-    if data.startswith(BOM) and lines:
-        lines[0] = BOM_MARK + lines[0]
-    return lines
+    return [_masked_comment(conf, line) for line in lines]
 
 
 def _masked_comment(conf: Conf, line: str) -> str:

@@ -107,10 +107,12 @@ def _proposed(conf: Conf, finding: Finding, document: Document, failures: List[s
     try:
         return FIXERS[finding.rule](conf, finding, document)
     except Exception as error:  # a failing fixer leaves its finding unfixed, never a traceback
-        failures.append(f"the fix for rule {finding.rule} failed with {type(error).__name__} and was not made")
+        failures.append(f"the fix for rule {finding.rule} failed with {type(error).__name__}")
         return None
 
 
 def _failure_finding(path: str, failure: str) -> Finding:
     rule = m001_internal_error
-    return Finding(rule.ID, rule.NAME, rule.SEVERITY, f"{failure}. Please report this.", path, 1, 1)
+    return Finding(rule.ID, rule.NAME, rule.SEVERITY, failure, path, 1, 1,
+                   explanation="That repair was not made; the other repairs and every check were.",
+                   fix="Please report this to the congregate-lint maintainers.")

@@ -22,6 +22,7 @@ class _Formatters(Mapping):
 
 FORMATTERS = _Formatters({
     "text": "text",
+    "concise": "concise",
     "json": "json_format",
     "sarif": "sarif",
     "gitlab": "gitlab",

@@ -1,6 +1,7 @@
 """GitHub Actions workflow commands: one ``::error``/``::warning``/``::notice`` annotation per active finding.
 
-``::error file=PATH,line=L,col=C,title=RULE name::message``, with GitHub's escaping
+``::error file=PATH,line=L,col=C,title=RULE name::message``, the message being
+the headline and place, then the explanation and the fix on lines of their own, with GitHub's escaping
 of ``%``, CR and LF (and of ``:`` and ``,`` in properties). Paths are relative to
 ``$GITHUB_WORKSPACE`` (else the working directory). Silenced findings are not
 shown. The last line is the plain-text summary. Chosen by default when
@@ -8,7 +9,7 @@ shown. The last line is the plain-text summary. Chosen by default when
 """
 
 from congregate_lint.fingerprint import relative_path
-from congregate_lint.findings import Finding, Severity
+from congregate_lint.findings import Finding, Severity, sentence
 from congregate_lint.formatters.text import summary
 from congregate_lint.report import Report
 
@@ -30,7 +31,8 @@ def _annotation(finding: Finding) -> str:
     }
     joined = ",".join(f"{name}={_escape_property(value)}" for name, value in properties.items())
     where = f" [{finding.location}]" if finding.location else ""
-    return f"::{COMMANDS[finding.severity]} {joined}::{_escape_data(finding.message + where)}"
+    lines = [sentence(finding.headline) + where, finding.explanation, finding.fix and f"Fix: {finding.fix}"]
+    return f"::{COMMANDS[finding.severity]} {joined}::{_escape_data(chr(10).join(line for line in lines if line))}"
 
 
 def _escape_data(text: str) -> str:

@@ -1,7 +1,9 @@
 """GitLab Code Quality: the JSON array read by ``artifacts:reports:codequality``.
 
 Each active finding becomes ``{description, check_name, fingerprint, severity,
-location: {path, lines: {begin}}}``. Severity mapping (fixed): error → ``critical``,
+location: {path, lines: {begin}}, content: {body}}``: the description, which the
+merge request widget lists, is the rule, the headline and the fix; the
+explanation is the Markdown ``content.body`` that the Code Climate format allows. Severity mapping (fixed): error → ``critical``,
 warning → ``major``, info → ``info``. Paths are relative to ``$CI_PROJECT_DIR``
 (else the working directory). The fingerprint is the one SARIF carries, so a
 finding keeps its identity when lines move. Silenced findings are left out: Code
@@ -11,7 +13,7 @@ Quality has no notion of a suppressed finding. No byte-order mark is written.
 import json
 
 from congregate_lint.fingerprint import fingerprints, relative_path
-from congregate_lint.findings import Finding, Severity
+from congregate_lint.findings import Finding, Severity, sentence
 from congregate_lint.report import Report
 
 SEVERITIES = {Severity.ERROR: "critical", Severity.WARNING: "major", Severity.INFO: "info"}
@@ -28,10 +30,14 @@ def render(report: Report, color: bool = False) -> str:
 
 def _issue(finding: Finding, print_: str) -> dict:
     where = f" [{finding.location}]" if finding.location else ""
-    return {
-        "description": f"{finding.rule} {finding.name}: {finding.message}{where}",
+    fix = f" Fix: {finding.fix}" if finding.fix else ""
+    issue = {
+        "description": f"{finding.rule} {finding.name}: {sentence(finding.headline)}{fix}{where}",
         "check_name": finding.rule,
         "fingerprint": print_,
         "severity": SEVERITIES[finding.severity],
         "location": {"path": relative_path(finding.path), "lines": {"begin": finding.line}},
     }
+    if finding.explanation:
+        issue["content"] = {"body": finding.explanation}
+    return issue

@@ -1,9 +1,10 @@
 """Machine output, contract version 1 (documented in the README):
 
 ``{"version": 1, "findings": [{"rule", "name", "severity", "message", "path",
-"line", "column", "section", "key", "suppressed", "fingerprint"}], "summary":
-{"files", "errors", "warnings", "infos", "suppressed"}}``. Fields are only ever
-added within a version. ``suppressed`` is the reason of the
+"line", "column", "section", "key", "suppressed", "fingerprint", "headline",
+"explanation", "fix"}], "summary": {"files", "errors", "warnings", "infos",
+"suppressed"}}``. Fields are only ever added within a version. ``message`` is
+the whole text: the headline, the explanation and ``Fix:`` the fix. ``suppressed`` is the reason of the
 ``# congregate-lint: disable`` comment that silences a finding (null when none
 does); the summary counts silenced findings only under ``suppressed``.
 ``fingerprint`` is the stable identity also used by the GitLab and SARIF reports.
@@ -47,4 +48,7 @@ def _finding(finding, print_: str) -> dict:
         "key": finding.key,
         "suppressed": finding.suppressed,
         "fingerprint": print_,
+        "headline": finding.headline,
+        "explanation": finding.explanation,
+        "fix": finding.fix,
     }

@@ -3,7 +3,8 @@
 One ``testcase`` per finding, named uniquely (rule, name, path:line:col, and
 ``#2``… should two ever coincide); ``classname`` is the file, which GitLab shows
 as the suite. Every active finding is a ``failure`` whose ``type`` is its
-severity; a silenced finding is ``skipped`` with its reason. Test reports do not
+severity, its ``message`` the headline, its text the place, the headline, why
+and the fix; a silenced finding is ``skipped`` with its reason. Test reports do not
 set a job's status: the exit code does.
 """
 
@@ -52,14 +53,14 @@ def _unique(name: str, names: Set[str]) -> str:
 def _testcase(finding: Finding, name: str) -> ET.Element:
     path = relative_path(finding.path)
     case = ET.Element("testcase", classname=_clean(path), name=_clean(name), file=_clean(path), line=str(finding.line))
-    message = _clean(finding.message)
     if finding.suppressed is not None:
         ET.SubElement(case, "skipped", message=_clean(f"silenced: {finding.suppressed}"))
         return case
-    failure = ET.SubElement(case, "failure", type=finding.severity.value, message=message)
+    failure = ET.SubElement(case, "failure", type=finding.severity.value, message=_clean(finding.headline))
     where = f" [{finding.location}]" if finding.location else ""
-    failure.text = _clean(f"{path}:{finding.line}:{finding.column}: {finding.severity.value} {finding.rule} "
-                          f"{finding.message}{where}")
+    lines = [f"{path}:{finding.line}:{finding.column}: {finding.severity.value} {finding.rule} {finding.headline}{where}"]
+    lines += [f"{label}: {text}" for label, text in (("why", finding.explanation), ("fix", finding.fix)) if text]
+    failure.text = _clean("\n".join(lines))
     return case
 
 

@@ -1,7 +1,10 @@
 """SARIF 2.1.0 for GitHub code scanning and other SARIF viewers.
 
 ``tool.driver.rules`` lists the rules that ran (and any rule a finding names),
-each with its documentation page as ``helpUri``. Each result carries the shared
+each with its documentation page as ``helpUri`` and the documentation's fix as
+``help``. A result's ``message.text`` is the finding's headline and explanation;
+its own fix, which names this file's keys and values, is in the result's
+property bag as ``properties.fix`` (SARIF has no per-result help). Each result carries the shared
 stable fingerprint in ``partialFingerprints``; a finding silenced by a
 ``# congregate-lint: disable`` comment is kept, with an in-source ``suppressions``
 entry whose justification is the comment's reason.
@@ -14,9 +17,9 @@ from urllib.parse import quote
 
 from congregate_lint import __version__
 from congregate_lint.fingerprint import fingerprints, relative_path
-from congregate_lint.findings import Finding, Severity
+from congregate_lint.findings import Finding, Severity, sentence
 from congregate_lint.report import Report
-from congregate_lint.rule_docs import help_uri
+from congregate_lint.rule_docs import fix_text, help_uri
 from congregate_lint.rules import RULES
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -71,6 +74,7 @@ def _descriptor(rule: ModuleType) -> dict:
         "name": rule.NAME,
         "shortDescription": {"text": rule.SUMMARY},
         "helpUri": help_uri(rule.ID),
+        "help": {"text": fix_text(rule)},
         "defaultConfiguration": {"level": LEVELS[rule.SEVERITY]},
     }
 
@@ -80,10 +84,12 @@ def _result(finding: Finding, print_: str, rule_index: int) -> dict:
         "ruleId": finding.rule,
         "ruleIndex": rule_index,
         "level": LEVELS[finding.severity],
-        "message": {"text": finding.message},
+        "message": {"text": " ".join(part for part in (sentence(finding.headline), finding.explanation) if part)},
         "locations": [_location(finding)],
         "partialFingerprints": {FINGERPRINT_NAME: print_},
     }
+    if finding.fix:
+        result["properties"] = {"fix": finding.fix}
     if finding.suppressed is not None:
         result["suppressions"] = [{"kind": "inSource", "justification": finding.suppressed}]
     return result

@@ -1,30 +1,56 @@
-"""Human output: ``path:line:col: severity RULE message [section.key]`` and a summary line.
+"""Human output, the default: per finding a headline, the line itself with a caret, then why and how to fix.
 
-Findings silenced by a ``# congregate-lint: disable`` comment are not listed; the summary counts them.
+::
+
+    path:line:col: severity RULE headline
+       |
+    12 | the line, secrets shown as their description
+       | ^^^^
+       = why: the explanation, wrapped
+       = fix: the fix, wrapped
+
+Findings come grouped by file, in line order, a blank line between them; then
+the summary line and, after ``--live``, the pre-flight checklist. Findings silenced by a ``# congregate-lint: disable``
+comment are not listed; the summary counts them. The prose is wrapped to the
+terminal (``COLUMNS``, else the terminal's width, else 100), never wider than
+100 columns; a source line over 120 characters is cut around the caret. colorama is
+imported only when colouring.
 """
 
-from colorama import Fore, Style
+import shutil
+import textwrap
+from collections import Counter
+from typing import Callable, List, Optional
 
 from congregate_lint import preflight_summary
-from congregate_lint.findings import Severity
+from congregate_lint.excerpts import SourceLines, cells, printable
+from congregate_lint.findings import Finding, Severity, sentence
 from congregate_lint.report import Report
 
-COLORS = {Severity.ERROR: Fore.RED, Severity.WARNING: Fore.YELLOW, Severity.INFO: Fore.CYAN}
+MAX_WIDTH = 100
+MIN_WIDTH = 40
+# A longer source line is cut around the caret (only pathological lines are this long).
+MAX_EXCERPT = 120
+COMMENT_STARTS = "#;"
+TOKEN_ENDS = " =:\t"
 
 
 def render(report: Report, color: bool = False) -> str:
-    lines = [_line(finding, color) for finding in report.active]
-    lines.append(summary(report))
-    return "\n".join(lines) + "\n" + preflight_summary.render(report)
+    paint = painter(color)
+    width = _width()
+    parts = [_block(finding, report.sources.get(finding.path), paint, width) for finding in report.active]
+    parts.append(summary(report))
+    # Sections that sum a run up follow the summary line: the live pre-flight checklist (empty without --live).
+    return "\n\n".join(parts) + "\n" + preflight_summary.render(report)
 
 
-def _line(finding, color: bool) -> str:
-    severity = finding.severity.value
-    if color:
-        severity = f"{COLORS[finding.severity]}{severity}{Style.RESET_ALL}"
-    where = f" [{finding.location}]" if finding.location else ""
-    rule = f"{Style.BRIGHT}{finding.rule}{Style.RESET_ALL}" if color else finding.rule
-    return f"{finding.path}:{finding.line}:{finding.column}: {severity} {rule} {finding.message}{where}"
+def statistics(report: Report) -> str:
+    """Counts per rule, most frequent first (``--statistics``), then the summary line."""
+    counts = Counter((finding.rule, finding.name) for finding in report.active)
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0][0]))
+    digits = max((len(str(count)) for count in counts.values()), default=1)
+    lines = [f"{count:>{digits}}  {rule}  {name}" for (rule, name), count in ranked]
+    return "".join(line + "\n" for line in lines) + summary(report) + "\n"
 
 
 def summary(report: Report) -> str:
@@ -39,6 +65,88 @@ def summary(report: Report) -> str:
         return f"{files} checked: no problems found{silenced}.{assumed}"
     parts = [_plural(counts[severity], severity.value) for severity in Severity if counts[severity]]
     return f"{files} checked: " + ", ".join(parts) + f"{silenced}.{assumed}"
+
+
+def header(finding: Finding, paint: Callable[[str, str], str]) -> str:
+    """``path:line:col: severity RULE headline``: the first line of a finding, as the concise format prints it.
+
+    Control characters that came from the file (in a key's name, say) are shown escaped, as in the source lines;
+    a headline written as a sentence loses its full stop, so that every headline reads alike.
+    """
+    severity = paint(finding.severity.value, finding.severity.value)
+    headline = finding.headline[:-1] if finding.headline.endswith(".") and not finding.headline.endswith("..") \
+        else finding.headline
+    return (f"{printable(finding.path)}:{finding.line}:{finding.column}: {severity} "
+            f"{paint('bold', finding.rule)} {paint('bold', printable(headline))}")
+
+
+def _block(finding: Finding, source: Optional[SourceLines], paint, width: int) -> str:
+    lines = [header(finding, paint)]
+    excerpt = source.excerpt(finding.line, finding.column) if source is not None else None
+    gutter = len(str(finding.line))
+    bar = paint("gutter", " " * gutter + " |")
+    if excerpt is not None and excerpt.text.strip():
+        text, column = _window(excerpt.text, excerpt.column)
+        lines += [bar, f"{paint('gutter', f'{finding.line} |')} {text}"]
+        if column is not None:
+            marker = paint(finding.severity.value, "^" * _span(text, column))
+            lines.append(f"{bar} {' ' * (cells(text[:column - 1]))}{marker}")
+    for label, text in (("why", finding.explanation), ("fix", finding.fix)):
+        if text:
+            lines.extend(_labelled(f"{' ' * gutter} = ", paint(label, label) + ": ", len(label) + 2, text, width))
+    return "\n".join(lines)
+
+
+def _labelled(indent: str, label: str, label_width: int, text: str, width: int) -> List[str]:
+    """``= why: text`` wrapped, continuation lines aligned under the text."""
+    hanging = " " * (len(indent) + label_width)
+    wrapped = textwrap.wrap(printable(sentence(text)), max(width - len(hanging), 20), break_long_words=False,
+                            break_on_hyphens=False)
+    return [(indent + label if number == 0 else hanging) + line for number, line in enumerate(wrapped)]
+
+
+def _window(text: str, column: Optional[int]):
+    """The line, cut to about MAX_EXCERPT characters around the column when longer, and the column within the cut."""
+    if len(text) <= MAX_EXCERPT:
+        return text, column
+    room = MAX_EXCERPT - 2  # for the '…' at either end
+    start = 0 if column is None or column <= room // 2 else column - 1 - room // 2
+    prefix = "…" if start else ""
+    shown_column = None if column is None else column - start + len(prefix)
+    return prefix + text[start:start + room] + ("…" if start + room < len(text) else ""), shown_column
+
+
+def _span(text: str, column: int) -> int:
+    """How many cells to underline from the column: a comment to its end, a [SECTION] header, else one word."""
+    rest = text[column - 1:]
+    if rest[:1] in COMMENT_STARTS:
+        return max(cells(rest.rstrip()), 1)
+    if rest[:1] == "[" and "]" in rest:
+        return cells(rest[:rest.index("]") + 1])
+    end = next((index for index, char in enumerate(rest) if char in TOKEN_ENDS), len(rest))
+    return max(cells(rest[:end]), 1)
+
+
+def _width() -> int:
+    return max(MIN_WIDTH, min(MAX_WIDTH, shutil.get_terminal_size((MAX_WIDTH, 24)).columns))
+
+
+def painter(color: bool) -> Callable[[str, str], str]:
+    """``paint(style, text)``: the text in that style's colours, or as it is when not colouring."""
+    if not color:
+        return lambda style, text: text
+    from colorama import Fore, Style  # only a coloured report needs colorama
+
+    styles = {
+        Severity.ERROR.value: Fore.RED + Style.BRIGHT,
+        Severity.WARNING.value: Fore.YELLOW + Style.BRIGHT,
+        Severity.INFO.value: Fore.CYAN + Style.BRIGHT,
+        "bold": Style.BRIGHT,
+        "gutter": Fore.BLUE + Style.BRIGHT,
+        "why": Style.BRIGHT,
+        "fix": Fore.GREEN + Style.BRIGHT,
+    }
+    return lambda style, text: f"{styles[style]}{text}{Style.RESET_ALL}"
 
 
 def _plural(count: int, word: str) -> str:

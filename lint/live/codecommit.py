@@ -116,7 +116,9 @@ class _Probing:
             result.data, date, result.failure = work()
             result.answered = True
         except OverrideError as error:  # nothing was sent
-            result.failure = Failure(f"not run: {error}.", "override-refused")
+            result.failure = Failure("not run: the endpoint override is refused", "override-refused",
+                                     explanation=f"{error}.",
+                                     fix="Correct or remove the override on the command line or in the environment.")
         except Exception as error:  # every failure is reported as a finding
             result.failure = explain(error, self._context(action))
             result.answered = isinstance(error, ClientError)

@@ -53,8 +53,9 @@ def explain(error: Exception, call: CallContext) -> Failure:
         return _client_error(error, call)
     if isinstance(error, boto_errors.BotoCoreError):
         return _network_error(error, call)
-    return Failure(f"{call.action} failed unexpectedly ({type(error).__name__}); the check could not be made.",
-                   "internal", Severity.WARNING)
+    return Failure(f"unexpected {type(error).__name__}", "internal", Severity.WARNING,
+                   explanation=f"{call.action} failed unexpectedly; the check could not be made.",
+                   fix="Run again; if it persists, please report it to the congregate-lint maintainers.")
 
 
 def error_code(error: boto_errors.ClientError) -> str:
@@ -70,64 +71,80 @@ def _client_error(error: boto_errors.ClientError, call: CallContext) -> Failure:
     if code in UNKNOWN_KEY:
         return _unknown_key(call)
     if code in WRONG_SIGNATURE and CLOCK_SKEW.search(message) or code == "RequestTimeTooSkewed":
-        return Failure("AWS rejected the request's time stamp: this computer's clock is more than 15 minutes away "
-                       "from AWS's. Synchronise the clock (NTP) and run again.", "clock")
+        return Failure("AWS rejected the request's time stamp", "clock",
+                       explanation="This computer's clock is more than 15 minutes away from AWS's.",
+                       fix="Synchronise the clock (NTP) and run again.")
     if code in WRONG_SIGNATURE:
-        return Failure("the secret access key does not belong to the access key ID: AWS computed a different request "
-                       "signature. Copy the secret of this very key again (IAM shows it only once; create a new key if "
-                       "it is lost) and store its base64 in src_aws_secret_access_key.", "wrong-secret",
-                       key=conf_keys.SECRET)
+        return Failure("the secret access key does not belong to the access key ID", "wrong-secret",
+                       key=conf_keys.SECRET, explanation="AWS computed a different request signature.",
+                       fix="Copy the secret of this very key again (IAM shows it only once; create a new key if it "
+                           "is lost) and store its base64 in src_aws_secret_access_key.")
     if code in EXPIRED_TOKEN:
-        return Failure("the session token has expired (temporary credentials last 15 minutes to 36 hours). Get a "
-                       "fresh key, secret and token together, or use a long-term access key of an IAM user for the "
-                       "migration.", "expired-token", key=conf_keys.TOKEN)
+        return Failure("the session token has expired", "expired-token", key=conf_keys.TOKEN,
+                       explanation="Temporary credentials last 15 minutes to 36 hours.",
+                       fix="Get a fresh key, secret and token together, or use a long-term access key of an IAM user "
+                           "for the migration.")
     if code in ACCESS_DENIED:
         return _access_denied(message, call)
     if code in THROTTLING:
-        return Failure(f"AWS throttled {call.action} (error {code}) even after retries with backoff. Run again "
-                       "later; if it persists, other tools are using up the account's API rate.", "throttled",
-                       Severity.WARNING)
+        return Failure(f"AWS throttled the call (error {code})", "throttled", Severity.WARNING,
+                       explanation=f"AWS throttled {call.action} even after retries with backoff.",
+                       fix="Run again later; if it persists, other tools are using up the account's API rate.")
     if code in SERVER_SIDE or str(status).startswith("5"):
-        return Failure(f"AWS answered {call.action} with a server error ({code}, HTTP {status}). Run again later.",
-                       "server", Severity.WARNING)
+        return Failure(f"AWS answered with a server error ({code}, HTTP {status})", "server", Severity.WARNING,
+                       explanation=f"The error is on AWS's side; {call.action} could not be checked.",
+                       fix="Run again later.")
     if code.startswith("EncryptionKey") or code == "EncryptionIntegrityChecksFailedException":
-        return Failure(f"CodeCommit cannot use the repository's AWS KMS key ({code}): the repository data cannot be "
-                       "read. Check the key's state and that no policy denies KMS use to this identity.", "kms")
+        return Failure(f"CodeCommit cannot use the repository's AWS KMS key ({code})", "kms",
+                       explanation="The repository data cannot be read.",
+                       fix="Check the key's state and that no policy denies KMS use to this identity.")
     if code == "OptInRequired":
-        return Failure("the account is not subscribed to this service (OptInRequired).", "opt-in")
-    return Failure(f"AWS refused {call.action} with error {code} (HTTP {status}).", "refused")
+        return Failure("the account is not subscribed to this service (OptInRequired)", "opt-in",
+                       explanation=f"AWS refuses {call.action} until the account subscribes to the service.",
+                       fix="Subscribe the account to the service, or use keys of an account that is.")
+    return Failure(f"AWS refused the call with error {code} (HTTP {status})", "refused",
+                   explanation=f"AWS refused {call.action}.",
+                   fix="Look the error code up in the AWS documentation of the action.")
 
 
 def _unknown_key(call: CallContext) -> Failure:
     creds = call.credentials
     if creds is not None and creds.temporary and not creds.token:
-        return Failure("AWS does not accept the access key: it is a temporary key (ASIA…) and src_aws_session_token "
-                       "is not set. AWS accepts a temporary key only together with the session token issued with it: "
-                       "add that token (base64), or use a long-term AKIA… key.", "unknown-key", key=conf_keys.TOKEN)
+        return Failure("AWS does not accept the temporary key without its session token", "unknown-key",
+                       key=conf_keys.TOKEN,
+                       explanation="It is a temporary key (ASIA…) and src_aws_session_token is not set. AWS accepts a "
+                                   "temporary key only together with the session token issued with it.",
+                       fix="Add that token (base64), or use a long-term AKIA… key.")
     if creds is not None and not creds.temporary and creds.token:
-        return Failure("AWS does not accept the access key: a session token is set together with a long-term key "
-                       "(AKIA…), and AWS rejects that pair. Empty or delete src_aws_session_token.", "unknown-key",
-                       key=conf_keys.TOKEN)
+        return Failure("AWS does not accept a session token with a long-term key", "unknown-key", key=conf_keys.TOKEN,
+                       explanation="A session token is set together with a long-term key (AKIA…), and AWS rejects "
+                                   "that pair.",
+                       fix="Empty or delete src_aws_session_token.")
     if creds is not None and creds.region in OPT_IN_REGIONS:
-        return Failure(f"AWS does not accept the access key in {creds.region}. That is an opt-in region: if it is not "
-                       "enabled for the account (Account → AWS Regions), or the credentials come from a v1 global "
-                       "STS token, every key is refused there. Otherwise the key is unknown: see IAM → Users → "
-                       "Security credentials.", "unknown-key", key=conf_keys.REGION)
+        return Failure(f"AWS does not accept the access key in {creds.region}", "unknown-key", key=conf_keys.REGION,
+                       explanation="That is an opt-in region: if it is not enabled for the account, or the "
+                                   "credentials come from a v1 global STS token, every key is refused there. "
+                                   "Otherwise the key is unknown.",
+                       fix="Enable the region (Account → AWS Regions), or check the key in IAM → Users → Security "
+                           "credentials.")
     if creds is not None and creds.temporary:
-        return Failure("AWS does not accept the temporary key and its session token: the token belongs to other "
-                       "credentials or was revoked. Get a fresh key, secret and token together.", "unknown-key",
-                       key=conf_keys.KEY_ID)
-    return Failure("AWS does not know this access key ID: it is mistyped, deleted or deactivated, or belongs to "
-                   "another partition (China, GovCloud). Check it in IAM → Users → Security credentials; create a new "
-                   "access key if needed.", "unknown-key", key=conf_keys.KEY_ID)
+        return Failure("AWS does not accept the temporary key and its session token", "unknown-key",
+                       key=conf_keys.KEY_ID,
+                       explanation="The token belongs to other credentials or was revoked.",
+                       fix="Get a fresh key, secret and token together.")
+    return Failure("AWS does not know this access key ID", "unknown-key", key=conf_keys.KEY_ID,
+                   explanation="It is mistyped, deleted or deactivated, or belongs to another partition (China, "
+                               "GovCloud).",
+                   fix="Check it in IAM → Users → Security credentials; create a new access key if needed.")
 
 
 def _access_denied(message: str, call: CallContext) -> Failure:
     principal = _PRINCIPAL.search(message)
     who = f" ({principal.group(1)})" if principal else ""
-    return Failure(f"the credentials are valid, but the identity{who} may not call {call.action}. Grant the IAM "
-                   f"action {call.action} (e.g. through the AWS managed policy AWSCodeCommitReadOnly), or use the "
-                   "keys of an identity that has it.", "access-denied", key=conf_keys.KEY_ID)
+    return Failure(f"the identity may not call {call.action}", "access-denied", key=conf_keys.KEY_ID,
+                   explanation=f"The credentials are valid, but the identity{who} lacks the IAM action.",
+                   fix=f"Grant the IAM action {call.action} (e.g. through the AWS managed policy "
+                       "AWSCodeCommitReadOnly), or use the keys of an identity that has it.")
 
 
 def network_kind(error: Exception) -> Optional[str]:
@@ -150,34 +167,47 @@ def _network_error(error: boto_errors.BotoCoreError, call: CallContext) -> Failu
     kind = network_kind(error)
     if kind == "proxy":
         proxy = _host(error.kwargs.get("proxy_url"))
-        return Failure(f"the proxy {proxy} (from HTTPS_PROXY/HTTP_PROXY) could not be reached or refused the "
-                       f"tunnel to {host}. Check the proxy setting, or NO_PROXY for hosts that need none.", "proxy")
+        return Failure(f"the proxy {proxy} could not be reached", "proxy",
+                       explanation=f"The proxy (from HTTPS_PROXY/HTTP_PROXY) could not be reached or refused the "
+                                   f"tunnel to {host}.",
+                       fix="Check the proxy setting, or NO_PROXY for hosts that need none.")
     if kind == "tls":
         if not call.ssl_verify:
-            return Failure(f"the TLS handshake with {host} failed.", "tls")
-        return Failure(f"TLS verification of {host} failed: its certificate is not trusted here. A proxy that "
-                       "inspects TLS needs its CA certificate in AWS_CA_BUNDLE; [APP] ssl_verify = False turns "
-                       "verification off (for Congregate too; not recommended).", "tls")
+            return Failure(f"the TLS handshake with {host} failed", "tls",
+                           explanation="The host and this machine could not agree on a secure connection.",
+                           fix="Check the network path (a proxy may intercept TLS) and run again.")
+        return Failure(f"TLS verification of {host} failed", "tls",
+                       explanation="Its certificate is not trusted here.",
+                       fix="A proxy that inspects TLS needs its CA certificate in AWS_CA_BUNDLE; [APP] ssl_verify = "
+                           "False turns verification off (for Congregate too; not recommended).")
     if kind == "connect-timeout":
-        return Failure(f"no connection to {host} within {call.connect_timeout:g} s: a firewall may drop the traffic, "
-                       "or a proxy is needed (HTTPS_PROXY). On a slow network raise --timeout.", "timeout")
+        return Failure(f"no connection to {host} within {call.connect_timeout:g} s", "timeout",
+                       explanation="A firewall may drop the traffic, or a proxy is needed (HTTPS_PROXY).",
+                       fix="Check the network path; on a slow network raise --timeout.")
     if kind == "read-timeout":
-        return Failure(f"{host} accepted the connection but did not answer within {call.read_timeout:g} s. "
-                       "Run again; on a slow network raise --timeout.", "timeout", Severity.WARNING)
+        return Failure(f"{host} did not answer within {call.read_timeout:g} s", "timeout", Severity.WARNING,
+                       explanation=f"{host} accepted the connection but did not answer in time.",
+                       fix="Run again; on a slow network raise --timeout.")
     if kind == "reset":
-        return Failure(f"{host} closed or reset the connection before answering (a proxy or firewall may cut it). "
-                       "Run again; if it persists, check the network path.", "reset")
+        return Failure(f"{host} closed the connection before answering", "reset",
+                       explanation="It closed or reset the connection; a proxy or firewall may cut it.",
+                       fix="Run again; if it persists, check the network path.")
     if kind == "dns":
-        return Failure(f"the host name {host} could not be resolved (DNS): check src_aws_region, the endpoint "
-                       "settings (AWS_ENDPOINT_URL…) and this machine's DNS; without direct internet access set "
-                       "HTTPS_PROXY.", "dns", key=conf_keys.REGION)
+        return Failure(f"the host name {host} could not be resolved (DNS)", "dns", key=conf_keys.REGION,
+                       explanation="The name comes from src_aws_region and the endpoint settings (AWS_ENDPOINT_URL…).",
+                       fix="Check src_aws_region, the endpoint settings and this machine's DNS; without direct "
+                           "internet access set HTTPS_PROXY.")
     if kind == "refused":
-        return Failure(f"{host} refused the connection (nothing listens there): check the endpoint settings "
-                       "(AWS_ENDPOINT_URL…) and firewalls.", "refused")
+        return Failure(f"{host} refused the connection", "refused",
+                       explanation="Nothing listens there.",
+                       fix="Check the endpoint settings (AWS_ENDPOINT_URL…) and firewalls.")
     if isinstance(error, boto_errors.EndpointConnectionError):
-        return Failure(f"could not connect to {host}: check the network, the region and the endpoint settings.",
-                       "network")
-    return Failure(f"{call.action} failed before AWS answered ({type(error).__name__}).", "network")
+        return Failure(f"could not connect to {host}", "network",
+                       explanation="The connection failed before AWS answered.",
+                       fix="Check the network, the region and the endpoint settings.")
+    return Failure(f"the call failed before AWS answered ({type(error).__name__})", "network",
+                   explanation=f"{call.action} could not be checked.",
+                   fix="Check the network path and run again.")
 
 
 @dataclass(frozen=True)

@@ -55,23 +55,31 @@ def judge(answer: GitAnswer, repository: str) -> Optional[Failure]:
     if answer.status == 200 and answer.content_type.startswith(SMART_HTTP_TYPE):
         return None
     if answer.redirect is not None:
-        return Failure(f"the Git host answered {answer.redirect}, so the credential was not checked. Point "
-                       "--git-endpoint at the host that serves the repositories.", "git-redirected", Severity.WARNING,
-                       key=conf_keys.USERNAME)
+        return Failure("the Git host redirected the request", "git-redirected", Severity.WARNING,
+                       key=conf_keys.USERNAME, explanation=f"It answered {answer.redirect}: the redirect was not "
+                                                           "followed, so the credential was not checked.",
+                       fix="Point --git-endpoint at the host that serves the repositories.")
     if answer.status == 401:
-        return Failure(f"the Git host refused src_aws_codecommit_username/password (HTTP 401) for {repository!r}: the "
-                       "user name or the decoded password is wrong, or the credential was deleted or made inactive. "
-                       "In IAM → Users → Security credentials → HTTPS Git credentials for AWS CodeCommit, check the "
-                       "user name or reset the password, and store the password's base64.", "git-denied",
-                       key=conf_keys.PASSWORD)
+        return Failure("the Git host refused the HTTPS Git credential (HTTP 401)", "git-denied",
+                       key=conf_keys.PASSWORD,
+                       explanation=f"Tried on {repository!r}: the user name or the decoded password is wrong, or the "
+                                   "credential was deleted or made inactive.",
+                       fix="In IAM → Users → Security credentials → HTTPS Git credentials for AWS CodeCommit, check "
+                           "the user name or reset the password, and store the password's base64.")
     if answer.status == 403:
-        return Failure(f"the Git host accepted the credential but refused to serve {repository!r} (HTTP 403): the "
-                       "IAM user that owns the HTTPS Git credential lacks codecommit:GitPull for it (or a policy "
-                       "denies it). Grant codecommit:GitPull, e.g. through AWSCodeCommitReadOnly.", "git-denied",
-                       key=conf_keys.USERNAME)
+        return Failure("the Git host refused to serve the repository (HTTP 403)", "git-denied",
+                       key=conf_keys.USERNAME,
+                       explanation=f"It accepted the credential, but the IAM user that owns the HTTPS Git credential "
+                                   f"lacks codecommit:GitPull for {repository!r} (or a policy denies it).",
+                       fix="Grant codecommit:GitPull, e.g. through AWSCodeCommitReadOnly.")
     if answer.status == 200:
         seen = f" (its first {MAX_ADVERTISEMENT // 1024} KiB were read, the rest was not)" if answer.truncated else ""
-        return Failure("the Git host answered 200 but not with Git's smart-HTTP ref advertisement (a proxy or portal "
-                       f"may be answering instead){seen}.", "git-unexpected", key=conf_keys.USERNAME)
-    return Failure(f"the Git host answered HTTP {answer.status} for {repository!r}, not the ref advertisement a "
-                   "clone needs.", "git-unexpected", key=conf_keys.USERNAME)
+        return Failure("the Git host did not answer with Git's ref advertisement", "git-unexpected",
+                       key=conf_keys.USERNAME,
+                       explanation="It answered 200 but not with Git's smart-HTTP ref advertisement (a proxy or "
+                                   f"portal may be answering instead){seen}.",
+                       fix="Check the network path to the Git host (proxy settings, captive portal).")
+    return Failure(f"the Git host answered HTTP {answer.status}", "git-unexpected",
+                   key=conf_keys.USERNAME,
+                   explanation=f"Asked for {repository!r}, it did not send the ref advertisement a clone needs.",
+                   fix="Check the Git host and the network path, then run again.")

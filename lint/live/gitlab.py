@@ -39,8 +39,8 @@ _VERSION = re.compile(r"(\d+)\.(\d+)(?:\.(\d+))?")
 TOKEN_FAILURES = {  # GitLab's 401 bodies (api_guard.rb): error_description prefix -> kind, words
     "Token is expired": ("token-expired", "has expired"),
     "Token was revoked": ("token-revoked", "was revoked"),
-    "Token is an impersonation token": ("token-impersonation", "is an impersonation token, and impersonation is "
-                                                               "disabled on this instance"),
+    "Token is an impersonation token": ("token-impersonation", "is an impersonation token; impersonation is "
+                                                               "disabled"),
 }
 ACCESS_DENIED_REASONS = ("blocked", "deactivated", "locked", "banned", "terms", "password", "pending approval")
 
@@ -141,7 +141,8 @@ def _exception(error: Exception, session: Session, target: GitLabTarget, seconds
     keys = KEYS[target.side]
     if network_kind(error) is None:
         return Failure(f"the check of {target.host} failed unexpectedly ({type(error).__name__})", "internal",
-                       Severity.WARNING, key=keys.host)
+                       Severity.WARNING, key=keys.host, explanation="The check could not be made.",
+                       fix="Run again; if it persists, please report it to the congregate-lint maintainers.")
     where = Endpoint(target.host, keys.host, session.options.connect_timeout, session.options.read_timeout,
                      target.ssl_verify, CONSEQUENCE)
     return explain_network(error, where, seconds)
@@ -252,8 +253,9 @@ def _common(answer: http.HttpAnswer, body: object, target: GitLabTarget) -> Opti
     keys = KEYS[target.side]
     if answer.status == 401:
         kind, words = _token_error(body) or ("token-unknown", "is not known to this GitLab")
-        return Failure(f"GitLab at {target.host} refuses {keys.token}: the token {words}", kind, key=keys.token,
-                       explanation="Congregate's validator stops with 'Invalid user and/or token'.",
+        return Failure(f"GitLab refuses {keys.token}: the token {words}", kind, key=keys.token,
+                       explanation=f"Asked at {target.host}. Congregate's validator stops with 'Invalid user and/or "
+                                   "token'.",
                        fix="Create a personal access token with the api scope (User settings → Access tokens) "
                            "and store its base64 (`congregate obfuscate`).")
     if answer.status == 403 and _scope_error(body):
@@ -310,9 +312,10 @@ def _unexpected(answer: http.HttpAnswer, body: object, target: GitLabTarget) -> 
     if answer.truncated:
         what = f"more than {http.MAX_BODY // (1024 * 1024)} MiB"
     elif answer.status == 200:
-        what = "a page that is not GitLab's JSON (a sign-in portal or proxy?)"
+        what = "a page that is not GitLab's JSON"
     else:
         what = f"HTTP {answer.status}"
     return Failure(f"{target.host} answered with {what}, not GitLab's API", "not-gitlab", key=keys.host,
-                   explanation="Congregate reads every answer as GitLab JSON; this one is not.",
+                   explanation="Congregate reads every answer as GitLab JSON; this one is not (a sign-in portal or a "
+                               "proxy may answer in GitLab's place).",
                    fix=f"Check that {keys.host} is the GitLab root URL and that nothing answers in its place.")

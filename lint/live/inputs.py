@@ -30,11 +30,12 @@ REGION_NAME = re.compile(r"[a-z]{2,4}(-[a-z]+)+-[0-9]+")
 
 @dataclass(frozen=True)
 class Skip:
-    """Why a check did not run, and the key to blame (None: not the conf's fault)."""
+    """Why a check did not run, the key to blame (None: not the conf's fault), and what would let it run."""
 
     reason: str
     severity: Severity = Severity.INFO
     key: Optional[str] = None
+    fix: str = ""
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,8 @@ def read_inputs(conf: Conf) -> LiveInputs:
     """Read and vet the CodeCommit settings of one conf."""
     verify = ssl_verify(conf)
     if (conf.value(SECTION, SOURCE_TYPE_KEY) or "").lower() != CODECOMMIT:
-        skip = Skip("[SOURCE] src_type is not CodeCommit, so Congregate makes no CodeCommit call", key=SOURCE_TYPE_KEY)
+        skip = Skip("[SOURCE] src_type is not CodeCommit, so Congregate makes no CodeCommit call", key=SOURCE_TYPE_KEY,
+                    fix="Nothing to do: these checks are for a CodeCommit source.")
         return LiveInputs(None, skip, None, skip, None, verify, None)
     region, region_skip = _region(conf)
     aws, aws_skip = (None, region_skip) if region_skip else _aws(conf, region)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Dict, Optional
 
 from congregate_lint.findings import Severity
-from congregate_lint.live.results import Failure, ProbeResult
+from congregate_lint.live.results import LABELS, Failure, ProbeResult
 from congregate_lint.model import Conf
 
 
@@ -62,14 +62,17 @@ def reporter(progress: Optional[Callable[[str], None]]) -> Report:
 def crashed(name: str, error: Exception) -> ProbeResult:
     """The result of a probe whose system failed unexpectedly (a bug here, not a finding about the conf)."""
     return ProbeResult(name, failure=Failure(
-        f"the check failed unexpectedly ({type(error).__name__}) and was not made.", "internal", Severity.WARNING))
+        f"the check failed unexpectedly ({type(error).__name__})", "internal", Severity.WARNING,
+        explanation=f"{LABELS[name]} was not made.",
+        fix="Run again; if it persists, please report it to the congregate-lint maintainers."))
 
 
 def late(name: str, deadline: Deadline) -> ProbeResult:
     """The result of a probe still running when the overall deadline ran out."""
     return ProbeResult(name, failure=Failure(
-        f"did not finish within the overall deadline of {deadline.seconds:g} s; raise --deadline on a slow network.",
-        "deadline", Severity.WARNING), seconds=deadline.seconds)
+        f"the check did not finish within the overall deadline of {deadline.seconds:g} s", "deadline",
+        Severity.WARNING, explanation=f"{LABELS[name]} was still waiting for an answer.",
+        fix="Raise --deadline on a slow network."), seconds=deadline.seconds)
 
 
 class Pending:

@@ -77,13 +77,14 @@ for _side, _checks in GITLAB_SIDE_CHECKS.items():
 
 @dataclass(frozen=True)
 class Failure:
-    """A probe that ran and failed: what happened and the fix, in words that are safe to print."""
+    """A probe that ran and failed: what happened (``text``, the headline), why, and the fix, in words that are
+    safe to print."""
 
     text: str
     kind: str
     severity: Severity = Severity.ERROR
     key: Optional[str] = None
-    explanation: str = ""  # with ``fix``: the split wording of the newer rules (``text`` is then the headline)
+    explanation: str = ""
     fix: str = ""
 
 

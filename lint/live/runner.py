@@ -17,6 +17,9 @@ from congregate_lint.model import Conf
 
 # The remote systems, by module name under lint/live/ (imported only when one of their probes is wanted).
 SYSTEMS = ("codecommit", "gitlab", "github", "bitbucket", "azure_devops")
+# Seconds a system still gets after the deadline to record the late results of its own probes (which say where a
+# credential was addressed); a system that is itself stuck is not waited for longer.
+GRACE = 0.5
 
 
 def run_live(conf: Conf, options, wanted: Set[str]) -> LiveResults:
@@ -32,7 +35,8 @@ def run_live(conf: Conf, options, wanted: Set[str]) -> LiveResults:
             session = Session(conf, options, deadline, report)
             running.append((Pending(name, _runner(system, session, asked)), session, asked))
     for pending, session, asked in running:
-        pending.wait(deadline)
+        if not pending.wait(deadline):
+            pending.done.wait(GRACE)
         found = dict(session.found)  # a copy: what arrives after the deadline does not count
         for name in asked:
             missing = crashed(name, pending.error) if pending.error else late(name, deadline)
