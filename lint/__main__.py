@@ -1,3 +1,3 @@
-from congregate_lint.cli import main
+from congregate_lint.cli import console_main
 
-main()
+console_main()

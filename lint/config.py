@@ -22,20 +22,12 @@ import os
 import re
 import sys
 from dataclasses import dataclass, field
-from importlib import resources
 from types import ModuleType
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-import jsonschema
-
+from congregate_lint import schema_subset, schemas
 from congregate_lint.findings import Finding, Severity
-from congregate_lint.registry import SelectionError, find_rule, rule_matches, select_rules
-from congregate_lint.rules import RULES
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python < 3.11 only
-    import tomli as tomllib
+from congregate_lint.registry import RULE_REFS, SelectionError, find_rule, rule_matches, select_rules
 
 OWN_FILE = ".congregate-lint.toml"
 PYPROJECT = "pyproject.toml"
@@ -88,9 +80,12 @@ class ProjectConfig:
             for selector in selectors
         ]
 
-    def rules_for(self, linted: str, select: Sequence[str], ignore: Sequence[str]) -> List[ModuleType]:
-        """The rules to run on one file: command-line --select replaces the file's, --ignore adds to it."""
-        return select_rules(list(select) or list(self.select), [*self.ignore, *ignore, *self.path_ignores(linted)])
+    def rules_for(self, linted: str, select: Sequence[str], ignore: Sequence[str], live: bool = True) -> List[ModuleType]:
+        """The rules to run on one file: command-line --select replaces the file's, --ignore adds to it.
+
+        ``live=False`` leaves the live rules out before any of them is imported."""
+        return select_rules(list(select) or list(self.select), [*self.ignore, *ignore, *self.path_ignores(linted)],
+                            live=live)
 
     def apply_severity(self, findings: Sequence[Finding]) -> List[Finding]:
         """The findings with each per-rule severity override applied."""
@@ -164,10 +159,14 @@ class ConfigResolver:
 
 
 def schema() -> Dict[str, Any]:
-    return json.loads(resources.files("congregate_lint.schemas").joinpath(SCHEMA_FILE).read_text(encoding="utf-8"))
+    return json.loads(schemas.read(SCHEMA_FILE))
 
 
 def _read_toml(path: str) -> Dict[str, Any]:
+    if sys.version_info >= (3, 11):  # imported here: only runs that find a configuration file pay for it
+        import tomllib
+    else:  # pragma: no cover - exercised on Python < 3.11 only
+        import tomli as tomllib
     try:
         with open(path, "rb") as handle:
             return tomllib.load(handle)
@@ -182,6 +181,22 @@ def _read_toml(path: str) -> Dict[str, Any]:
 def _table(document: Dict[str, Any]) -> Optional[Dict[str, Any]]:
     tool = document.get(TABLE[0])
     return tool.get(TABLE[1]) if isinstance(tool, dict) else None
+
+
+def _surely_valid(settings: Any) -> bool:
+    """The quick subset checker's "valid" (see congregate_lint.schema_subset); False when it cannot tell."""
+    try:
+        return schema_subset.is_valid(schema(), settings)
+    except schema_subset.Unsupported:
+        return False
+
+
+def _schema_error(settings: Any):
+    """jsonschema's best error for the settings, or None (imported only for a configuration that may be wrong)."""
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(schema())
+    return jsonschema.exceptions.best_match(validator.iter_errors(settings))
 
 
 def _explain(error) -> str:
@@ -231,8 +246,7 @@ def _check_cap(path: str, key: str, value: Any, cap: float, option: str) -> None
 
 def _validate(path: str, prefix: str, settings: Any) -> None:
     _check_trust(path, prefix, settings)
-    validator = jsonschema.Draft202012Validator(schema())
-    error = jsonschema.exceptions.best_match(validator.iter_errors(settings))
+    error = None if _surely_valid(settings) else _schema_error(settings)
     if error is not None:
         key = prefix + ".".join(str(part) for part in error.absolute_path) if error.absolute_path else prefix.rstrip(".")
         where = f"{key}: " if key else ""
@@ -245,7 +259,7 @@ def _validate(path: str, prefix: str, settings: Any) -> None:
 
 def _check_selectors(path: str, key: str, selectors: Sequence[str]) -> None:
     for selector in selectors:
-        if not any(rule_matches(rule, selector) for rule in RULES):
+        if not any(rule_matches(rule, selector) for rule in RULE_REFS):
             raise ConfigError(f"{path}: {key}: no rule matches {selector!r}; `congregate-lint rules` lists them")
 
 

@@ -9,7 +9,7 @@ from congregate_lint.excerpts import SourceLines
 from congregate_lint.findings import Finding, Problem
 from congregate_lint.model import Conf
 from congregate_lint.parser import parse
-from congregate_lint.redaction import Redactor
+from congregate_lint.redaction import Redactor, escape_controls
 from congregate_lint.releases import UNKNOWN, Release
 from congregate_lint.rules import m001_internal_error
 from congregate_lint.source import Source, decode
@@ -17,11 +17,13 @@ from congregate_lint.source import Source, decode
 
 @dataclass
 class FileResult:
-    """The findings for one file, whether a rule crashed on it, and its lines as a report may show them."""
+    """The findings for one file, whether a rule crashed on it, its masking layer (whose ``line(number)`` is a
+    source line as an output may show it) and its lines as the text report shows them."""
 
     path: str
     findings: List[Finding] = field(default_factory=list)
     crashed: bool = False
+    redactor: Optional[Redactor] = field(default=None, repr=False, compare=False)
     source: Optional[SourceLines] = None
 
 
@@ -34,11 +36,13 @@ def load(source: Source, release: Release = UNKNOWN) -> Conf:
 
 
 def printable_path(path: str) -> str:
-    """The path as reports can carry it: bytes of a file name that are not UTF-8 become U+FFFD."""
+    """The path as reports can carry it: bytes of a file name that are not UTF-8 become U+FFFD, control
+    characters are escaped."""
     try:
-        return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        text = path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     except UnicodeEncodeError:  # a lone surrogate that no file name byte stands for
-        return path.encode("utf-8", "replace").decode("utf-8")
+        text = path.encode("utf-8", "replace").decode("utf-8")
+    return escape_controls(text)
 
 
 def lint_conf(conf: Conf, rules: Sequence[ModuleType], live: Optional[object] = None) -> FileResult:
@@ -47,7 +51,7 @@ def lint_conf(conf: Conf, rules: Sequence[ModuleType], live: Optional[object] = 
     Live rules (``LIVE = True``) run only when a live context is given (``--live``).
     """
     redactor = Redactor(conf)
-    result = FileResult(conf.path, source=SourceLines(conf, redactor))
+    result = FileResult(conf.path, redactor=redactor, source=SourceLines(conf, redactor))
     rules = [rule for rule in rules if live is not None or not getattr(rule, "LIVE", False)]
     for rule in rules:
         try:

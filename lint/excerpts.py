@@ -31,7 +31,7 @@ class SourceLines:
         The column is None when masking changed the text before it (a spot inside or after a secret value).
         """
         if not self._shown:
-            self._shown = masked_lines(self._conf, self._redactor)
+            self._shown = masked_lines(self._redactor)
             self._original = self._conf.text.split("\n")
         if not 0 < line <= min(len(self._shown), len(self._original)):
             return None
@@ -40,12 +40,9 @@ class SourceLines:
         return Excerpt(printable(shown), len(printable(before)) + 1 if shown.startswith(before) else None)
 
 
-def masked_lines(conf: Conf, redactor: Redactor) -> List[str]:
-    """The one call into the masking layer: each line of the file with secret values described and any other
-    secret masked."""
-    from congregate_lint.fixing.diff import masked_lines as described  # loaded only when a report shows lines
-
-    return [redactor.scrub(line) for line in described(conf)]
+def masked_lines(redactor: Redactor) -> List[str]:
+    """Each line of the file as the masking layer shows it: secret values described, control characters escaped."""
+    return [redactor.line(number) for number in range(1, redactor.line_count + 1)]
 
 
 def printable(text: str) -> str:

@@ -1,23 +1,66 @@
 """The parsed congregate.conf: sections, options with their source positions, and Congregate's reading of each value."""
 
 import configparser
-import re
 from dataclasses import dataclass, field
-from typing import Dict, Iterator, List, Optional, Tuple
+from typing import Dict, Iterator, List, NamedTuple, Optional, Tuple
 
 from congregate_lint.obfuscation import Deobfuscated, deobfuscate
 from congregate_lint.releases import UNKNOWN, Release
 from congregate_lint.source import DecodeIssue
 
 DEFAULT_SECTION = configparser.DEFAULTSECT
-# What BasicInterpolation reads at a '%': a literal '%%', or a '%(name)s' reference.
-PERCENT_OR_REFERENCE = re.compile(r"%%|%\(([^)]+)\)s")
+
+
+# Interpolation that would make a value longer than this is not attempted (a real value is a few hundred
+# characters; the file itself is at most 4 MiB).
+MAX_EXPANDED_LENGTH = 4 * 1024 * 1024
+
+
+class InterpolationTooLarge(configparser.InterpolationError):
+    """A value whose '%(name)s' references would expand it beyond MAX_EXPANDED_LENGTH characters."""
+
+    def __init__(self, option: str, section: str, limit: int):
+        super().__init__(option, section, f"'%(name)s' references in {option!r} expand it beyond {limit} characters")
+
+
+class Percent(NamedTuple):
+    """A '%' as BasicInterpolation reads it: ``name`` is '' for a literal '%%', the name of a '%(name)s'
+    reference, or None for a bare '%' (configparser's InterpolationSyntaxError)."""
+
+    start: int
+    end: int
+    name: Optional[str]
+
+
+def percents(text: str) -> Iterator[Percent]:
+    """Each '%' of a raw value, read as configparser's ``%(([^)]+))s`` pattern reads it, in one pass.
+
+    A regular expression would scan from every '%(' to the next ')' again (quadratic
+    on a run of '%('); here that ')' is found once for all the '%(' before it.
+    """
+    close = -1
+    position = text.find("%")
+    while position >= 0:
+        following = text[position + 1:position + 2]
+        end = position + 1
+        name: Optional[str] = None
+        if following == "%":
+            end, name = position + 2, ""
+        elif following == "(":
+            if close < position + 2:
+                close = text.find(")", position + 2)
+                close = len(text) if close < 0 else close
+            if position + 2 < close < len(text) and text.startswith("s", close + 1):
+                end, name = close + 2, text[position + 2:close]
+        yield Percent(position, end, name)
+        position = text.find("%", end)
 
 
 @dataclass(frozen=True)
 class ValueLine:
     """One physical line of a value: where its text starts and the text configparser kept."""
 
+    __slots__ = ("line", "column", "text")
     line: int
     column: int
     text: str
@@ -27,12 +70,13 @@ class ValueLine:
 class Option:
     """A key as written in the file. ``key`` is lower-cased, as Congregate looks it up."""
 
+    __slots__ = ("section", "key", "name", "line", "column", "value_lines")  # a file may hold 100,000s of keys
     section: str
     key: str
     name: str
     line: int
     column: int
-    value_lines: List[ValueLine] = field(default_factory=list)
+    value_lines: List[ValueLine]
 
     @property
     def end_line(self) -> int:
@@ -81,6 +125,7 @@ class Conf:
     release: Release = UNKNOWN
     _reads: Dict[Tuple[str, str], Tuple[Optional[str], Optional[configparser.Error]]] = field(
         default_factory=dict, repr=False, compare=False)
+    _lengths: Dict[Tuple[str, str], int] = field(default_factory=dict, repr=False, compare=False)
 
     def all_sections(self) -> Iterator[Section]:
         """DEFAULT first (if written), then the sections in file order."""
@@ -121,10 +166,36 @@ class Conf:
                 self._reads[place] = (None, None)
             else:
                 try:
+                    self._check_expansion(section, key)
                     self._reads[place] = (self.parser.get(section, key), None)
                 except configparser.Error as error:
                     self._reads[place] = (None, error)
         return self._reads[place]
+
+    def _check_expansion(self, section: str, key: str) -> None:
+        """Raise InterpolationTooLarge before configparser spends minutes and gigabytes expanding a value whose
+        '%(name)s' references multiply (each key referring ten times to the next: a 500-byte file)."""
+        if self._expanded_length(section, key, set()) > MAX_EXPANDED_LENGTH:
+            raise InterpolationTooLarge(key, section, MAX_EXPANDED_LENGTH)
+
+    def _expanded_length(self, section: str, key: str, pending: set) -> int:
+        """At least as long as the value interpolation makes of ``section.key``, capped just above the limit;
+        each key of a section is measured once (a reference loop counts as nothing: configparser's depth
+        limit reports it)."""
+        place = (section, key)
+        if place in self._lengths:
+            return self._lengths[place]
+        raw = self.raw(section, key) or ""
+        if "%(" not in raw or place in pending:
+            return len(raw)
+        pending.add(place)
+        total = len(raw)
+        for percent in percents(raw):
+            if percent.name and total <= MAX_EXPANDED_LENGTH:
+                total += self._expanded_length(section, self.parser.optionxform(percent.name), pending)
+        pending.discard(place)
+        self._lengths[place] = min(total, MAX_EXPANDED_LENGTH + 1)
+        return self._lengths[place]
 
     def references(self, section: str, key: str) -> Iterator[Option]:
         """The options ``section.key`` takes text from through ``%(name)s``, directly or in turn, each once."""
@@ -132,7 +203,7 @@ class Conf:
         pending = [key]
         while pending:
             raw = self.raw(section, pending.pop()) or ""
-            for name in (match.group(1) for match in PERCENT_OR_REFERENCE.finditer(raw) if match.group(1)):
+            for name in (percent.name for percent in percents(raw) if percent.name):
                 name = self.parser.optionxform(name)
                 option = self.option(section, name)
                 if option is not None and name not in seen:

@@ -81,6 +81,8 @@ def _identity(path: str) -> Optional[Tuple[int, int]]:
 
 def write_reports(report: Report, outputs: Sequence[Tuple[str, str]]) -> None:
     """Write each requested report file: UTF-8 without a byte-order mark, never coloured."""
+    if not outputs:
+        return
     from congregate_lint.atomic import WriteError, replace_file  # only runs with --output pay for it
 
     for name, path in outputs:

@@ -10,7 +10,8 @@ values are the same as a strict parse wherever a strict parse succeeds.
 
 import configparser
 import re
-from typing import Dict, List, Optional
+from bisect import bisect_right
+from typing import Dict, List, Optional, Tuple
 
 from congregate_lint.model import DEFAULT_SECTION, Conf, Option, ParseEvent, Section, ValueLine
 from congregate_lint.source import DecodeIssue
@@ -102,6 +103,8 @@ class _Recorder:
 class _ValueLines(list):
     """The list configparser collects a value's lines in; notes each continuation line."""
 
+    __slots__ = ("recorder", "option")
+
     def __init__(self, items, recorder: _Recorder):
         super().__init__(items)
         self.recorder = recorder
@@ -133,9 +136,48 @@ def _recording_dict(recorder: _Recorder):
     return RecordingDict
 
 
+# configparser's OPTCRE, ``(?P<option>.*?)\s*(?P<vi>=|:)\s*(?P<value>.*)$``, matches the same lines (text
+# without a newline, as configparser and this package apply it) with the same groups: the option is everything before the first '=' or ':' but the blanks just before it. Its lazy
+# option retries the blanks at every character, which is quadratic on a long run of spaces; here a run of
+# blanks joins the option only when a character that is neither blank nor delimiter follows it (like '.',
+# neither part of the option crosses a newline).
+LINEAR_OPTCRE = re.compile(r"(?P<option>(?:[^=:\s]|[^\S\n]+(?=[^=:\s]))*)\s*(?P<vi>=|:)\s*(?P<value>.*)$")
+
+
+class _LinearParser(configparser.ConfigParser):
+    """``ConfigParser`` reading exactly as the stdlib's, in linear time.
+
+    Two things differ, neither in what is read: the option pattern is LINEAR_OPTCRE,
+    and the lines it cannot read are collected in a list (the stdlib also appends
+    each one to the error's message string, quadratic on thousands of such lines;
+    that message is never read here).
+    """
+
+    def __init__(self, **options):
+        super().__init__(**options)
+        if self._optcre is self.OPTCRE:
+            self._optcre = LINEAR_OPTCRE
+
+    def _handle_error(self, exc, fpname, lineno, line):  # Python 3.9 to 3.12
+        exc = exc or configparser.ParsingError(fpname)
+        exc.errors.append((lineno, repr(line)))
+        return exc
+
+    if hasattr(configparser.RawConfigParser, "_read_inner"):  # Python 3.13 and later
+        def _read(self, fp, fpname):
+            try:
+                errors = self._read_inner(fp, fpname)
+            finally:
+                self._join_multiline_values()
+            if errors:
+                combined = configparser.ParsingError(fpname)
+                combined.errors = [place for error in errors for place in error.errors]
+                raise combined
+
+
 def new_parser(dict_type=dict) -> configparser.ConfigParser:
     """A parser with Congregate's settings, apart from strictness (see the module docstring)."""
-    return configparser.ConfigParser(dict_type=dict_type, strict=False)
+    return _LinearParser(dict_type=dict_type, strict=False)
 
 
 def parse(path: str, text: str, decode_issues: List[DecodeIssue]) -> Conf:
@@ -150,8 +192,9 @@ def parse(path: str, text: str, decode_issues: List[DecodeIssue]) -> Conf:
         parser.read_file(recorder.feed(), source=path)
     except configparser.ParsingError as error:
         recorder.reading = False
+        headers = sorted((section.line, section.name) for section in recorder.sections.values())
         for lineno, _ in error.errors:
-            recorder.events.append(_unparsable(recorder, lineno - 1))
+            recorder.events.append(_unparsable(recorder, headers, lineno - 1))
     if parser.has_section(PREAMBLE):
         parser.remove_section(PREAMBLE)
     _use_plain_dicts(parser)
@@ -178,17 +221,18 @@ def _before_first_header(events: List[ParseEvent], first_header: int) -> List[Pa
     return sorted(rest, key=lambda event: (event.line, event.column))
 
 
-def _unparsable(recorder: _Recorder, number: int) -> ParseEvent:
+def _unparsable(recorder: _Recorder, headers: List[Tuple[int, str]], number: int) -> ParseEvent:
     text = recorder.lines[number - 1]
     column = len(text) - len(text.lstrip()) + 1
     kind = "bare-key" if _BARE_KEY.fullmatch(text.strip()) else "unparsable-line"
     key = text.strip().lower() if kind == "bare-key" else None
-    return ParseEvent(kind, number, column, _section_above(recorder, number), key)
+    return ParseEvent(kind, number, column, _section_above(headers, number), key)
 
 
-def _section_above(recorder: _Recorder, number: int) -> Optional[str]:
-    headers = [(section.line, section.name) for section in recorder.sections.values() if section.line <= number]
-    return max(headers)[1] if headers else None
+def _section_above(headers: List[Tuple[int, str]], number: int) -> Optional[str]:
+    """The name of the last header at or above line ``number``; ``headers`` are (line, name) in line order."""
+    index = bisect_right(headers, (number, "\U0010ffff")) - 1
+    return headers[index][1] if index >= 0 else None
 
 
 def _use_plain_dicts(parser: configparser.ConfigParser) -> None:

@@ -1,22 +1,41 @@
-"""The last line of defence for secrets: no message may carry a secret value, raw or base64."""
+"""The one masking layer: every text an output shows from a conf goes through a ``Redactor``.
 
-import difflib
+Messages of findings (all formats), ``--diff`` lines, stderr lines and live
+messages are masked here, never elsewhere. A credential is recognised two ways:
+
+- by key: the values of secret keys and their misspellings (as written, joined,
+  interpolated, decoded, and in base64), tokens in secret JSON values, string values
+  under token-like names in any JSON value, credential-like text configparser read as
+  a key or section name, and the line below a secret key left empty (a password
+  pasted on the next line, however short);
+- by shape, wherever it appears: known token prefixes (``glpat-``, ``ghp_``,
+  ``github_pat_``, ``gho_``, ``ATBB``, ``ATATT``, ``xox…``), AWS access key IDs and
+  40-character secrets, the base64 of any of these, and the password of URL userinfo
+  (``https://user:PASS@host``, also without a scheme: ``user:PAT@host``).
+
+Control characters of the conf (C0 but tab, DEL, C1: ESC sequences, OSC titles,
+BEL) are shown escaped (``\x1b``) in everything a Redactor returns.
+"""
+
 import json
 import re
 from functools import lru_cache
-from typing import Any, Dict, Iterator, List, Optional
+from typing import Any, Callable, Dict, Iterator, List, Optional, Set, Tuple
 
 from congregate_lint.model import Conf
-from congregate_lint.obfuscation import deobfuscate, obfuscate
+from congregate_lint.names import NameIndex
+from congregate_lint.obfuscation import deobfuscate, describe, obfuscate
 from congregate_lint.rules.p010_inline_comment import INLINE_COMMENT
+from congregate_lint.shapes import MASK, escape_controls, mask_shapes, quotable
 from congregate_lint.schema import is_known, is_secret, known_sections, obfuscated_leaves, section_keys
 
-MASK = "****"
 # Shorter values are words, not credentials; masking them would garble ordinary messages.
 MIN_SECRET_LENGTH = 8
 # Below this length a value without digits is treated as a word, not masked (see _is_word_like).
 WORD_LIKE_LENGTH = 16
 _PLACEHOLDER = re.compile(r"<[^>]*>|\*+|.*\.\.\.")
+# JSON names under which a string is a credential.
+_TOKEN_NAME = re.compile(r"token|password|passwd|secret|pwd|access_key|private_key|api_key|apikey", re.IGNORECASE)
 _BRACKETED = re.compile(r"<([^<>]*)>")
 
 
@@ -41,12 +60,27 @@ def _mixes_letters_and_digits(text: str) -> bool:
     return any(char.isdigit() for char in text) and any(char.isalpha() for char in text)
 
 
-def secret_values(conf: Conf) -> List[str]:
+SecretTest = Callable[[str, str], bool]
+
+
+def remembered(test: SecretTest) -> SecretTest:
+    """``test`` answering each (section, key) once: one file asks about each key several times."""
+    answers: Dict[Tuple[str, str], bool] = {}
+
+    def remembered_test(section: str, key: str) -> bool:
+        if (section, key) not in answers:
+            answers[(section, key)] = test(section, key)
+        return answers[(section, key)]
+
+    return remembered_test
+
+
+def secret_values(conf: Conf, secret: Optional[SecretTest] = None) -> List[str]:
     """Every secret string the file holds: values of secret keys as written, joined, interpolated and decoded,
     their base64, the tokens inside secret JSON values, and credential-like text that configparser took for a
     key or section name."""
     found = set(_credential_like_names(conf))
-    for text in _secret_texts(conf):
+    for text in _secret_texts(conf, secret or is_secret_key):
         found.update(_forms(text))
     return sorted(
         (value for value in found
@@ -56,16 +90,16 @@ def secret_values(conf: Conf) -> List[str]:
     )
 
 
-def _secret_texts(conf: Conf) -> Iterator[str]:
+def _secret_texts(conf: Conf, secret: SecretTest) -> Iterator[str]:
     """The values of secret keys: each written line, the whole as written, and what Congregate reads."""
     for option in conf.all_options():
-        if is_secret_key(option.section, option.key):
+        if secret(option.section, option.key):
             texts = [line.text for line in option.value_lines]
             yield from texts
             yield "\n".join(texts)
     for section in conf.parser.sections():
         for key in conf.parser.options(section):
-            if is_secret_key(section, key):
+            if secret(section, key):
                 value = conf.value(section, key)
                 if value is not None:
                     yield value
@@ -78,14 +112,13 @@ def is_secret_key(section: str, key: str) -> bool:
     return is_secret(section, key) or (not is_known(section, key) and _near_secret_name(key))
 
 
-@lru_cache(maxsize=None)
 def _near_secret_name(key: str) -> bool:
-    return bool(difflib.get_close_matches(key, _secret_names(), n=1, cutoff=0.8))
+    return _secret_names().best(key, cutoff=0.8) is not None
 
 
 @lru_cache(maxsize=None)
-def _secret_names() -> List[str]:
-    return sorted({key for section in known_sections() for key in section_keys(section) if is_secret(section, key)})
+def _secret_names() -> NameIndex:
+    return NameIndex(sorted({key for section in known_sections() for key in section_keys(section) if is_secret(section, key)}))
 
 
 def _forms(text: str) -> Iterator[str]:
@@ -154,30 +187,109 @@ def _is_word_like(value: str) -> bool:
     return len(value) < WORD_LIKE_LENGTH and not any(char.isdigit() for char in value)
 
 
-class Redactor:
-    """Masks any secret of one file that a message might carry.
+def pasted_below_empty_secrets(conf: Conf, secret: SecretTest = is_secret_key) -> Set[str]:
+    """The text of each line just below a secret key left empty: a credential pasted on the next line, which
+    configparser reads as a bare key, an unreadable line or a key with no value (base64 ending in '=')."""
+    lines = conf.text.split("\n")
+    readable = {event.line for event in conf.events if event.kind in ("bare-key", "unparsable-line", "missing-header")}
+    empty_keys = {option.line: option for option in conf.all_options()}
+    found: Set[str] = set()
+    for option in conf.all_options():
+        if not secret(option.section, option.key) or any(line.text for line in option.value_lines):
+            continue
+        below = option.line + 1
+        text = lines[below - 1].strip() if below <= len(lines) else ""
+        other = empty_keys.get(below)
+        if text and (below in readable or (other is not None and not any(line.text for line in other.value_lines))):
+            for form in (text, text.rstrip("=:").strip()):
+                found.update({form, form.lower()})
+    return {text for text in found if text}
 
-    Secrets are indexed by their first MIN_SECRET_LENGTH characters, so scrubbing a
-    message costs one look-up per character, however many secrets the file holds.
+
+def _json_values_under_token_names(conf: Conf) -> Iterator[str]:
+    """String values under token-like names ("private_token": "...") in any JSON value of the conf."""
+    for section in conf.parser.sections():
+        for key in conf.parser.options(section):
+            raw = conf.raw(section, key) or ""
+            if "{" not in raw:
+                continue
+            try:
+                document = json.loads(raw)
+            except (ValueError, RecursionError):
+                continue
+            stack = [document]
+            while stack:
+                item = stack.pop()
+                if isinstance(item, dict):
+                    for name, value in item.items():
+                        if isinstance(value, str) and isinstance(name, str) and _TOKEN_NAME.search(name) and value:
+                            yield value
+                        else:
+                            stack.append(value)
+                elif isinstance(item, list):
+                    stack.extend(item)
+
+
+class Redactor:
+    """Masks any secret of one file, and any credential by its shape, in a text bound for an output.
+
+    Long secrets are indexed by their first MIN_SECRET_LENGTH characters, so scrubbing a
+    message costs one look-up per character, however many secrets the file holds; short
+    ones (a word pasted below an empty secret key) are masked only as whole words.
     """
 
     def __init__(self, conf: Conf):
+        self.conf = conf
         self.by_prefix: Dict[str, List[str]] = {}
-        for secret in secret_values(conf):
-            self.by_prefix.setdefault(secret[:MIN_SECRET_LENGTH], []).append(secret)
+        self.words: Set[str] = set()
+        self.secret = remembered(is_secret_key)
+        pasted = pasted_below_empty_secrets(conf, self.secret)
+        extra = {form for text in _json_values_under_token_names(conf) for form in _forms(text)}
+        for secret in sorted(set(secret_values(conf, self.secret)) | extra | pasted, key=len, reverse=True):
+            if len(secret) >= MIN_SECRET_LENGTH and (secret in pasted or not _PLACEHOLDER.fullmatch(secret)):
+                self.by_prefix.setdefault(secret[:MIN_SECRET_LENGTH], []).append(secret)
+            elif secret in pasted:
+                self.words.add(secret)
+        self.pasted_lines = self._pasted_lines(pasted)
+        self._lines: Optional[List[str]] = None
 
     def scrub(self, text: str) -> str:
-        if not self.by_prefix:
-            return text
-        pieces, start, index = [], 0, 0
-        while index <= len(text) - MIN_SECRET_LENGTH:
-            secret = self._secret_at(text, index)
-            if secret is None:
-                index += 1
-                continue
-            pieces.append(text[start:index] + MASK)
-            index = start = index + len(secret)
-        return "".join(pieces) + text[start:]
+        """The text with every secret of the file and every credential-shaped word masked, control
+        characters escaped."""
+        return escape_controls(mask_shapes(self._known(text)))
+
+    def reason(self, text: str) -> str:
+        """A suppression comment's reason: scrubbed, and each credential-like word masked too."""
+        return " ".join(MASK if is_credential_like(word) else word for word in self.scrub(text).split(" "))
+
+    def line(self, number: int) -> str:
+        """Line ``number`` (1-based) of the conf as an output may show it: values of secret keys and a line
+        pasted below an empty one described, commented-out secrets and credential-like words in comments
+        described, everything else scrubbed."""
+        if self._lines is None:
+            self._lines = _masked_source_lines(self.conf, self.pasted_lines, self.secret)
+        return self.scrub(self._lines[number - 1]) if 0 < number <= len(self._lines) else ""
+
+    @property
+    def line_count(self) -> int:
+        if self._lines is None:
+            self._lines = _masked_source_lines(self.conf, self.pasted_lines, self.secret)
+        return len(self._lines)
+
+    def _known(self, text: str) -> str:
+        if self.by_prefix:
+            pieces, start, index = [], 0, 0
+            while index <= len(text) - MIN_SECRET_LENGTH:
+                secret = self._secret_at(text, index)
+                if secret is None:
+                    index += 1
+                    continue
+                pieces.append(text[start:index] + MASK)
+                index = start = index + len(secret)
+            text = "".join(pieces) + text[start:]
+        if self.words:
+            text = _TOKEN_WORD.sub(lambda word: MASK if word.group() in self.words else word.group(), text)
+        return text
 
     def _secret_at(self, text: str, index: int) -> Optional[str]:
         """The longest secret starting at index, if any."""
@@ -185,3 +297,75 @@ class Redactor:
             if text.startswith(secret, index):
                 return secret
         return None
+
+    def _pasted_lines(self, pasted: Set[str]) -> Set[int]:
+        lines = self.conf.text.split("\n")
+        return {number for number, text in enumerate(lines, start=1) if text.strip() and text.strip() in pasted}
+
+
+# A comment line; its body runs to the end of the line (a lazy body followed by '\s*$' would retry the trailing
+# blanks at every character: quadratic on a long run of spaces).
+_COMMENT = re.compile(r"^\s*[#;]\s*(?P<body>.*)$")
+_COMMENT_WORD = re.compile(r"[^\s#;]+")
+
+
+def _masked_source_lines(conf: Conf, pasted_lines: Set[int], secret: SecretTest) -> List[str]:
+    """The file's lines with the value of every secret key, and each line pasted below an empty one, replaced by
+    its description; comments with their credentials described."""
+    lines = conf.text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    for option in conf.all_options():
+        if not secret(option.section, option.key):
+            if len(option.value_lines) == 1 and _pasted_credential(option.value_lines[0].text):
+                _describe_value(lines, option.value_lines[0])
+            continue
+        for value_line in option.value_lines:
+            if value_line.text:
+                _describe_value(lines, value_line)
+    for number in pasted_lines:
+        if number <= len(lines):
+            text = lines[number - 1]
+            indent = len(text) - len(text.lstrip())
+            lines[number - 1] = f"{text[:indent]}<secret: {describe(text.strip())}>"
+    return [_masked_comment(conf, line) for line in lines]
+
+
+def _describe_value(lines: List[str], value_line) -> None:
+    text = lines[value_line.line - 1]
+    start, end = value_line.column - 1, value_line.column - 1 + len(value_line.text)
+    lines[value_line.line - 1] = f"{text[:start]}<secret: {describe(value_line.text)}>{text[end:]}"
+
+
+def _pasted_credential(value: str) -> bool:
+    """A one-word value of a key that is not secret which could be a credential pasted there (anything but words
+    and short numbers, and not already masked by its shape); JSON and text with blanks are shown, their
+    credentials masked by shape."""
+    return (bool(value) and not any(char.isspace() for char in value) and value[0] not in "{["
+            and not quotable(value) and mask_shapes(value) == value)
+
+
+def _masked_comment(conf: Conf, line: str) -> str:
+    """A commented-out ``# secret_key = value`` line (an old credential, kept "just in case") with its value
+    described; in any other comment, also one after a value, the credential-like words described."""
+    comment = _COMMENT.match(line)
+    if not comment:
+        inline = INLINE_COMMENT.search(line)
+        return line[:inline.start()] + _described_words(line[inline.start():]) if inline else line
+    assignment = conf.parser._optcre.match(comment.group("body"))
+    if not assignment or not assignment.group("value").strip() or not is_secret_key("", conf.parser.optionxform(
+            assignment.group("option").strip())):
+        return _described_words(line)
+    start = comment.start("body") + assignment.start("value")
+    return f"{line[:start]}<secret: {describe(assignment.group('value').rstrip())}>"
+
+
+def _described_words(comment: str) -> str:
+    """A comment with each credential-like word (an old key or token kept in a note) replaced by its description;
+    web addresses stay as they are (their userinfo is masked by shape)."""
+    return _COMMENT_WORD.sub(lambda word: word.group() if "://" in word.group() or not is_credential_like(word.group())
+                             else f"<secret: {describe(word.group())}>", comment)
+
+
+# A word as a short secret is compared: the text between blanks, quotes, brackets and '=' or ':'.
+_TOKEN_WORD = re.compile(r"[^\s'\"<>()\[\]{},;=:]+")

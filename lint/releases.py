@@ -18,11 +18,6 @@ import sys
 from dataclasses import dataclass
 from typing import Mapping, Optional, Tuple
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python < 3.11 only
-    import tomli as tomllib
-
 Version = Tuple[int, int, int]
 _VERSION = re.compile(r"(0|[1-9]\d{0,3})\.(0|[1-9]\d{0,3})\.(0|[1-9]\d{0,3})")
 
@@ -101,6 +96,10 @@ def from_congregate_path(environ: Mapping[str, str]) -> Release:
     base = environ.get("CONGREGATE_PATH")
     if not base:
         return UNKNOWN
+    if sys.version_info >= (3, 11):  # imported here: only a run with $CONGREGATE_PATH set reads TOML for it
+        import tomllib
+    else:  # pragma: no cover - exercised on Python < 3.11 only
+        import tomli as tomllib
     try:
         with open(os.path.join(base, "pyproject.toml"), "rb") as handle:
             poetry = tomllib.load(handle).get("tool", {}).get("poetry", {})

@@ -1,17 +1,22 @@
-"""The shipped JSON Schema of congregate.conf and the per-key metadata the rules read from it."""
+"""The shipped JSON Schema of congregate.conf and the per-key metadata the rules read from it.
+
+jsonschema judges every file that is not valid; it is imported only then (see
+:mod:`congregate_lint.schema_subset` for how a valid file is recognised without it).
+"""
 
 import json
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from itertools import accumulate
-from typing import Any, Dict, Iterator, List, Optional, Set, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Optional, Set, Tuple
 
-from jsonschema import Draft202012Validator, ValidationError
-
+from congregate_lint import schemas, schema_subset
 from congregate_lint.model import DEFAULT_SECTION, Conf
+
+if TYPE_CHECKING:  # pragma: no cover
+    from jsonschema import Draft202012Validator, ValidationError
 
 SCHEMA_FILE = "congregate.conf.schema.json"
 METADATA = "x-congregate"
@@ -20,7 +25,7 @@ _SECRET_NAME = re.compile(r"token|password|secret|passwd|pwd|access_key", re.IGN
 
 @lru_cache(maxsize=None)
 def schema_text() -> str:
-    return resources.files("congregate_lint.schemas").joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
+    return schemas.read(SCHEMA_FILE)
 
 
 @lru_cache(maxsize=None)
@@ -32,9 +37,18 @@ def section_schema(section: str) -> Dict[str, Any]:
     return load_schema().get("properties", {}).get(section, {})
 
 
-@lru_cache(maxsize=None)
 def key_schema(section: str, key: str) -> Dict[str, Any]:
-    return section_schema(section).get("properties", {}).get(key, {})
+    # Not cached per (section, key): a file may hold any number of names, and the look-up is two dict reads.
+    return _properties().get(section, _EMPTY).get(key, _EMPTY)
+
+
+_EMPTY: Dict[str, Any] = {}
+
+
+@lru_cache(maxsize=None)
+def _properties() -> Dict[str, Dict[str, Any]]:
+    """Section → its keys' schemas."""
+    return {name: schema.get("properties", {}) for name, schema in load_schema().get("properties", {}).items()}
 
 
 def key_info(section: str, key: str) -> Dict[str, Any]:
@@ -51,9 +65,13 @@ def is_secret(section: str, key: str) -> bool:
     if is_known(section, key):
         info = key_info(section, key)
         return bool(info.get("secret") or info.get("obfuscated"))
-    return any(is_known(known, key) and is_secret(known, key) for known in load_schema().get("properties", {})) or bool(
-        _SECRET_NAME.search(key)
-    )
+    return key in _secret_anywhere() or bool(_SECRET_NAME.search(key))
+
+
+@lru_cache(maxsize=None)
+def _secret_anywhere() -> Set[str]:
+    """The keys that are secret in some section."""
+    return {key for section, keys in _properties().items() for key in keys if is_known(section, key) and is_secret(section, key)}
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -109,10 +127,25 @@ class SchemaResult:
 
 
 @lru_cache(maxsize=None)
-def validator() -> Draft202012Validator:
+def validator() -> "Draft202012Validator":
     """The schema's validator, built once per process, with its local ``$ref``s inlined (resolving them is slow)."""
+    from jsonschema import Draft202012Validator  # tens of milliseconds to import: only for a file that is not valid
+
     schema = load_schema()
     return Draft202012Validator(_inline_refs(schema, schema.get("$defs", {})))
+
+
+@lru_cache(maxsize=None)
+def subset_checker() -> schema_subset.Checker:
+    return schema_subset.Checker(load_schema())
+
+
+def is_valid(instance: Dict[str, Any]) -> bool:
+    """Whether the instance is valid: the quick subset checker's answer, jsonschema's when the schema is beyond it."""
+    try:
+        return subset_checker().is_valid(instance)
+    except schema_subset.Unsupported:
+        return validator().is_valid(instance)
 
 
 def _inline_refs(node: Any, definitions: Dict[str, Any]) -> Any:
@@ -136,7 +169,16 @@ def known_sections() -> Tuple[str, ...]:
 
 def sections_with_key(key: str) -> List[str]:
     """The sections Congregate reads ``key`` from."""
-    return [section for section in known_sections() if is_known(section, key)]
+    return list(_sections_by_key().get(key, ()))
+
+
+@lru_cache(maxsize=None)
+def _sections_by_key() -> Dict[str, Tuple[str, ...]]:
+    found: Dict[str, List[str]] = {}
+    for section in known_sections():
+        for key in _properties().get(section, _EMPTY):
+            found.setdefault(key, []).append(section)
+    return {key: tuple(sections) for key, sections in found.items()}
 
 
 def section_keys(section: str) -> List[str]:
@@ -166,25 +208,37 @@ def renamed_section(name: str) -> Optional[str]:
 
 def renamed_to(section: str, key: str) -> Optional[Tuple[str, str]]:
     """The key that replaced an old name: one renamed from ``section.key``, else from ``key`` in any section."""
-    fallback = None
+    exact, anywhere = _renames()
+    return exact.get((section, key)) or anywhere.get(key)
+
+
+@lru_cache(maxsize=None)
+def _renames() -> Tuple[Dict[Tuple[str, str], Tuple[str, str]], Dict[str, Tuple[str, str]]]:
+    """Old (section, key) → new (section, key), and old key → the first new (section, key) in schema order."""
+    exact: Dict[Tuple[str, str], Tuple[str, str]] = {}
+    anywhere: Dict[str, Tuple[str, str]] = {}
     for known in known_sections():
         for name, schema in section_schema(known).get("properties", {}).items():
             for old in schema.get(METADATA, {}).get("renamed_from", []):
                 old_section, _, old_key = old.partition(".")
-                if old_key == key and old_section == section:
-                    return known, name
-                if old_key == key and fallback is None:
-                    fallback = (known, name)
-    return fallback
+                exact.setdefault((old_section, old_key), (known, name))
+                anywhere.setdefault(old_key, (known, name))
+    return exact, anywhere
 
 
 def misnamed_for(key: str) -> Optional[Tuple[str, str]]:
     """The key a known wrong spelling stands for (names some writer of congregate.conf gets wrong)."""
+    return _misnamings().get(key)
+
+
+@lru_cache(maxsize=None)
+def _misnamings() -> Dict[str, Tuple[str, str]]:
+    found: Dict[str, Tuple[str, str]] = {}
     for known in known_sections():
         for name, schema in section_schema(known).get("properties", {}).items():
-            if key in schema.get(METADATA, {}).get("misnamed_as", []):
-                return known, name
-    return None
+            for wrong in schema.get(METADATA, {}).get("misnamed_as", []):
+                found.setdefault(wrong, (known, name))
+    return found
 
 
 def build_instance(conf: Conf) -> Tuple[Dict[str, Dict[str, Any]], List[Violation]]:
@@ -274,9 +328,17 @@ def check_conf(conf: Conf) -> SchemaResult:
         return _last[1]
     instance, bad_json = build_instance(conf)
     result = SchemaResult(instance, bad_json)
+    if not is_valid(instance):
+        _add_violations(conf, result)
+    _last = (conf, result)
+    return result
+
+
+def _add_violations(conf: Conf, result: SchemaResult) -> None:
+    """jsonschema's errors for the instance, as violations tied to sections and keys, each once."""
     seen = set()
     variables = interpolation_sources(conf)
-    for error in validator().iter_errors(instance):
+    for error in validator().iter_errors(result.instance):
         for violation in _classify(conf, error):
             identity = (violation.rule, violation.section, violation.key, violation.keyword, violation.path)
             if violation.rule in UNREAD_NAME_RULES and (violation.section, violation.key) in variables:
@@ -284,15 +346,13 @@ def check_conf(conf: Conf) -> SchemaResult:
             if identity not in seen:
                 seen.add(identity)
                 result.violations.append(violation)
-    _last = (conf, result)
-    return result
 
 
 def violations(conf: Conf, rule: str) -> Iterator[Violation]:
     return (violation for violation in check_conf(conf).violations if violation.rule == rule)
 
 
-def _classify(conf: Conf, error: ValidationError) -> Iterator[Violation]:
+def _classify(conf: Conf, error: "ValidationError") -> Iterator[Violation]:
     schema_path = list(error.absolute_schema_path)
     path = list(error.absolute_path)
     if schema_path[:1] == ["allOf"]:
@@ -305,7 +365,7 @@ def _classify(conf: Conf, error: ValidationError) -> Iterator[Violation]:
         yield _value_violation(error, path)
 
 
-def _unknown_names(error: ValidationError, path: List[Any]) -> Iterator[Violation]:
+def _unknown_names(error: "ValidationError", path: List[Any]) -> Iterator[Violation]:
     allowed = error.schema.get("properties", {})
     for name in error.instance:
         if name in allowed:
@@ -318,7 +378,7 @@ def _unknown_names(error: ValidationError, path: List[Any]) -> Iterator[Violatio
             yield Violation("S002", path[0], name, "additionalProperties")
 
 
-def _value_violation(error: ValidationError, path: List[Any]) -> Violation:
+def _value_violation(error: "ValidationError", path: List[Any]) -> Violation:
     section, key, inner = path[0], path[1], tuple(path[2:])
     info = key_info(section, key)
     common = dict(keyword=error.validator, path=inner, value=error.instance, expected=error.validator_value)
@@ -349,7 +409,7 @@ def _condition_metadata(schema_path: List[Any]) -> Dict[str, Any]:
     return metadata
 
 
-def _conditional(conf: Conf, error: ValidationError, condition: Dict[str, Any]) -> Iterator[Violation]:
+def _conditional(conf: Conf, error: "ValidationError", condition: Dict[str, Any]) -> Iterator[Violation]:
     section, key = condition[CONDITION_KEY]
     if error.validator == "required" and _interpolation_broken(conf, section, key):
         return  # P009 reports it; the key is written, Congregate just cannot read it

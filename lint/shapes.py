@@ -1,8 +1,11 @@
-"""Shapes of AWS credential values, shared by the rules that check them and the fixes that repair them.
+"""Shapes of credential values, shared by the rules that check them, the fixes that repair them and the
+masking layer (lint/redaction.py) that finds them in any text.
 
-Each pattern describes the raw (unobfuscated) value and is meant for ``fullmatch``.
+The patterns at the top describe the raw (unobfuscated) value and are meant for ``fullmatch``.
 """
 
+import base64
+import binascii
 import re
 
 ACCESS_KEY_ID = re.compile(r"(AKIA|ASIA)[A-Z2-7]{16}")
@@ -43,3 +46,80 @@ def token_kind(text: str):
         if shape.fullmatch(text):
             return kind
     return None
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Credentials inside any text, and text safe to show.
+
+MASK = "****"
+# Credentials by their documented shapes. The 40-character AWS secret is a whole run of its alphabet (with a
+# digit and a letter); each lookahead is bounded, so a search stays linear.
+TOKEN_SHAPES = re.compile(
+    r"glpat-[A-Za-z0-9_.-]{20,}|gh[opsu]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{22,}|ATBB[A-Za-z0-9_=.-]{24,}"
+    r"|ATATT[A-Za-z0-9_=.-]{24,}|ATCTT[A-Za-z0-9_=.-]{24,}|BBDC-[A-Za-z0-9+/_-]{20,}"
+    r"|(?<![A-Za-z0-9])(?:[a-z2-7]{52}|[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4})(?![A-Za-z0-9])"
+    r"|xox[abeoprs]-[A-Za-z0-9-]{10,}|(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z2-7]{16}(?![A-Z2-7])"
+    r"|(?<![A-Za-z0-9+/=])(?=[A-Za-z0-9+/]{0,39}[0-9])(?=[A-Za-z0-9+/]{0,39}[A-Za-z])[A-Za-z0-9+/]{40}"
+    r"(?![A-Za-z0-9+/=])")
+# The characters every shape above is made of, in a run as long as the shortest (xoxb- and ten more).
+_CANDIDATE_RUN = re.compile(r"[A-Za-z0-9_.=+/-]{15,}")
+# A run of base64 long enough to hold the smallest token above.
+_BASE64_RUN = re.compile(r"[A-Za-z0-9+/]{16,}={0,2}")
+# Words of a text as URLs and user:password@host are written (no blanks, quotes or brackets).
+_URL_WORD = re.compile(r"[^\s'\"<>()\[\]{},]+")
+# Control characters shown escaped: C0 but tab, DEL, C1.
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+
+
+def escape_controls(text: str) -> str:
+    """The text with each control character of the conf (C0 but tab, DEL, C1) written as ``\\xNN``: a
+    terminal, a pipe to ``less -R`` or a CI log never runs an escape sequence or a bell from a conf."""
+    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+
+
+def mask_shapes(text: str) -> str:
+    """The text with every credential recognised by its shape masked: tokens with a known prefix, AWS key IDs
+    and secrets, the base64 of any of them, and the password of URL userinfo."""
+    text = _CANDIDATE_RUN.sub(_masked_run, text)
+    return _URL_WORD.sub(lambda word: _masked_userinfo(word.group()), text) if "@" in text else text
+
+
+def _masked_run(run) -> str:
+    """A run that may hold a token (each shape, and each look-around, is made of the run's characters only, so
+    a run is searched on its own): tokens masked, then base64 that decodes to one."""
+    text = TOKEN_SHAPES.sub(MASK, run.group())
+    return _BASE64_RUN.sub(lambda found: MASK if _hides_a_token(found.group()) else found.group(), text)
+
+
+def _hides_a_token(run: str) -> bool:
+    try:
+        decoded = base64.b64decode(run + "=" * (-len(run) % 4), validate=True).decode("ascii")
+    except (binascii.Error, ValueError):
+        return False
+    return bool(TOKEN_SHAPES.search(decoded))
+
+
+def _masked_userinfo(word: str) -> str:
+    """``scheme://user:PASSWORD@host/...`` or ``user:PASSWORD@host`` with the password masked."""
+    _, scheme, rest = word.rpartition("://") if "://" in word else ("", "", word)
+    authority = rest.split("/", 1)[0]
+    userinfo, at, _ = authority.rpartition("@")
+    if not at or ":" not in userinfo:
+        return word
+    user, _, password = userinfo.partition(":")
+    if not password or password == MASK:
+        return word
+    prefix = word[:len(word) - len(rest)]
+    return f"{prefix}{user}:{MASK}@{rest[len(userinfo) + 1:]}"
+
+
+# A value that cannot be a credential: words (each may end in a few digits) joined by separators, or a number:
+# us-east-1, CodeCommit, https://gitlab.example.com:8443/api/v4, 10.0.0.1, 42.
+_WORD_OR_NUMBER = r"(?:[A-Za-z]+[0-9]{0,5}|[0-9]{1,5}[A-Za-z]?)"
+_PLAIN_VALUE = re.compile(rf"{_WORD_OR_NUMBER}(?:(?:[-_./: @]|://)+{_WORD_OR_NUMBER})*[-_./]?|[0-9]{{1,20}}")
+
+
+def quotable(value: str) -> bool:
+    """True when a value of a non-secret key may be quoted in a message: it cannot be a credential (made of
+    words and short numbers, no userinfo, no token shape). Anything else is described instead."""
+    return len(value) <= 80 and bool(_PLAIN_VALUE.fullmatch(value)) and mask_shapes(value) == value

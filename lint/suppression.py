@@ -15,7 +15,8 @@ from typing import Dict, List, Optional, Sequence, Set, Tuple
 from congregate_lint.findings import Finding, capitalized
 from congregate_lint.model import Conf
 from congregate_lint.redaction import Redactor
-from congregate_lint.rules import RULES, m002_unused_suppression
+from congregate_lint.registry import SelectionError, find_rule
+from congregate_lint.rules import m002_unused_suppression
 
 NO_REASON = "no reason given"
 _DIRECTIVE = re.compile(r"^\s*[#;]\s*congregate-lint\s*:(?P<body>.*)$", re.IGNORECASE)
@@ -40,7 +41,8 @@ def apply(conf: Conf, findings: List[Finding], rules: Sequence[ModuleType], reda
     lines = conf.text.split("\n")
     directives, unreadable = _parse(lines)
     owners = _key_owners(conf)
-    result = [_silence(finding, directives, owners, redactor) for finding in findings]
+    index = _Index(directives, owners)
+    result = [_silence(finding, index, redactor) for finding in findings]
     if m002_unused_suppression not in rules:
         return result
     ran = {rule.ID for rule in rules}
@@ -48,7 +50,8 @@ def apply(conf: Conf, findings: List[Finding], rules: Sequence[ModuleType], reda
     meta.extend(problem for directive in directives for problem in _unused(conf, directive, ran, owners))
     meta = [dataclasses.replace(finding, headline=redactor.scrub(finding.headline),
                                 explanation=redactor.scrub(finding.explanation), fix=redactor.scrub(finding.fix)) for finding in meta]
-    return result + [_silence(finding, [d for d in directives if d.whole_file], owners, redactor) for finding in meta]
+    file_level = _Index([directive for directive in directives if directive.whole_file], owners)
+    return result + [_silence(finding, file_level, redactor) for finding in meta]
 
 
 def _parse(lines: List[str]) -> Tuple[List[Directive], List[int]]:
@@ -67,18 +70,19 @@ def _parse(lines: List[str]) -> Tuple[List[Directive], List[int]]:
         reason = (body.group("reason") or "").strip() or NO_REASON
         rules = {selector: _rule_id(selector) for selector in selectors}
         directives.append(Directive(number, body.group("scope") == "disable-file", rules, reason))
-    directive_lines = {directive.line for directive in directives} | set(unreadable)
+    below = _line_below_stack({directive.line for directive in directives} | set(unreadable))
     for directive in directives:
-        directive.target = _next_line(directive.line, directive_lines)
+        directive.target = below[directive.line]
     return directives, unreadable
 
 
-def _next_line(line: int, directive_lines: Set[int]) -> int:
-    """The first line below a stack of directive comments."""
-    target = line + 1
-    while target in directive_lines:
-        target += 1
-    return target
+def _line_below_stack(directive_lines: Set[int]) -> Dict[int, int]:
+    """For each directive comment, the first line below its stack of directive comments (worked out bottom-up,
+    so a stack of thousands costs one pass)."""
+    below: Dict[int, int] = {}
+    for line in sorted(directive_lines, reverse=True):
+        below[line] = below.get(line + 1, line + 1)
+    return below
 
 
 def _key_owners(conf: Conf) -> Dict[int, Tuple[str, str]]:
@@ -93,31 +97,42 @@ def _key_owners(conf: Conf) -> Dict[int, Tuple[str, str]]:
 
 
 def _rule_id(selector: str) -> Optional[str]:
-    for rule in RULES:
-        if selector.upper() == rule.ID or selector.lower() == rule.NAME:
-            return rule.ID
-    return None
+    try:
+        return find_rule(selector).ID
+    except SelectionError:
+        return None
 
 
-def _covers(directive: Directive, finding: Finding, owners: Dict[int, Tuple[str, str]]) -> bool:
-    """True when the directive's scope includes the finding (whatever its rules)."""
-    if directive.whole_file:
-        return True
-    if finding.line == directive.target:
-        return True
-    owner = owners.get(directive.target)
-    return owner is not None and finding.key is not None and (finding.section, finding.key.lower()) == owner
+class _Index:
+    """The directives by rule and by what they cover (a line, a key, the file): finding the ones that cover a
+    finding is a few look-ups, however many directives the file has."""
+
+    def __init__(self, directives: Sequence[Directive], owners: Dict[int, Tuple[str, str]]):
+        self.by_place: Dict[tuple, List[Directive]] = {}
+        for directive in directives:
+            for rule in set(directive.rules.values()) - {None}:
+                places = [("file",)] if directive.whole_file else [("line", directive.target)]
+                if not directive.whole_file and directive.target in owners:
+                    places.append(("key", owners[directive.target]))
+                for place in places:
+                    self.by_place.setdefault((rule, place), []).append(directive)
+
+    def covering(self, finding: Finding) -> List[Directive]:
+        """The directives naming the finding's rule whose scope includes it: key-level first, in file order."""
+        places = [("line", finding.line), ("file",)]
+        if finding.key is not None and finding.section is not None:
+            places.append(("key", (finding.section, finding.key.lower())))
+        found = {id(d): d for place in places for d in self.by_place.get((finding.rule, place), ())}
+        return sorted(found.values(), key=lambda directive: (directive.whole_file, directive.line))
 
 
-def _silence(finding: Finding, directives: Sequence[Directive], owners, redactor: Redactor) -> Finding:
+def _silence(finding: Finding, index: _Index, redactor: Redactor) -> Finding:
     """The finding, marked with the reason of the first directive (key-level before file-level) that covers it."""
     reason = None
-    for directive in sorted(directives, key=lambda d: d.whole_file):
-        names = [selector for selector, rule in directive.rules.items() if rule == finding.rule]
-        if names and _covers(directive, finding, owners):
-            directive.used.update(names)
-            reason = reason or directive.reason
-    return finding if reason is None else dataclasses.replace(finding, suppressed=redactor.scrub(reason))
+    for directive in index.covering(finding):
+        directive.used.update(selector for selector, rule in directive.rules.items() if rule == finding.rule)
+        reason = reason or directive.reason
+    return finding if reason is None else dataclasses.replace(finding, suppressed=redactor.reason(reason))
 
 
 def _unused(conf: Conf, directive: Directive, ran: Set[str], owners: Dict[int, Tuple[str, str]]) -> List[Finding]:

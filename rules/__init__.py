@@ -5,6 +5,14 @@ source, L CodeCommit live (``--live``), D destination GitLab, G GitLab as a sour
 H GitHub/GitHub Enterprise source, B Bitbucket Server and Cloud source, A Azure DevOps
 source, M meta (the tool itself). In D, G, H, B and A, x001… are offline and x101… live
 (``--live``).
+
+Every module is named ``<id>_<words>`` (``p001_missing_section_header``), and a
+rule is live (``LIVE = True``, run only under ``--live``) exactly when its ID is
+in the L family or numbered from 100 up (the live ranges of the other families,
+e.g. D101); tests/test_registry.py holds every module to both. So a run chooses
+its rules from this list alone and imports only those it runs: an offline run
+never imports a live rule. ``RULES``, every rule module in this order, is
+imported on first use.
 """
 
 from importlib import import_module
@@ -94,4 +102,26 @@ RULE_MODULES = (
     "m002_unused_suppression",
 )
 
-RULES = tuple(import_module(f"{__name__}.{name}") for name in RULE_MODULES)
+
+def rule_id(module_name: str) -> str:
+    """``P001`` for ``p001_missing_section_header``."""
+    return module_name.partition("_")[0].upper()
+
+
+def is_live_id(identifier: str) -> bool:
+    """True for the IDs of live rules: the L family, and numbers from 100 up in the others."""
+    return identifier.startswith("L") or int(identifier[1:]) >= 100
+
+
+def load_rule(module_name: str):
+    """The rule module of that name (imported now if it was not yet)."""
+    return import_module(f"{__name__}.{module_name}")
+
+
+def __getattr__(attribute: str):
+    """``RULES``: every rule module, in ID order, imported on first use."""
+    if attribute != "RULES":
+        raise AttributeError(f"module {__name__!r} has no attribute {attribute!r}")
+    rules = tuple(load_rule(name) for name in RULE_MODULES)
+    globals()["RULES"] = rules
+    return rules

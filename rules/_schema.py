@@ -1,15 +1,18 @@
 """Shared helpers for the S rules: one rule's schema violations, where they go, and how values may be shown."""
 
-import difflib
 import unicodedata
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple
 
 from congregate_lint.findings import Problem, Severity
 from congregate_lint.model import Conf, Option
+from congregate_lint.names import best, index_of
+from congregate_lint.shapes import quotable
 from congregate_lint.obfuscation import describe
 from congregate_lint.schema import Violation, is_known, is_secret, known_sections, misnamed_for, section_keys, violations
 
 SHOWN_LENGTH = 60
+# How alike a name must be to a known one (difflib's ratio) to be offered as "did you mean".
+CUTOFF = 0.7
 
 
 def of_rule(conf: Conf, rule: str) -> Iterator[Violation]:
@@ -35,7 +38,7 @@ def problem(violation: Violation, headline: str, line: Optional[int] = None, col
 def shown(section: str, key: str, value: Any) -> str:
     """A value fit for a message: quoted (and shortened) for ordinary keys, described for secret ones."""
     text = str(value)
-    if is_secret(section, key):
+    if is_secret(section, key) or not quotable(text):
         return f"a value of {describe(text)}"
     text = text.replace("\n", "\\n")
     if len(text) > SHOWN_LENGTH:
@@ -43,11 +46,18 @@ def shown(section: str, key: str, value: Any) -> str:
     return f"'{text}'"
 
 
-def closest(word: str, candidates: Iterable[str], cutoff: float = 0.7) -> Optional[str]:
-    """The candidate most like ``word`` (difflib), or None."""
-    candidates = list(candidates)
-    matches = difflib.get_close_matches(word, candidates, n=1, cutoff=cutoff)
-    return matches[0] if matches else None
+def assignment(section: str, key: str, value: Any) -> Tuple[str, str]:
+    """``(subject, note)`` for a headline about a value: ``key = 'value'`` and no note when the value may be quoted,
+    else the key alone and a sentence describing the value (for the explanation)."""
+    text = shown(section, key, value)
+    if text.startswith("'"):
+        return f"{key} = {text}", ""
+    return key, f"Its value is {text}. "
+
+
+def closest(word: str, candidates: Iterable[str], cutoff: float = CUTOFF) -> Optional[str]:
+    """The candidate most like ``word`` (difflib's ratio, through an index of the candidates), or None."""
+    return best(word, candidates, cutoff)
 
 
 def listing(names: List[str]) -> str:
@@ -67,10 +77,10 @@ def stray_writing(conf: Conf, section: str, key: str) -> Optional[Option]:
     same_name = [option for option in options if option.key == key]
     if same_name:
         return same_name[0]
-    names = section_keys(section)
+    names = index_of(tuple(section_keys(section)))
     return next((option for option in options
                  if (option.section == section or option.section not in known_sections())
-                 and closest(_plain(option.key), names) == key), None)
+                 and names.best(_plain(option.key), CUTOFF) == key), None)
 
 
 def unread_required(conf: Conf, violation: Violation) -> Optional[Option]:

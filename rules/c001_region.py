@@ -42,12 +42,13 @@ A placeholder such as ``region`` is reported by C007 instead. Text after an inli
 in lower case, e.g. ``eu-west-1``.
 """
 
-import difflib
 from typing import List, Optional
 
 from congregate_lint.findings import Problem, Severity
 from congregate_lint.model import Conf
 from congregate_lint.regions import DNS_SUFFIXES, REGIONS
+from congregate_lint.obfuscation import describe
+from congregate_lint.shapes import quotable
 
 from . import _codecommit as cc
 
@@ -80,6 +81,10 @@ def _diagnose(region: str) -> Optional[Problem]:
         return Problem("src_aws_region contains spaces, line breaks or quotes",
                        explanation=f"{USE}, all of them included, and boto3 rejects it (InvalidRegionError).",
                        fix="Write only the region name, e.g. us-east-1.")
+    if not quotable(region):  # a credential pasted into the wrong key is described, never quoted
+        return Problem("src_aws_region is not an AWS region",
+                       explanation=f"The value is {describe(region)}; {USE}, so every call and clone fails.",
+                       fix="Write the region name, e.g. us-east-1.")
     if region != region.lower():
         return _upper_case(region)
     base = _fips_base(region)
@@ -140,6 +145,8 @@ def _codecommit_regions() -> List[str]:
 
 
 def _did_you_mean(region: str) -> str:
+    import difflib  # only for a region that is not one
+
     close = difflib.get_close_matches(region, _codecommit_regions(), n=3, cutoff=0.6)
     if not close:
         return "Write the region of your CodeCommit repositories, e.g. us-east-1."

@@ -27,7 +27,7 @@ reported where it is written.
 import configparser
 
 from congregate_lint.findings import Problem, Severity
-from congregate_lint.model import PERCENT_OR_REFERENCE
+from congregate_lint.model import MAX_EXPANDED_LENGTH, InterpolationTooLarge, percents
 from congregate_lint.schema import is_secret, read_keys
 
 ID = "P009"
@@ -63,7 +63,7 @@ def _broken_text(conf, section, key, error):
 
 
 def _has_bare_percent(conf, section, option):
-    return "%" in PERCENT_OR_REFERENCE.sub("", conf.raw(section, option.key) or "")
+    return any(percent.name is None for percent in percents(conf.raw(section, option.key) or ""))
 
 
 def _message(key, error, secret):
@@ -75,6 +75,13 @@ def _message(key, error, secret):
             f"'{key}' refers to {reference}, which is not set in this section or [DEFAULT]",
             f"Congregate fails with InterpolationMissingOptionError when it reads '{key}'.",
             "Write '%%' for a literal '%'.",
+        )
+    if isinstance(error, InterpolationTooLarge):
+        return (
+            f"'{key}' would expand to more than {MAX_EXPANDED_LENGTH // (1024 * 1024)} million characters",
+            f"It takes text from other keys through '%(name)s' references that repeat each other; Congregate "
+            f"spends minutes and gigabytes of memory reading '{key}', if it finishes at all.",
+            "Write the value out instead of building it from repeated references.",
         )
     if isinstance(error, configparser.InterpolationDepthError):
         return (

@@ -30,8 +30,11 @@ S001, and a known key in the wrong section to S008.
 **Fix.** Rename the key as the message says, or delete the line.
 """
 
+from functools import lru_cache
+
 from congregate_lint.findings import Problem, Severity
 from congregate_lint.model import DEFAULT_SECTION
+from congregate_lint.names import NameIndex
 from congregate_lint.schema import key_info, known_sections, misnamed_for, removed_note, renamed_to, section_keys
 
 from . import _schema
@@ -87,15 +90,29 @@ def _hint(section, key):
     note = removed_note(section, key)
     if note:
         return f"{ignored} Congregate no longer has this setting ({note}).", "Delete the line."
-    guess = _schema.closest(key, section_keys(section)) if section in known_sections() else None
+    guess = _index(section).best(key, _schema.CUTOFF) if section in known_sections() else None
     if guess:
         return ignored, f"Did you mean '{guess}'?"
-    everywhere = [(known, name) for known in known_sections() for name in section_keys(known)]
-    guess = _schema.closest(key, [name for _, name in everywhere])
+    guess = _index(None).best(key, _schema.CUTOFF)
     if guess:
-        owner = next(known for known, name in everywhere if name == guess)
-        return ignored, f"Did you mean {_place(section, owner, guess)}?"
+        return ignored, f"Did you mean {_place(section, _owners()[guess], guess)}?"
     return ignored, "Check the spelling against Congregate's template, or delete the line."
+
+
+@lru_cache(maxsize=None)
+def _index(section):
+    """The known keys of a section (None: of every section), indexed for "did you mean"."""
+    return NameIndex(section_keys(section) if section is not None else _owners())
+
+
+@lru_cache(maxsize=None)
+def _owners():
+    """Every known key → the first section that has it."""
+    owners = {}
+    for known in known_sections():
+        for name in section_keys(known):
+            owners.setdefault(name, known)
+    return owners
 
 
 def _place(section, new_section, new_key):

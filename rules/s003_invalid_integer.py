@@ -42,9 +42,10 @@ def check(conf):
         effect = info.get("invalid_effect", GETINT_EFFECT)
         # A number read as text (redis_port) goes into a URL as written, where only plain digits make a port.
         expected = "a number in plain digits" if info.get("type") == "string" else "a whole number"
+        subject, note = _schema.assignment(section, key, violation.value)
         yield _schema.problem(
             violation,
-            f"{key} = {_schema.shown(section, key, violation.value)} is not {expected}",
-            explanation=f"{capitalized(effect)}.",
+            f"{subject} is not {expected}",
+            explanation=f"{note}{capitalized(effect)}.",
             fix="Write the number in digits only, without units.",
         )

@@ -33,10 +33,11 @@ SUMMARY = "A value read with getboolean that is not 1/yes/true/on/0/no/false/off
 def check(conf):
     for violation in _schema.of_rule(conf, ID):
         section, key = violation.section, violation.key
+        subject, note = _schema.assignment(section, key, violation.value)
         yield _schema.problem(
             violation,
-            f"{key} = {_schema.shown(section, key, violation.value)} is not a boolean ConfigParser knows",
-            explanation="Congregate reads it with getboolean, which accepts only 1/yes/true/on and 0/no/false/off "
+            f"{subject} is not a boolean ConfigParser knows",
+            explanation=f"{note}Congregate reads it with getboolean, which accepts only 1/yes/true/on and 0/no/false/off "
                         "(any case) and raises ValueError (an uncaught traceback) on anything else.",
             fix="Write true or false.",
         )

@@ -49,11 +49,11 @@ def check(conf):
         compared = "compared lower-cased" if info.get("lower_case") else "compared exactly, case included"
         effect = info.get("invalid_effect", "Congregate does not know this value")
         guess = _guess(str(violation.value), choices)
+        subject, note = _schema.assignment(section, key, written)
         yield _schema.problem(
             violation,
-            f"{key} = {_schema.shown(section, key, written)} is not a value Congregate knows",
-            explanation=f"{capitalized(effect)}. Congregate knows ({compared}): "
-                        f"{_schema.listing(choices)}.",
+            f"{subject} is not a value Congregate knows",
+            explanation=f"{note}{capitalized(effect)}. Congregate knows ({compared}): {_schema.listing(choices)}.",
             fix=f"Did you mean '{guess}'?" if guess else "Write one of the values listed.",
         )
 

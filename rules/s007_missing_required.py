@@ -123,7 +123,7 @@ def _unread(conf, violation, written):
 def _cause(conf, violation):
     section, key = violation.trigger or (violation.section, violation.key)
     value = conf.value(section, key)
-    return f"{key} = {_schema.shown(section, key, value)}" if value is not None else key
+    return _schema.assignment(section, key, value)[0] if value is not None else key
 
 
 def _because(conf, violation):

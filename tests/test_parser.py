@@ -2,6 +2,7 @@
 
 import configparser
 import json
+import re
 import tempfile
 from pathlib import Path
 
@@ -12,7 +13,9 @@ from hypothesis import strategies as st
 from congregate_lint.engine import load
 from congregate_lint.findings import Severity
 from congregate_lint.fixing.passes import fix_source
+from congregate_lint.model import percents
 from congregate_lint.obfuscation import deobfuscate, obfuscate
+from congregate_lint.parser import LINEAR_OPTCRE
 from congregate_lint.schema import known_sections, section_keys
 from congregate_lint.source import Source, read_source
 from tests.fixture_values import VALUES as FIXTURE_VALUES
@@ -223,3 +226,26 @@ def test_a_comment_after_unpadded_base64_breaks_the_decoding():
     assert not deobfuscate(prop(congregate_reads(text), "DESTINATION", "dstn_access_token")).ok
     [finding] = [f for f in lint_text(text) if f.rule == "P010"]
     assert (finding.location, finding.severity) == ("DESTINATION.dstn_access_token", Severity.ERROR)
+
+
+# The linear readings that replace configparser's quadratic patterns must read every line as configparser does.
+LINE_CHARACTERS = st.sampled_from(["a", "B", " ", "\t", "=", ":", "\x0b", "\x0c", "\x1c", "\x85", "\u2028", "é", "#",
+                                   "\r", "%", "(", ")", "s"])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(LINE_CHARACTERS, max_size=16).map("".join))
+def test_the_linear_option_pattern_matches_as_configparsers_does(line):
+    ours, theirs = LINEAR_OPTCRE.match(line), configparser.ConfigParser.OPTCRE.match(line)
+    assert (ours is None) == (theirs is None)
+    if theirs:
+        assert ours.group("option", "vi", "value") == theirs.group("option", "vi", "value")
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(["%", "(", ")", "s", "a", "\n", "%%"]), max_size=16).map("".join))
+def test_percents_reads_references_as_basic_interpolation_does(value):
+    names = [match.group(1) for match in re.finditer(r"%%|%\(([^)]+)\)s", value) if match.group(1)]
+    assert [percent.name for percent in percents(value) if percent.name] == names
+    bare = "%" in re.sub(r"%%|%\(([^)]+)\)s", "", value)
+    assert any(percent.name is None for percent in percents(value)) == bare

@@ -8,8 +8,10 @@ endings, a missing final newline and every other byte stay as they were.
 """
 
 import re
+from bisect import bisect_left, insort
 from dataclasses import dataclass
-from typing import Iterable, List, Tuple
+from itertools import accumulate
+from typing import Dict, Iterable, List, Tuple, Union
 
 from congregate_lint.source import BOM
 
@@ -32,6 +34,7 @@ class Document:
         self.data = data
         self.bom = len(BOM) if data.startswith(BOM) else 0
         self._lines: List[Tuple[int, int, int]] = []  # (content start, content end, end after the line ending)
+        self._offsets: Dict[int, Union[int, List[int]]] = {}
         start = self.bom
         for match in _LINE_END.finditer(data, self.bom):
             self._lines.append((start, match.start(), match.end()))
@@ -50,11 +53,22 @@ class Document:
 
     def offset(self, line: int, column: int) -> int:
         """The byte offset of a 1-based character column; the column just after the text is the line's end."""
-        start, end, _ = self._lines[line - 1]
-        text = self.data[start:end].decode("utf-8")
-        if not 1 <= column <= len(text) + 1:
+        start, _, _ = self._lines[line - 1]
+        offsets = self._char_offsets(line)
+        length = len(offsets) - 1 if isinstance(offsets, list) else offsets
+        if not 1 <= column <= length + 1:
             raise ValueError(f"column {column} is outside line {line}")
-        return start + len(text[:column - 1].encode("utf-8"))
+        return start + (offsets[column - 1] if isinstance(offsets, list) else column - 1)
+
+    def _char_offsets(self, line: int):
+        """A line's length when its text is ASCII, else the byte offset of each character (and of its end);
+        worked out once per line, so that many edits on one long line stay linear."""
+        if line not in self._offsets:
+            start, end, _ = self._lines[line - 1]
+            text = self.data[start:end].decode("utf-8")
+            self._offsets[line] = len(text) if text.isascii() else list(
+                accumulate((len(char.encode("utf-8", "surrogatepass")) for char in text), initial=0))
+        return self._offsets[line]
 
     def line_start(self, line: int) -> int:
         return self._lines[line - 1][0]
@@ -82,6 +96,26 @@ def conflicts(first: Edit, second: Edit) -> bool:
     if first.start == first.end and second.start == second.end:
         return first.start == second.start
     return first.start < second.end and second.start < first.end
+
+
+class ChosenEdits:
+    """Edits that fit together, kept in order: whether a new edit conflicts with one of them is a look-up of
+    its neighbours, not a comparison with every edit chosen so far."""
+
+    def __init__(self):
+        self.edits: List[Edit] = []
+
+    def fits(self, edit: Edit) -> bool:
+        for index in range(max(bisect_left(self.edits, Edit(edit.start, edit.start)) - 1, 0), len(self.edits)):
+            other = self.edits[index]
+            if other.start > edit.end:
+                return True
+            if conflicts(edit, other):
+                return False
+        return True
+
+    def add(self, edit: Edit) -> None:
+        insort(self.edits, edit)
 
 
 def apply(data: bytes, edits: Iterable[Edit]) -> bytes:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import List, Optional, Sequence, Tuple
 
-from congregate_lint.fixing.edits import Document, Edit, apply, conflicts
+from congregate_lint.fixing.edits import ChosenEdits, Document, Edit, apply
 from congregate_lint.engine import FileResult, lint_conf, load
 from congregate_lint.findings import Finding
 from congregate_lint.fixing.repairs import FIXERS
@@ -91,16 +91,17 @@ def _chosen_edits(conf: Conf, findings: Sequence[Finding], document: Document,
     A finding's edits are taken all together or not at all; one left out is
     tried again on the next pass, against the bytes as they are then.
     """
-    chosen: List[Edit] = []
+    chosen = ChosenEdits()
     fixed = 0
     order = list(FIXERS)
     fixable = [finding for finding in findings if finding.rule in FIXERS and not finding.suppressed]
     for finding in sorted(fixable, key=lambda finding: order.index(finding.rule)):
         edits = _proposed(conf, finding, document, failures)
-        if edits and not any(conflicts(edit, other) for edit in edits for other in chosen):
-            chosen.extend(edits)
+        if edits and all(chosen.fits(edit) for edit in edits):
+            for edit in edits:
+                chosen.add(edit)
             fixed += 1
-    return chosen, fixed
+    return chosen.edits, fixed
 
 
 def _proposed(conf: Conf, finding: Finding, document: Document, failures: List[str]) -> Optional[List[Edit]]:

@@ -6,8 +6,8 @@ its repair does not apply (the finding then stays). A fixer never guesses: it
 repairs only the one reading the finding leaves no doubt about.
 """
 
-import configparser
 import json
+from bisect import bisect_right
 from functools import lru_cache
 from re import Pattern
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
@@ -16,7 +16,7 @@ from jsonschema import Draft202012Validator
 
 from congregate_lint.fixing.edits import Document, Edit
 from congregate_lint.findings import Finding
-from congregate_lint.model import DEFAULT_SECTION, Conf, Option, ValueLine
+from congregate_lint.model import DEFAULT_SECTION, Conf, Option, ValueLine, percents
 from congregate_lint.obfuscation import deobfuscate, obfuscate
 from congregate_lint.rules.p010_inline_comment import INLINE_COMMENT
 from congregate_lint.schema import METADATA, key_info, key_schema, load_schema
@@ -27,8 +27,6 @@ from congregate_lint.suppression import _DIRECTIVE as SUPPRESSION_DIRECTIVE
 
 Fixer = Callable[[Conf, Finding, Document], Optional[List[Edit]]]
 
-# configparser's own pattern for a valid ``%(name)s`` reference.
-_REFERENCE = configparser.BasicInterpolation._KEYCRE
 # The raw shapes of the generic obfuscated keys S009 reports; a key with no known shape is never obfuscated.
 GENERIC_SECRET_SHAPES: Dict[str, Tuple[Pattern, ...]] = {
     "dstn_access_token": (GITLAB_TOKEN,),
@@ -65,19 +63,7 @@ def strip_bom(conf: Conf, finding: Finding, document: Document) -> Optional[List
 
 def bare_percents(value: str) -> List[int]:
     """Where ``value`` has a ``%`` that is neither ``%%`` nor a valid ``%(name)s``: configparser's syntax errors."""
-    found: List[int] = []
-    position = value.find("%")
-    while position >= 0:
-        following = value[position + 1:position + 2]
-        if following == "%":
-            step = 2
-        else:
-            reference = _REFERENCE.match(value, position) if following == "(" else None
-            step = reference.end() - position if reference else 1
-            if reference is None:
-                found.append(position)
-        position = value.find("%", position + step)
-    return found
+    return [percent.start for percent in percents(value) if percent.name is None]
 
 
 def escape_percents(conf: Conf, finding: Finding, document: Document) -> Optional[List[Edit]]:
@@ -90,7 +76,7 @@ def escape_percents(conf: Conf, finding: Finding, document: Document) -> Optiona
     starts = _line_starts(lines)
     edits = []
     for position in bare_percents(joined):
-        index = max(i for i, start in enumerate(starts) if start <= position)
+        index = bisect_right(starts, position) - 1
         line = lines[index]
         edits.append(_span(document, line.line, line.column + position - starts[index], 1, "%%"))
     return edits or None

@@ -8,9 +8,10 @@ import click
 
 from congregate_lint.atomic import WriteError, write_atomically
 from congregate_lint.fixing.diff import masked_diff
-from congregate_lint.engine import FileResult, lint_source
+from congregate_lint.engine import FileResult, lint_source, printable_path
 from congregate_lint.fixing.passes import fix_source
 from congregate_lint.releases import UNKNOWN, Release
+from congregate_lint.shapes import escape_controls
 from congregate_lint.source import STDIN_NAME, Source
 
 
@@ -26,8 +27,9 @@ def fix_file(source: Source, rules: Sequence[ModuleType], diff: bool, force: boo
     file be replaced (lint/atomic.py).
     """
     outcome = fix_source(source, rules, release)
+    shown_path = printable_path(source.path)
     if outcome.blocked is not None:
-        click.echo(f"congregate-lint: {source.path}: {outcome.blocked}", err=True)
+        click.echo(f"congregate-lint: {shown_path}: {outcome.blocked}", err=True)
     if diff:
         click.echo(masked_diff(source.path, outcome.original, outcome.fixed), nl=False)
         return outcome.result, False
@@ -40,13 +42,13 @@ def fix_file(source: Source, rules: Sequence[ModuleType], diff: bool, force: boo
         try:
             notes = write_atomically(source.path, outcome.fixed, outcome.original, force)
         except WriteError as error:
-            click.echo(f"congregate-lint: {error}", err=True)
+            click.echo(f"congregate-lint: {escape_controls(str(error))}", err=True)
             return lint_source(source, rules, release=release), True
         for note in notes:
-            click.echo(f"congregate-lint: {note}", err=True)
+            click.echo(f"congregate-lint: {escape_controls(note)}", err=True)
     if outcome.fixes:
         noun = "problem" if outcome.fixes == 1 else "problems"
-        click.echo(f"congregate-lint: {source.path}: fixed {outcome.fixes} {noun}", err=True)
+        click.echo(f"congregate-lint: {shown_path}: fixed {outcome.fixes} {noun}", err=True)
     return outcome.result, False
 
 

@@ -152,7 +152,6 @@ def _exception(error: Exception, session: Session, target: GitLabTarget, seconds
 
 def _judge(answer: http.HttpAnswer, target: GitLabTarget, check: str) -> Tuple[Dict[str, object], Optional[Failure]]:
     """The data worth keeping from one answer, or what its failure means."""
-    keys = KEYS[target.side]
     body = _json(answer)
     if answer.status == 200 and isinstance(body, dict):
         return _data(body, check, target), None
