@@ -17,8 +17,8 @@ terminal (``COLUMNS``, else the terminal's width, else 100), never wider than
 imported only when colouring.
 """
 
-import shutil
-import textwrap
+import os
+import sys
 from collections import Counter
 from typing import Callable, List, Optional
 
@@ -99,6 +99,8 @@ def _block(finding: Finding, source: Optional[SourceLines], paint, width: int) -
 
 def _labelled(indent: str, label: str, label_width: int, text: str, width: int) -> List[str]:
     """``= why: text`` wrapped, continuation lines aligned under the text."""
+    import textwrap  # only a report with findings wraps prose
+
     hanging = " " * (len(indent) + label_width)
     wrapped = textwrap.wrap(printable(sentence(text)), max(width - len(hanging), 20), break_long_words=False,
                             break_on_hyphens=False)
@@ -128,7 +130,22 @@ def _span(text: str, column: int) -> int:
 
 
 def _width() -> int:
-    return max(MIN_WIDTH, min(MAX_WIDTH, shutil.get_terminal_size((MAX_WIDTH, 24)).columns))
+    return max(MIN_WIDTH, min(MAX_WIDTH, _columns()))
+
+
+def _columns() -> int:
+    """``shutil.get_terminal_size``'s width, without importing shutil (which loads bz2 and lzma): ``COLUMNS`` when
+    it is a positive number, else the width of the terminal on stdout, else MAX_WIDTH."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns if columns > 0 else MAX_WIDTH
 
 
 def painter(color: bool) -> Callable[[str, str], str]:
