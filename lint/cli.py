@@ -225,6 +225,7 @@ def _live_options(live: bool, timeout: str, deadline: float, git_endpoint: Optio
         return None
     from congregate_lint.live import LiveOptions, parse_timeout, stderr_progress
     from congregate_lint.live.endpoints import OverrideError, aws_override, checked_override
+    from congregate_lint.source_settings import BITBUCKET_CLOUD_API_VARIABLE
 
     if fixing:
         raise click.UsageError("--live cannot be combined with --fix or --diff")
@@ -240,6 +241,8 @@ def _live_options(live: bool, timeout: str, deadline: float, git_endpoint: Optio
             checked_override(git_endpoint, origin)
         for service in ("sts", "codecommit"):
             aws_override(service)
+        if os.environ.get(BITBUCKET_CLOUD_API_VARIABLE):
+            checked_override(os.environ[BITBUCKET_CLOUD_API_VARIABLE], BITBUCKET_CLOUD_API_VARIABLE)
     except OverrideError as error:
         _error_line(error)
         sys.exit(EXIT_ERROR)

@@ -17,6 +17,35 @@ GIT_USERNAME = re.compile(r"(?P<user>[\w+=,.@-]{1,64})-at-(?P<account>[0-9]{12})
 # Access tokens recognised by their documented prefix: GitLab personal/project/group tokens, GitHub PATs.
 GITLAB_TOKEN = re.compile(r"glpat-[A-Za-z0-9_.-]{20,}")
 GITHUB_TOKEN = re.compile(r"(ghp|gho|ghu|ghs)_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{22,}")
+# Atlassian credentials by their documented prefixes: Bitbucket Cloud app passwords (ATBB), Atlassian API tokens
+# (ATATT), Bitbucket Cloud repository/project/workspace access tokens (ATCTT); Bitbucket Data Center HTTP access
+# tokens (BBDC-).
+ATLASSIAN_APP_PASSWORD = re.compile(r"ATBB[A-Za-z0-9_=-]{20,}")
+ATLASSIAN_API_TOKEN = re.compile(r"ATATT[A-Za-z0-9_=-]{20,}")
+BITBUCKET_ACCESS_TOKEN = re.compile(r"ATCTT[A-Za-z0-9_=-]{20,}")
+BITBUCKET_SERVER_TOKEN = re.compile(r"BBDC-[A-Za-z0-9+/_-]{20,}")
+# Azure DevOps personal access tokens: 52 characters of lower-case base32, or the 84-character format (since 2024)
+# with "AZDO" at characters 77-80.
+AZURE_DEVOPS_PAT = re.compile(r"[a-z2-7]{52}|[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4}")
+
+# What each recognisable token is, in words (first match wins).
+TOKEN_KINDS = (
+    (GITLAB_TOKEN, "a GitLab access token (glpat-...)"),
+    (GITHUB_TOKEN, "a GitHub token (ghp_..., github_pat_...)"),
+    (ATLASSIAN_APP_PASSWORD, "a Bitbucket Cloud app password (ATBB...)"),
+    (ATLASSIAN_API_TOKEN, "an Atlassian API token (ATATT...)"),
+    (BITBUCKET_ACCESS_TOKEN, "a Bitbucket Cloud access token (ATCTT...)"),
+    (BITBUCKET_SERVER_TOKEN, "a Bitbucket Data Center HTTP access token (BBDC-...)"),
+    (AZURE_DEVOPS_PAT, "an Azure DevOps personal access token"),
+)
+
+
+def token_kind(text: str):
+    """The kind of token ``text`` is, in words, or None when its shape is not one of TOKEN_KINDS."""
+    for shape, kind in TOKEN_KINDS:
+        if shape.fullmatch(text):
+            return kind
+    return None
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -27,7 +56,9 @@ MASK = "****"
 # digit and a letter); each lookahead is bounded, so a search stays linear.
 TOKEN_SHAPES = re.compile(
     r"glpat-[A-Za-z0-9_.-]{20,}|gh[opsu]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{22,}|ATBB[A-Za-z0-9_=.-]{24,}"
-    r"|ATATT[A-Za-z0-9_=.-]{24,}|xox[abeoprs]-[A-Za-z0-9-]{10,}|(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z2-7]{16}(?![A-Z2-7])"
+    r"|ATATT[A-Za-z0-9_=.-]{24,}|ATCTT[A-Za-z0-9_=.-]{24,}|BBDC-[A-Za-z0-9+/_-]{20,}"
+    r"|(?<![A-Za-z0-9])(?:[a-z2-7]{52}|[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4})(?![A-Za-z0-9])"
+    r"|xox[abeoprs]-[A-Za-z0-9-]{10,}|(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z2-7]{16}(?![A-Z2-7])"
     r"|(?<![A-Za-z0-9+/=])(?=[A-Za-z0-9+/]{0,39}[0-9])(?=[A-Za-z0-9+/]{0,39}[A-Za-z])[A-Za-z0-9+/]{40}"
     r"(?![A-Za-z0-9+/=])")
 # The characters every shape above is made of, in a run as long as the shortest (xoxb- and ten more).

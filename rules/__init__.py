@@ -2,7 +2,9 @@
 
 IDs are one letter and three digits, by range: P parse, S schema, C CodeCommit
 source, L CodeCommit live (``--live``), D destination GitLab, G GitLab as a source,
-M meta (the tool itself). In D and G, x001… are offline and x101… live (``--live``).
+H GitHub/GitHub Enterprise source, B Bitbucket Server and Cloud source, A Azure DevOps
+source, M meta (the tool itself). In D, G, H, B and A, x001… are offline and x101… live
+(``--live``).
 
 Every module is named ``<id>_<words>`` (``p001_missing_section_header``), and a
 rule is live (``LIVE = True``, run only under ``--live``) exactly when its ID is
@@ -73,6 +75,29 @@ RULE_MODULES = (
     "g103_src_token_scopes",
     "g104_src_parent_group",
     "g105_version_order",
+    "h001_github_hostname",
+    "h002_github_token",
+    "h003_github_ignored_key",
+    "b001_bitbucket_server_hostname",
+    "b002_bitbucket_server_credentials",
+    "b003_bitbucket_cloud_hostname",
+    "b004_bitbucket_cloud_user",
+    "b005_bitbucket_cloud_app_password",
+    "b006_bitbucket_cloud_workspace",
+    "b007_bitbucket_ignored_key",
+    "a001_azure_devops_hostname",
+    "a002_azure_devops_token",
+    "a003_azure_devops_ignored_key",
+    "h101_github_token",
+    "h102_github_token_scopes",
+    "h103_github_rate_limit",
+    "h104_github_enterprise_import_host",
+    "b101_bitbucket_server_credentials",
+    "b102_bitbucket_server_admin",
+    "b103_bitbucket_cloud_credentials",
+    "b104_bitbucket_cloud_workspace",
+    "a101_azure_devops_token",
+    "a102_azure_devops_projects",
     "m001_internal_error",
     "m002_unused_suppression",
 )

@@ -79,7 +79,8 @@ NEEDED_IMPORT_SOURCE = {
     "codecommit": ("gitlab_project", "CodeCommit repositories are cloned, then imported as GitLab export files"),
     "gitlab": ("gitlab_project", "GitLab projects are exported and imported as export files"),
     "azure devops": ("gitlab_project", "Azure DevOps projects are turned into GitLab export files and imported"),
-    "bitbucket cloud": ("gitlab_project", "Bitbucket Cloud repositories are turned into GitLab export files"),
+    "bitbucket cloud": ("bitbucket", "Bitbucket Cloud repositories are imported by GitLab's Bitbucket Cloud importer "
+                                     "(POST /import/bitbucket)"),
     "github": ("github", "GitHub repositories are imported by GitLab's GitHub importer"),
     "bitbucket server": ("bitbucket_server", "Bitbucket Server repositories are imported by GitLab's Bitbucket "
                                              "Server importer"),

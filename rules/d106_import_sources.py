@@ -2,9 +2,9 @@
 
 **Why it matters.** GitLab refuses an import (403) whose source is not enabled in
 Admin Area → Settings → General → Import and export settings. Congregate imports
-CodeCommit, Azure DevOps, Bitbucket Cloud and GitLab projects as export files
-(``gitlab_project``, "GitLab export"), GitHub with the ``github`` importer and
-Bitbucket Server with ``bitbucket_server``. With ``[APP] direct_transfer`` on, Direct
+CodeCommit, Azure DevOps and GitLab projects as export files (``gitlab_project``,
+"GitLab export"), GitHub with the ``github`` importer, Bitbucket Server with
+``bitbucket_server`` and Bitbucket Cloud with ``bitbucket`` (``POST /import/bitbucket``). With ``[APP] direct_transfer`` on, Direct
 Transfer must be enabled instead (Congregate's validator raises otherwise). Only
 administrators can read the settings: with another token the check says so (info).
 

@@ -5,9 +5,9 @@
 when it reads them. A value pasted raw usually fails that decoding (wrong length,
 bad padding, non-ASCII bytes): Congregate prints ``Invalid token`` and exits.
 ``congregate validate-config`` reads every setting, so even keys no migration
-code uses fail it. Checked here: ``dstn_access_token``, ``src_access_token`` (for
-Azure DevOps, which sends the value as it is to the API but decodes it to build the
-clone URL, only that it is base64; for GitHub each item of a comma-separated list too), ``src_password``, ``s3_access_key_id``,
+code uses fail it. Checked here: ``dstn_access_token``, ``src_access_token`` (not
+for Azure DevOps, whose base64 of ``:PAT`` A002 checks; for GitHub each item of a
+comma-separated list too), ``src_password``, ``s3_access_key_id``,
 ``s3_secret_access_key``, ``ci_src_access_token``, ``jenkins_ci_src_access_token``,
 ``tc_ci_src_access_token`` and the tokens inside the ``sources`` JSON values. The
 CodeCommit secrets have their own rules (C003, C004, C006).
@@ -61,8 +61,7 @@ def check(conf):
             continue
         reported.add((option.section, key))
         if source_type in key_info(section, key).get("raw_for_src_types", []):
-            yield from _raw_but_decoded_later(conf, section, key, source_type)
-            continue
+            continue  # Azure DevOps' token (the base64 of ':PAT', sent as stored): A002 checks it
         if key_info(section, key).get("type") == "json":
             yield from _json_tokens(conf, section, key)
         else:
@@ -96,20 +95,6 @@ def _value_problems(conf: Conf, section: str, key: str, source_type: str) -> Ite
                 problem = replace(problem, severity=Severity.ERROR)
             yield replace(problem, section=section, key=key)
             return
-
-
-def _raw_but_decoded_later(conf: Conf, section: str, key: str, source_type: str) -> Iterator[Problem]:
-    """A key sent raw for this source type (Azure DevOps' token), which Congregate still decodes when it clones."""
-    value = conf.value(section, key)
-    decoded = deobfuscate(value) if value is not None else None
-    if decoded is None or decoded.ok:
-        return
-    yield Problem(
-        f"{key} is not base64 ({decoded.error}).", section=section, key=key,
-        explanation=(f"For src_type = {source_type} Congregate sends {key} as it is to the API, but decodes it "
-                     "when it builds the clone URL (base64 of ':PAT'), and there it prints 'Invalid token' and "
-                     f"exits (the value has {describe(value)})."),
-        fix="Store the base64 of ':' followed by the personal access token: printf %s ':PAT' | base64 -w0.")
 
 
 def _sent(key: str, source_type: str) -> bool:

@@ -7,11 +7,6 @@
 * ``dstn_parent_group_id = 0``: the code reads 0 as "no parent group", but the
   validator looks group 0 up and raises ``ConfigurationException('parent_id')``,
   unless ``airgap`` is on.
-* ``src_type = azure devops`` with a ``src_hostname`` that does not start with
-  ``http://`` or ``https://``: the Azure DevOps client exits.
-* ``src_type = github`` with a ``src_hostname`` that contains ``github.com`` but not
-  ``api.github.com`` (``https://github.com``, or a GitHub Enterprise host such as
-  ``github.company.com``): the validator raises ``ConfigurationException('src_hostname')``.
 * ``user_mapping_field = username`` with a gitlab.com destination: refused.
 * ``airgap = true`` with both ``airgap_export`` and ``airgap_import`` true: the
   validator wants exactly one and exits.
@@ -36,7 +31,7 @@ from . import _schema
 ID = "S010"
 NAME = "invalid-value"
 SEVERITY = Severity.ERROR
-SUMMARY = "A value Congregate rejects given the rest of the file (ID 0, ADO URL scheme, both airgap directions)."
+SUMMARY = "A value Congregate rejects given the rest of the file (ID 0, both airgap directions, ...)."
 
 
 def check(conf):

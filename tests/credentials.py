@@ -60,3 +60,44 @@ def token(prefix: str, length: int, alphabet: str = string.ascii_letters + strin
     """A token of a vendor's documented shape: ``prefix`` and ``length`` random characters of ``alphabet``."""
     rng = random.Random(seed)
     return prefix + "".join(rng.choice(alphabet) for _ in range(length))
+
+
+ALPHANUMERIC = string.ascii_letters + string.digits
+HEX = "0123456789ABCDEF"
+
+
+def github_token(seed: int = 7) -> str:
+    """A classic GitHub personal access token: ghp_ and 36 letters and digits."""
+    return token("ghp_", 36, ALPHANUMERIC, seed)
+
+
+def github_fine_grained_token(seed: int = 8) -> str:
+    """A fine-grained GitHub personal access token: github_pat_, 22 characters, '_', 59 characters."""
+    return token("github_pat_", 22, ALPHANUMERIC, seed) + token("_", 59, ALPHANUMERIC, seed + 1)
+
+
+def bitbucket_app_password(seed: int = 9) -> str:
+    """A Bitbucket Cloud app password: ATBB, 28 letters and digits, an 8-digit hex checksum."""
+    return token("ATBB", 28, ALPHANUMERIC, seed) + token("", 8, HEX, seed + 1)
+
+
+def atlassian_api_token(seed: int = 10, prefix: str = "ATATT") -> str:
+    """An Atlassian API token (ATATT…), or with prefix ATCTT a Bitbucket Cloud access token."""
+    return token(prefix + "3xFfGF0", 170, ALPHANUMERIC + "_-", seed) + token("=", 8, HEX, seed)
+
+
+def bitbucket_server_token(seed: int = 11) -> str:
+    """A Bitbucket Data Center HTTP access token: BBDC- and 44 characters."""
+    return token("BBDC-", 44, ALPHANUMERIC, seed)
+
+
+def azure_devops_pat(seed: int = 12, new_format: bool = False) -> str:
+    """An Azure DevOps personal access token: 52 characters of base32, or the 84-character format."""
+    if new_format:
+        return token("", 76, ALPHANUMERIC, seed) + token("AZDO", 4, ALPHANUMERIC, seed + 1)
+    return token("", 52, "abcdefghijklmnopqrstuvwxyz234567", seed)
+
+
+def password(seed: int = 13) -> str:
+    """An account password of the kind people choose: letters, digits and symbols."""
+    return token("", 14, ALPHANUMERIC, seed) + "!#"

@@ -17,8 +17,6 @@ VALUES = {
     "GIT_PASSWORD_SLASH_OBF": c.obfuscated(c.git_password(slash=True)),
     "GIT_PASSWORD_PLUS_OBF": c.obfuscated(c.git_password(plus=True)),
     "GITLAB_TOKEN_OBF": c.obfuscated("glpat-" + "x" * 20),
-    # Azure DevOps: src_access_token is the base64 of ':PAT' (sent as it is, decoded for the clone URL).
-    "ADO_TOKEN": c.obfuscated(":" + "x" * 52),
     "NUL": "\0",
     # GitLab rules (D0xx, G0xx): tokens of the wrong vendor or kind.
     "GITHUB_TOKEN_OBF": c.obfuscated("ghp_" + "A1b2C3d4E5" * 3 + "F6g7H8"),
@@ -47,4 +45,24 @@ VALUES = {
     "GIT_PASSWORD_TWICE_OBF": c.obfuscated(c.obfuscated(c.git_password())),
     "GIT_PASSWORD_SHORT_OBF": c.obfuscated(c.git_password()[:20]),
     "GIT_PASSWORD_SLASH_PLUS_OBF": c.obfuscated(c.git_password(slash=True, plus=True)),
+    # Source tokens of GitHub (H), Bitbucket (B) and Azure DevOps (A): right and wrong forms of each.
+    "GITHUB_TOKEN": c.github_token(),
+    "GITHUB_TOKEN_OBF": c.obfuscated(c.github_token()),
+    "GITHUB_TOKEN_2_OBF": c.obfuscated(c.github_token(seed=17)),
+    "GITHUB_FINE_GRAINED_TOKEN_OBF": c.obfuscated(c.github_fine_grained_token()),
+    "GITHUB_TOKEN_NEWLINE_OBF": c.obfuscated(c.github_token() + "\n"),
+    "GITHUB_TOKEN_TWICE_OBF": c.obfuscated(c.obfuscated(c.github_token())),
+    "BITBUCKET_PASSWORD_OBF": c.obfuscated(c.password()),
+    "BITBUCKET_PASSWORD_NEWLINE_OBF": c.obfuscated(c.password() + "\n"),
+    "BITBUCKET_SERVER_TOKEN_OBF": c.obfuscated(c.bitbucket_server_token()),
+    "BITBUCKET_APP_PASSWORD_OBF": c.obfuscated(c.bitbucket_app_password()),
+    "ATLASSIAN_API_TOKEN_OBF": c.obfuscated(c.atlassian_api_token()),
+    "BITBUCKET_ACCESS_TOKEN_OBF": c.obfuscated(c.atlassian_api_token(prefix="ATCTT")),
+    "ADO_TOKEN_RAW": c.azure_devops_pat(),
+    "ADO_TOKEN": c.obfuscated(":" + c.azure_devops_pat()),
+    "ADO_TOKEN_NEW_FORMAT": c.obfuscated(":" + c.azure_devops_pat(new_format=True)),
+    "ADO_TOKEN_NO_COLON": c.obfuscated(c.azure_devops_pat()),
+    "ADO_TOKEN_TWICE": c.obfuscated(c.obfuscated(":" + c.azure_devops_pat())),
+    "ADO_TOKEN_NEWLINE": c.obfuscated(":" + c.azure_devops_pat() + "\n"),
+    "ADO_TOKEN_COLON_ONLY": c.obfuscated(":"),
 }

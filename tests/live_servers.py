@@ -327,6 +327,15 @@ class _LoopbackServer:
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
 
+    @staticmethod
+    def _reply(request: BaseHTTPRequestHandler, status: int, headers, body: bytes) -> None:
+        request.send_response(status)
+        for name, value in headers:
+            request.send_header(name, value)
+        request.send_header("Content-Length", str(len(body)))
+        request.end_headers()
+        request.wfile.write(body)
+
     def stop(self) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
@@ -390,15 +399,6 @@ class GitHttpServer(_LoopbackServer):
             if name.lower() == "status":
                 status = int(value.split()[0])
         self._reply(request, status, [(n, v) for n, v in headers if n.lower() != "status"], body)
-
-    @staticmethod
-    def _reply(request: BaseHTTPRequestHandler, status: int, headers, body: bytes) -> None:
-        request.send_response(status)
-        for name, value in headers:
-            request.send_header(name, value)
-        request.send_header("Content-Length", str(len(body)))
-        request.end_headers()
-        request.wfile.write(body)
 
 
 class ConnectProxy(_LoopbackServer):
@@ -624,15 +624,6 @@ class GitLabDouble(_LoopbackServer):
 
     def _json(self, request: BaseHTTPRequestHandler, status: int, body, headers=()) -> None:
         self._reply(request, status, [("Content-Type", "application/json"), *headers], json.dumps(body).encode())
-
-    @staticmethod
-    def _reply(request: BaseHTTPRequestHandler, status: int, headers, body: bytes) -> None:
-        request.send_response(status)
-        for name, value in headers:
-            request.send_header(name, value)
-        request.send_header("Content-Length", str(len(body)))
-        request.end_headers()
-        request.wfile.write(body)
 
 
 def _user_view(user: dict, admin_view: bool) -> dict:

@@ -23,6 +23,7 @@ from congregate_lint.report import Report
 from congregate_lint.rules import RULES
 from congregate_lint.schema import is_secret
 from congregate_lint.source import Source
+from tests import credentials as c
 from tests.fixture_values import VALUES
 from tests.helpers import FIXTURES, render_fixture
 
@@ -84,3 +85,36 @@ def test_no_format_prints_a_secret_of_the_fixture(path):
 def _secrets_of(path: Path) -> Set[str]:
     data = render_fixture(path)
     return fixture_secrets(path, data, load(Source("data/congregate.conf", data)))
+
+
+# Every token shape of the GitHub, Bitbucket and Azure DevOps sources, with the source type it belongs to.
+SOURCE_TOKENS = {
+    "github-classic": ("github", c.github_token(seed=50)),
+    "github-fine-grained": ("github", c.github_fine_grained_token(seed=51)),
+    "bitbucket-app-password": ("bitbucket cloud", c.bitbucket_app_password(seed=52)),
+    "atlassian-api-token": ("bitbucket cloud", c.atlassian_api_token(seed=53)),
+    "bitbucket-access-token": ("bitbucket cloud", c.atlassian_api_token(seed=54, prefix="ATCTT")),
+    "bitbucket-server-token": ("bitbucket server", c.bitbucket_server_token(seed=55)),
+    "azure-devops-pat": ("azure devops", c.azure_devops_pat(seed=56)),
+    "azure-devops-pat-84": ("azure devops", c.azure_devops_pat(seed=57, new_format=True)),
+}
+# Where a token ends up in real files: its own key raw, base64 and base64 of ':token'; the wrong key; a bare line.
+SOURCE_TOKEN_PLACES = (
+    "src_access_token = {raw}", "src_access_token = {b64}", "src_access_token = {colon}", "src_password = {raw}",
+    "src_username = {raw}", "{raw}", "src_hostname = https://{raw}@git.example.com", "src_parent_workspace = {raw}",
+    "api_version = {raw}",
+)
+
+
+@pytest.mark.parametrize("shape", sorted(SOURCE_TOKENS))
+def test_no_format_prints_a_source_token_wherever_it_is_written(shape):
+    source_type, token = SOURCE_TOKENS[shape]
+    shown = {token, c.obfuscated(token), c.obfuscated(":" + token)}
+    for place in SOURCE_TOKEN_PLACES:
+        line = place.format(raw=token, b64=c.obfuscated(token), colon=c.obfuscated(":" + token))
+        conf = load(Source("data/congregate.conf", f"[SOURCE]\nsrc_type = {source_type}\n{line}\n".encode()))
+        report = Report(lint_conf(conf, OFFLINE_RULES).findings, 1, OFFLINE_RULES)
+        assert report.findings, place  # every placement is worth a finding, so the output is not empty
+        for name, formatter in FORMATTERS.items():
+            output = formatter.render(report, color=False)
+            assert not [form for form in shown if form in output], f"{name} output shows the token ({place})"

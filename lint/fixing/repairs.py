@@ -20,7 +20,9 @@ from congregate_lint.model import DEFAULT_SECTION, Conf, Option, ValueLine, perc
 from congregate_lint.obfuscation import deobfuscate, obfuscate
 from congregate_lint.rules.p010_inline_comment import INLINE_COMMENT
 from congregate_lint.schema import METADATA, key_info, key_schema, load_schema
-from congregate_lint.shapes import ACCESS_KEY_ID, GIT_PASSWORD, GITHUB_TOKEN, GITLAB_TOKEN, SECRET_ACCESS_KEY, SESSION_TOKEN
+from congregate_lint.shapes import (
+    ACCESS_KEY_ID, AZURE_DEVOPS_PAT, GIT_PASSWORD, GITHUB_TOKEN, GITLAB_TOKEN, SECRET_ACCESS_KEY, SESSION_TOKEN,
+)
 from congregate_lint.suppression import _DIRECTIVE as SUPPRESSION_DIRECTIVE
 
 Fixer = Callable[[Conf, Finding, Document], Optional[List[Edit]]]
@@ -221,6 +223,25 @@ def _obfuscate(conf: Conf, finding: Finding, document: Document, shapes: Sequenc
     return [_span(document, line.line, line.column, len(raw), obfuscate(raw))]
 
 
+def colon_pat(conf: Conf, finding: Finding, document: Document) -> Optional[List[Edit]]:
+    """A002: store the base64 of ':PAT' for a raw Azure DevOps PAT, or for the base64 of the bare PAT."""
+    option = written_option(conf, finding.section, finding.key)
+    if option is None or len(option.value_lines) != 1:
+        return None
+    line = option.value_lines[0]
+    raw = line.text
+    if conf.raw(option.section, option.key) != raw or not raw.isascii():
+        return None
+    decoded = deobfuscate(raw)
+    if AZURE_DEVOPS_PAT.fullmatch(raw):
+        pat = raw
+    elif decoded.ok and AZURE_DEVOPS_PAT.fullmatch(decoded.text or ""):
+        pat = decoded.text
+    else:
+        return None
+    return [_span(document, line.line, line.column, len(raw), obfuscate(":" + pat))]
+
+
 # In the order fixes are tried: a comment leaves the value first, so its text is never escaped or encoded with it.
 FIXERS: Dict[str, Fixer] = {
     "P010": move_inline_comment,
@@ -231,4 +252,5 @@ FIXERS: Dict[str, Fixer] = {
     "C003": obfuscation_fixer(SECRET_ACCESS_KEY),
     "C004": obfuscate_session_token,
     "C006": obfuscation_fixer(GIT_PASSWORD),
+    "A002": colon_pat,
 }

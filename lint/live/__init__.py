@@ -1,4 +1,7 @@
-"""The ``--live`` pre-flight: ask each remote system (AWS and the Git host, GitLab) whether the conf's credentials work.
+"""The ``--live`` pre-flight: ask each remote system whether the conf's credentials work.
+
+The systems: AWS and the Git host (CodeCommit), GitLab (destination and source), GitHub,
+Bitbucket Server and Cloud, Azure DevOps.
 
 boto3/botocore are imported only by the system modules the ``runner`` loads, and that
 only once a live rule asks for results. Probe names and results (``live.results``)

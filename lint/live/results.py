@@ -15,12 +15,31 @@ PULL_REQUESTS = "list-pull-requests"
 GIT = "git"
 AWS_PROBES = (STS, REPOSITORIES, REPOSITORY, PULL_REQUESTS)
 NEEDS_A_REPOSITORY = (REPOSITORY, PULL_REQUESTS, GIT)
+# The source probes of GitHub, Bitbucket and Azure DevOps (lint/live/github.py, bitbucket.py, azure_devops.py).
+GITHUB_USER = "github-user"
+GITHUB_SCOPES = "github-scopes"
+GITHUB_RATE_LIMIT = "github-rate-limit"
+BITBUCKET_SERVER_USER = "bitbucket-server-user"
+BITBUCKET_SERVER_ADMIN = "bitbucket-server-admin"
+BITBUCKET_CLOUD_USER = "bitbucket-cloud-user"
+BITBUCKET_CLOUD_WORKSPACE = "bitbucket-cloud-workspace"
+ADO_CONNECTION = "ado-connection"
+ADO_PROJECTS = "ado-projects"
 LABELS = {
     STS: "sts:GetCallerIdentity",
     REPOSITORIES: "codecommit:ListRepositories",
     REPOSITORY: "codecommit:GetRepository",
     PULL_REQUESTS: "codecommit:ListPullRequests",
     GIT: "git info/refs over HTTPS",
+    GITHUB_USER: "GitHub GET /user",
+    GITHUB_SCOPES: "GitHub token scopes (X-OAuth-Scopes)",
+    GITHUB_RATE_LIMIT: "GitHub GET /rate_limit",
+    BITBUCKET_SERVER_USER: "Bitbucket Server GET /rest/api/1.0/users/<user>",
+    BITBUCKET_SERVER_ADMIN: "Bitbucket Server global permission",
+    BITBUCKET_CLOUD_USER: "Bitbucket Cloud GET /2.0/user",
+    BITBUCKET_CLOUD_WORKSPACE: "Bitbucket Cloud GET /2.0/workspaces/<workspace>",
+    ADO_CONNECTION: "Azure DevOps GET _apis/connectionData",
+    ADO_PROJECTS: "Azure DevOps GET _apis/projects",
 }
 
 # GitLab: the same probes for each side (the destination, and the source when src_type is GitLab).

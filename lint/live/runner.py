@@ -16,7 +16,7 @@ from congregate_lint.live.results import LiveResults
 from congregate_lint.model import Conf
 
 # The remote systems, by module name under lint/live/ (imported only when one of their probes is wanted).
-SYSTEMS = ("codecommit", "gitlab")
+SYSTEMS = ("codecommit", "gitlab", "github", "bitbucket", "azure_devops")
 # Seconds a system still gets after the deadline to record the late results of its own probes (which say where a
 # credential was addressed); a system that is itself stuck is not waited for longer.
 GRACE = 0.5
