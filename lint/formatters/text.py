@@ -130,10 +130,10 @@ def _span(text: str, column: int) -> int:
 
 
 def _width() -> int:
-    return max(MIN_WIDTH, min(MAX_WIDTH, _columns()))
+    return max(MIN_WIDTH, min(MAX_WIDTH, terminal_columns()))
 
 
-def _columns() -> int:
+def terminal_columns() -> int:
     """``shutil.get_terminal_size``'s width, without importing shutil (which loads bz2 and lzma): ``COLUMNS`` when
     it is a positive number, else the width of the terminal on stdout, else MAX_WIDTH."""
     try:
