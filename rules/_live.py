@@ -1,11 +1,13 @@
 """Shared wording for the live rules (L…): one finding per probe, for success, failure or skip."""
 
 from dataclasses import replace
-from typing import Callable, Iterator, Optional
+from typing import TYPE_CHECKING, Callable, Iterator, Optional
 
 from congregate_lint.findings import Problem, Severity, capitalized
-from congregate_lint.live.results import ProbeResult
 from congregate_lint.model import Conf
+
+if TYPE_CHECKING:  # the offline D and G checks share this wording; they do not load the live package
+    from congregate_lint.live.results import ProbeResult
 
 from . import _codecommit as cc
 
@@ -23,7 +25,7 @@ def placed(conf: Conf, key: Optional[str], headline: str, severity: Optional[Sev
     return replace(cc.problem(conf, key, headline, severity, explanation=explanation, fix=fix), skipped=skipped)
 
 
-def outcome(conf: Conf, result: ProbeResult, success: Callable[[ProbeResult], Problem],
+def outcome(conf: Conf, result: "ProbeResult", success: Callable[["ProbeResult"], Problem],
             failure_severity: Optional[Severity] = None, default_key: str = cc.KEY_ID) -> Iterator[Problem]:
     """The one problem a probe gives: its skip, its failure (with why and the fix) or ``success``; a probe that
     sent a credential says to which host."""

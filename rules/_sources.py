@@ -1,15 +1,17 @@
 """Shared helpers for the GitHub (H), Bitbucket (B) and Azure DevOps (A) source rules."""
 
 from dataclasses import replace
-from typing import Callable, Iterator, Optional, Tuple
+from typing import TYPE_CHECKING, Callable, Iterator, Optional, Tuple
 
 from congregate_lint import source_settings as src
 from congregate_lint.findings import Problem, Severity
-from congregate_lint.live.results import ProbeResult
 from congregate_lint.model import Conf
 from congregate_lint.shapes import token_kind
 
 from . import _codecommit as cc
+
+if TYPE_CHECKING:  # the offline A, B and H checks share this module; they do not load the live package
+    from congregate_lint.live.results import ProbeResult
 
 
 def applies(conf: Conf, *source_types: str) -> bool:
@@ -38,7 +40,7 @@ def problem(conf: Conf, key: Optional[str], headline: str, explanation: str, fix
 
 
 def live_outcome(conf: Conf, live, name: str, check: Tuple[str, str], source_types: Tuple[str, ...],
-                 success: Callable[[ProbeResult], Problem]) -> Iterator[Problem]:
+                 success: Callable[["ProbeResult"], Problem]) -> Iterator[Problem]:
     """The one problem a source probe gives: not checked (why), its failure (split), or ``success``; when it sent
     a credential, the explanation says to which host (and who chose it).
 

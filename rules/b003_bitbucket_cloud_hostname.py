@@ -42,7 +42,7 @@ def check(conf):
         return
     host = (urlsplit(hostname).hostname or "") if _sources.has_scheme(hostname) else ""
     if host.endswith("bitbucket.org"):
-        why = (f"Congregate calls {{src_hostname}}/2.0/..., so this value sends every call to a URL Bitbucket Cloud "
+        why = ("Congregate calls {src_hostname}/2.0/..., so this value sends every call to a URL Bitbucket Cloud "
                "does not serve its API at (the web host, a wrong scheme, or a doubled /2.0).")
     else:
         why = ("Congregate calls {src_hostname}/2.0/..., and Bitbucket Cloud serves that API only at "

@@ -30,7 +30,7 @@ without ``/api/v4``.
 """
 
 from congregate_lint.findings import Severity
-from congregate_lint.live.results import DESTINATION
+from congregate_lint.gitlab_keys import DESTINATION
 
 from . import _gitlab
 

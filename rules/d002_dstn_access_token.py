@@ -28,7 +28,7 @@ Access tokens) and store what ``congregate obfuscate`` prints for it.
 """
 
 from congregate_lint.findings import Severity
-from congregate_lint.live.results import DESTINATION
+from congregate_lint.gitlab_keys import DESTINATION
 
 from . import _gitlab
 

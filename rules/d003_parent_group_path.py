@@ -26,8 +26,7 @@ at either end (e.g. ``company/migrated``).
 import re
 
 from congregate_lint.findings import Severity
-from congregate_lint.live.gitlab_inputs import KEYS
-from congregate_lint.live.results import DESTINATION
+from congregate_lint.gitlab_keys import DESTINATION, KEYS
 
 from . import _gitlab
 

@@ -22,7 +22,7 @@ setting as Congregate does (and says so).
 """
 
 from congregate_lint.findings import Problem, Severity
-from congregate_lint.live.inputs import ssl_verify
+from congregate_lint.gitlab_keys import ssl_verify
 
 ID = "D004"
 NAME = "ssl-verify-off"

@@ -27,7 +27,7 @@ version and edition, which the file import writes into every export.
 from congregate_lint.findings import Severity
 from congregate_lint.live.results import DESTINATION, GITLAB_VERSION, gitlab_probe
 
-from . import _gitlab
+from . import _gitlab_live
 
 ID = "D101"
 NAME = "dstn-version"
@@ -39,4 +39,4 @@ CHECK = ("GitLab destination", "reachable, version")
 
 
 def check(conf, live):
-    yield from _gitlab.version_outcome(conf, live, DESTINATION)
+    yield from _gitlab_live.version_outcome(conf, live, DESTINATION)

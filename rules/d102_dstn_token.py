@@ -25,7 +25,7 @@ and store what ``congregate obfuscate`` prints.
 from congregate_lint.findings import Severity
 from congregate_lint.live.results import DESTINATION, GITLAB_USER, gitlab_probe
 
-from . import _gitlab
+from . import _gitlab_live
 
 ID = "D102"
 NAME = "dstn-token"
@@ -37,4 +37,4 @@ CHECK = ("GitLab destination", "token owner")
 
 
 def check(conf, live):
-    yield from _gitlab.user_outcome(conf, live, DESTINATION)
+    yield from _gitlab_live.user_outcome(conf, live, DESTINATION)

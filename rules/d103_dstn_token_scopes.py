@@ -23,7 +23,7 @@ window, and store its base64.
 from congregate_lint.findings import Severity
 from congregate_lint.live.results import DESTINATION, GITLAB_TOKEN_INFO, GITLAB_USER, gitlab_probe
 
-from . import _gitlab
+from . import _gitlab_live
 
 ID = "D103"
 NAME = "dstn-token-scopes"
@@ -35,4 +35,4 @@ CHECK = ("GitLab destination", "token scopes, expiry")
 
 
 def check(conf, live):
-    yield from _gitlab.token_outcome(conf, live, DESTINATION)
+    yield from _gitlab_live.token_outcome(conf, live, DESTINATION)

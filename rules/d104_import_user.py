@@ -23,7 +23,7 @@ the user's state: a blocked or banned import user (error) or a deactivated one
 from congregate_lint.findings import Severity
 from congregate_lint.live.results import DESTINATION, GITLAB_IMPORT_USER, gitlab_probe
 
-from . import _gitlab
+from . import _gitlab_live
 
 ID = "D104"
 NAME = "import-user"
@@ -35,4 +35,4 @@ CHECK = ("GitLab destination", "import user")
 
 
 def check(conf, live):
-    yield from _gitlab.import_user_outcome(conf, live)
+    yield from _gitlab_live.import_user_outcome(conf, live)

@@ -24,7 +24,7 @@ checked (info) when no parent group ID is set.
 from congregate_lint.findings import Severity
 from congregate_lint.live.results import DESTINATION, GITLAB_GROUP, gitlab_probe
 
-from . import _gitlab
+from . import _gitlab_live
 
 ID = "D105"
 NAME = "parent-group"
@@ -36,4 +36,4 @@ CHECK = ("GitLab destination", "parent group")
 
 
 def check(conf, live):
-    yield from _gitlab.group_outcome(conf, live, DESTINATION)
+    yield from _gitlab_live.group_outcome(conf, live, DESTINATION)

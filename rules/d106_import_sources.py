@@ -19,7 +19,7 @@ lack "GitLab export".
 from congregate_lint.findings import Severity
 from congregate_lint.live.results import DESTINATION, GITLAB_SETTINGS, gitlab_probe
 
-from . import _gitlab
+from . import _gitlab_live
 
 ID = "D106"
 NAME = "import-sources"
@@ -31,4 +31,4 @@ CHECK = ("GitLab destination", "import sources")
 
 
 def check(conf, live):
-    yield from _gitlab.settings_outcome(conf, live)
+    yield from _gitlab_live.settings_outcome(conf, live)

@@ -20,7 +20,7 @@ administrator's token.
 from congregate_lint.findings import Severity
 from congregate_lint.live.results import DESTINATION, GITLAB_MEMBERSHIP, GITLAB_USER, gitlab_probe
 
-from . import _gitlab
+from . import _gitlab_live
 
 ID = "D107"
 NAME = "parent-group-access"
@@ -32,4 +32,4 @@ CHECK = ("GitLab destination", "access to the parent group")
 
 
 def check(conf, live):
-    yield from _gitlab.membership_outcome(conf, live)
+    yield from _gitlab_live.membership_outcome(conf, live)

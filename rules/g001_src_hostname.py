@@ -22,7 +22,7 @@ checks are D001's, on the source side; other source types have their own rules.
 """
 
 from congregate_lint.findings import Severity
-from congregate_lint.live.results import SOURCE
+from congregate_lint.gitlab_keys import SOURCE
 
 from . import _gitlab
 

@@ -23,7 +23,7 @@ the source and store its base64.
 """
 
 from congregate_lint.findings import Severity
-from congregate_lint.live.results import SOURCE
+from congregate_lint.gitlab_keys import SOURCE
 
 from . import _gitlab
 

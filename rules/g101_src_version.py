@@ -24,7 +24,7 @@ G105.
 from congregate_lint.findings import Severity
 from congregate_lint.live.results import GITLAB_VERSION, SOURCE, gitlab_probe
 
-from . import _gitlab
+from . import _gitlab_live
 
 ID = "G101"
 NAME = "src-version"
@@ -36,4 +36,4 @@ CHECK = ("GitLab source", "reachable, version")
 
 
 def check(conf, live):
-    yield from _gitlab.version_outcome(conf, live, SOURCE)
+    yield from _gitlab_live.version_outcome(conf, live, SOURCE)

@@ -18,7 +18,7 @@ the ``api`` scope.
 from congregate_lint.findings import Severity
 from congregate_lint.live.results import GITLAB_USER, SOURCE, gitlab_probe
 
-from . import _gitlab
+from . import _gitlab_live
 
 ID = "G102"
 NAME = "src-token"
@@ -30,4 +30,4 @@ CHECK = ("GitLab source", "token owner")
 
 
 def check(conf, live):
-    yield from _gitlab.user_outcome(conf, live, SOURCE)
+    yield from _gitlab_live.user_outcome(conf, live, SOURCE)

@@ -16,7 +16,7 @@ describe (not an access token, or GitLab before 15.5).
 from congregate_lint.findings import Severity
 from congregate_lint.live.results import GITLAB_TOKEN_INFO, GITLAB_USER, SOURCE, gitlab_probe
 
-from . import _gitlab
+from . import _gitlab_live
 
 ID = "G103"
 NAME = "src-token-scopes"
@@ -28,4 +28,4 @@ CHECK = ("GitLab source", "token scopes, expiry")
 
 
 def check(conf, live):
-    yield from _gitlab.token_outcome(conf, live, SOURCE)
+    yield from _gitlab_live.token_outcome(conf, live, SOURCE)

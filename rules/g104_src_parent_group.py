@@ -26,7 +26,7 @@ source group ID is set.
 from congregate_lint.findings import Severity
 from congregate_lint.live.results import GITLAB_GROUP, SOURCE, gitlab_probe
 
-from . import _gitlab
+from . import _gitlab_live
 
 ID = "G104"
 NAME = "src-parent-group"
@@ -38,4 +38,4 @@ CHECK = ("GitLab source", "parent group")
 
 
 def check(conf, live):
-    yield from _gitlab.group_outcome(conf, live, SOURCE)
+    yield from _gitlab_live.group_outcome(conf, live, SOURCE)

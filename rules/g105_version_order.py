@@ -17,7 +17,7 @@ Direct Transfer.
 from congregate_lint.findings import Severity
 from congregate_lint.live.results import DESTINATION, GITLAB_VERSION, SOURCE, gitlab_probe
 
-from . import _gitlab
+from . import _gitlab_live
 
 ID = "G105"
 NAME = "version-order"
@@ -29,4 +29,4 @@ CHECK = ("GitLab source", "version ≤ destination")
 
 
 def check(conf, live):
-    yield from _gitlab.version_order(conf, live)
+    yield from _gitlab_live.version_order(conf, live)

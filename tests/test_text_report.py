@@ -3,9 +3,11 @@
 import subprocess
 import sys
 
+import pytest
 from click.testing import CliRunner
 
 from congregate_lint.cli import cli
+from congregate_lint.formatters import text
 from tests import credentials
 
 SECRET = credentials.secret_key()
@@ -119,3 +121,15 @@ def test_colour_only_when_asked_and_colorama_only_then(conf_file):
              f"CliRunner().invoke(cli, ['conf', '--isolated', '--color', 'never', {str(path)!r}]); "
              "print('colorama' in sys.modules)")
     assert subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True).stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("columns", [None, "80", "250", "0", "-3", "wide", ""])
+def test_the_width_is_what_shutil_would_give(monkeypatch, columns):
+    """The text report reads the width without importing shutil; it must agree with shutil.get_terminal_size."""
+    import shutil
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert text.terminal_columns() == shutil.get_terminal_size((text.MAX_WIDTH, 24)).columns

@@ -17,8 +17,8 @@ terminal (``COLUMNS``, else the terminal's width, else 100), never wider than
 imported only when colouring.
 """
 
-import shutil
-import textwrap
+import os
+import sys
 from collections import Counter
 from typing import Callable, List, Optional
 
@@ -120,6 +120,8 @@ def _wrap(text: str, width: int) -> List[str]:
     if len(text) <= width and text.isascii() and text.isprintable():
         line = text.rstrip(" ")
         return [line] if line else []
+    import textwrap  # only prose that needs wrapping
+
     return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
 
 
@@ -146,7 +148,22 @@ def _span(text: str, column: int) -> int:
 
 
 def _width() -> int:
-    return max(MIN_WIDTH, min(MAX_WIDTH, shutil.get_terminal_size((MAX_WIDTH, 24)).columns))
+    return max(MIN_WIDTH, min(MAX_WIDTH, terminal_columns()))
+
+
+def terminal_columns() -> int:
+    """``shutil.get_terminal_size``'s width, without importing shutil (which loads bz2 and lzma): ``COLUMNS`` when
+    it is a positive number, else the width of the terminal on stdout, else MAX_WIDTH."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns if columns > 0 else MAX_WIDTH
 
 
 def painter(color: bool) -> Callable[[str, str], str]:

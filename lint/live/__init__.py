@@ -5,8 +5,9 @@ Bitbucket Server and Cloud, Azure DevOps.
 
 boto3/botocore are imported only by the system modules the ``runner`` loads, and that
 only once a live rule asks for results. Probe names and results (``live.results``)
-and the conf's inputs (``live.inputs``, ``live.gitlab_inputs``) import no boto, so
-offline rules can name them; importing them runs nothing else of this package. The
+and the conf's inputs (``live.inputs``, ``live.gitlab_inputs``) import no boto, and
+importing them runs nothing else of this package; an offline run imports none of it
+(the keys both sides share are in ``codecommit_keys`` and ``gitlab_keys``). The
 options and the context (``LiveOptions``, ``LiveContext``, ...) live in
 ``live.context`` and are read from here on first use, which only a ``--live`` run does.
 """

@@ -15,9 +15,10 @@ from datetime import date
 from typing import Callable, Dict, Optional, Set, Tuple
 
 from congregate_lint.findings import Severity
+from congregate_lint.gitlab_keys import KEYS
 from congregate_lint.live import http
 from congregate_lint.live.errors import Endpoint, explain_network, network_kind
-from congregate_lint.live.gitlab_inputs import KEYS, GitLabTarget, read_target
+from congregate_lint.live.gitlab_inputs import GitLabTarget, read_target
 from congregate_lint.live.inputs import Skip
 from congregate_lint.live.probing import Pending, Session, late, posix_time
 from congregate_lint.live.results import (

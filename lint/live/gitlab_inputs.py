@@ -11,31 +11,9 @@ from typing import Optional, Tuple
 from urllib.parse import urlsplit
 
 from congregate_lint.findings import Severity
-from congregate_lint.live.inputs import Skip, ssl_verify
-from congregate_lint.live.results import DESTINATION, SOURCE
+from congregate_lint.gitlab_keys import DESTINATION, GITLAB_SOURCE_TYPE, KEYS, SOURCE, SideKeys, ssl_verify
+from congregate_lint.live.inputs import Skip
 from congregate_lint.model import Conf
-
-GITLAB_SOURCE_TYPE = "gitlab"
-
-
-@dataclass(frozen=True)
-class SideKeys:
-    """The conf keys of one side."""
-
-    section: str
-    host: str
-    token: str
-    group_id: str
-    group_path: str
-    offline_rule: str  # the rule that explains a host or token not sent
-
-
-KEYS = {
-    DESTINATION: SideKeys("DESTINATION", "dstn_hostname", "dstn_access_token", "dstn_parent_group_id",
-                          "dstn_parent_group_path", "D001"),
-    SOURCE: SideKeys("SOURCE", "src_hostname", "src_access_token", "src_parent_group_id", "src_parent_group_path",
-                     "G001"),
-}
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,6 @@ A value is sent to AWS only when it has the shape of what it claims to be
 AWS error, and the offline C rules already explain it. Nothing here imports boto.
 """
 
-import configparser
 import re
 from dataclasses import dataclass
 from typing import Optional
@@ -22,6 +21,7 @@ from congregate_lint.codecommit_keys import (
     USERNAME,
 )
 from congregate_lint.findings import Severity
+from congregate_lint.gitlab_keys import ssl_verify
 from congregate_lint.model import Conf
 from congregate_lint.shapes import ACCESS_KEY_ID, GIT_PASSWORD, GIT_USERNAME, SECRET_ACCESS_KEY, SESSION_TOKEN
 
@@ -87,14 +87,6 @@ def read_inputs(conf: Conf) -> LiveInputs:
     username = conf.value(SECTION, USERNAME)
     match = GIT_USERNAME.fullmatch(username or "")
     return LiveInputs(aws, aws_skip, git, git_skip, region, verify, match.group("account") if match else None)
-
-
-def ssl_verify(conf: Conf) -> bool:
-    """``[APP] ssl_verify`` as ConfigParser's getboolean reads it; True when unset or unreadable (S004 reports that)."""
-    value = conf.value("APP", "ssl_verify")
-    if value is None:
-        return True
-    return configparser.ConfigParser.BOOLEAN_STATES.get(value.lower(), True)
 
 
 def _region(conf: Conf):

@@ -13,10 +13,11 @@ from typing import Callable, Dict, Optional, Tuple
 from urllib.parse import urlsplit
 
 from congregate_lint.findings import Severity
+from congregate_lint.gitlab_keys import ssl_verify
 from congregate_lint.live import http
 from congregate_lint.live.endpoints import Endpoint
 from congregate_lint.live.errors import Endpoint as NetworkPlace, explain_network, network_kind
-from congregate_lint.live.inputs import Skip, ssl_verify
+from congregate_lint.live.inputs import Skip
 from congregate_lint.live.probing import Session
 from congregate_lint.live.results import Failure, ProbeResult
 from congregate_lint.source_settings import HOSTNAME, NAMES, source_type

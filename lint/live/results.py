@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from typing import Dict, Optional
 
 from congregate_lint.findings import Severity
+from congregate_lint.gitlab_keys import DESTINATION, SOURCE
 from congregate_lint.live.endpoints import Endpoint
 from congregate_lint.live.inputs import LiveInputs, Skip
 
@@ -42,8 +43,6 @@ LABELS = {
 }
 
 # GitLab: the same probes for each side (the destination, and the source when src_type is GitLab).
-DESTINATION = "destination"
-SOURCE = "source"
 GITLAB_VERSION = "version"
 GITLAB_USER = "user"
 GITLAB_TOKEN_INFO = "token"
