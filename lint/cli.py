@@ -16,11 +16,11 @@ from congregate_lint.config import ConfigError, ConfigResolver
 from congregate_lint.engine import lint_source
 from congregate_lint.findings import Severity
 from congregate_lint.formatters import FORMATTERS
-from congregate_lint.outputs import OutputError, check_report_paths, default_format, parse_output, write_reports
+from congregate_lint.reporting.outputs import OutputError, check_report_paths, default_format, parse_output, write_reports
 from congregate_lint.registry import (SelectionError, check_selectors, documentation, find_rule, in_registry_order,
                                       split_selectors)
 from congregate_lint.releases import Release, VersionError, parse_version, target_release
-from congregate_lint.report import Report
+from congregate_lint.reporting.report import Report
 from congregate_lint.schema import schema_text
 from congregate_lint.shapes import escape_controls
 from congregate_lint.source import SourceError, default_conf_path, read_source

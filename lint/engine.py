@@ -5,7 +5,7 @@ from types import ModuleType
 from typing import List, Optional, Sequence
 
 from congregate_lint import suppression
-from congregate_lint.excerpts import SourceLines
+from congregate_lint.reporting.excerpts import SourceLines
 from congregate_lint.findings import Finding, Problem
 from congregate_lint.model import Conf
 from congregate_lint.parser import parse

@@ -16,7 +16,7 @@ from congregate_lint.findings import Severity
 from congregate_lint.formatters import json_format
 from congregate_lint.obfuscation import deobfuscate
 from congregate_lint.releases import UNKNOWN, Release
-from congregate_lint.report import Report
+from congregate_lint.reporting.report import Report
 from congregate_lint.rules import RULES
 from congregate_lint.source import Source
 from tests import credentials as c

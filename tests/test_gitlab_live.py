@@ -23,7 +23,7 @@ from congregate_lint.findings import Finding, Severity
 from congregate_lint.formatters import text as text_format
 from congregate_lint.live import LiveContext, LiveOptions
 from congregate_lint.registry import select_rules
-from congregate_lint.report import Report
+from congregate_lint.reporting.report import Report
 from congregate_lint.source import Source
 from tests.helpers import split_problems
 from tests.live_servers import (

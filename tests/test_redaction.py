@@ -19,7 +19,7 @@ from congregate_lint.fixing.diff import masked_diff
 from congregate_lint.engine import lint_conf, load
 from congregate_lint.formatters import FORMATTERS
 from congregate_lint.registry import select_rules
-from congregate_lint.report import Report
+from congregate_lint.reporting.report import Report
 from congregate_lint.source import Source
 from tests import credentials as c
 from tests.helpers import cli_runner

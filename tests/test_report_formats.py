@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from congregate_lint.cli import cli
 from congregate_lint.findings import Finding, Severity
 from congregate_lint.formatters import FORMATTERS, github
-from congregate_lint.report import Report
+from congregate_lint.reporting.report import Report
 from congregate_lint.rules import p010_inline_comment
 
 # P005 on line 4 is silenced with a reason; P010 on line 5 is not.

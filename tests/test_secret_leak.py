@@ -19,7 +19,7 @@ import pytest
 from congregate_lint.engine import lint_conf, load
 from congregate_lint.formatters import FORMATTERS
 from congregate_lint.redaction import secret_values
-from congregate_lint.report import Report
+from congregate_lint.reporting.report import Report
 from congregate_lint.rules import RULES
 from congregate_lint.schema import is_secret
 from congregate_lint.source import Source

@@ -4,9 +4,9 @@ The last line is the summary. Findings silenced by a ``# congregate-lint: disabl
 summary counts them.
 """
 
-from congregate_lint.excerpts import printable
+from congregate_lint.reporting.excerpts import printable
 from congregate_lint.formatters.text import header, painter, summary
-from congregate_lint.report import Report
+from congregate_lint.reporting.report import Report
 
 
 def render(report: Report, color: bool = False) -> str:

@@ -8,10 +8,10 @@ shown. The last line is the plain-text summary. Chosen by default when
 ``GITHUB_ACTIONS=true``.
 """
 
-from congregate_lint.fingerprint import relative_path
+from congregate_lint.reporting.fingerprint import relative_path
 from congregate_lint.findings import Finding, Severity, sentence
 from congregate_lint.formatters.text import summary
-from congregate_lint.report import Report
+from congregate_lint.reporting.report import Report
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

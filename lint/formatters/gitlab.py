@@ -12,9 +12,9 @@ Quality has no notion of a suppressed finding. No byte-order mark is written.
 
 import json
 
-from congregate_lint.fingerprint import fingerprints, relative_path
+from congregate_lint.reporting.fingerprint import fingerprints, relative_path
 from congregate_lint.findings import Finding, Severity, sentence
-from congregate_lint.report import Report
+from congregate_lint.reporting.report import Report
 
 SEVERITIES = {Severity.ERROR: "critical", Severity.WARNING: "major", Severity.INFO: "info"}
 

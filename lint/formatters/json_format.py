@@ -12,9 +12,9 @@ does); the summary counts silenced findings only under ``suppressed``.
 
 import json
 
-from congregate_lint.fingerprint import fingerprints
+from congregate_lint.reporting.fingerprint import fingerprints
 from congregate_lint.findings import Severity
-from congregate_lint.report import Report
+from congregate_lint.reporting.report import Report
 
 VERSION = 1
 

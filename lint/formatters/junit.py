@@ -12,9 +12,9 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Set
 
-from congregate_lint.fingerprint import relative_path
+from congregate_lint.reporting.fingerprint import relative_path
 from congregate_lint.findings import Finding
-from congregate_lint.report import Report
+from congregate_lint.reporting.report import Report
 
 SUITE = "congregate-lint"
 # Characters XML 1.0 cannot carry at all; they are replaced, never dropped silently.

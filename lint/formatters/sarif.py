@@ -16,9 +16,9 @@ from typing import List
 from urllib.parse import quote
 
 from congregate_lint import __version__
-from congregate_lint.fingerprint import fingerprints, relative_path
+from congregate_lint.reporting.fingerprint import fingerprints, relative_path
 from congregate_lint.findings import Finding, Severity, sentence
-from congregate_lint.report import Report
+from congregate_lint.reporting.report import Report
 from congregate_lint.rule_docs import fix_text, help_uri
 from congregate_lint.rules import RULES
 

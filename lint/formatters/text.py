@@ -22,10 +22,10 @@ import sys
 from collections import Counter
 from typing import Callable, List, Optional
 
-from congregate_lint import preflight_summary
-from congregate_lint.excerpts import SourceLines, cells, printable
+from congregate_lint.reporting import preflight_summary
+from congregate_lint.reporting.excerpts import SourceLines, cells, printable
 from congregate_lint.findings import Finding, Severity, sentence
-from congregate_lint.report import Report
+from congregate_lint.reporting.report import Report
 
 MAX_WIDTH = 100
 MIN_WIDTH = 40

@@ -8,7 +8,7 @@ verified, ! verified with a warning, ✘ failed, – not checked.
 from typing import Dict, List
 
 from congregate_lint.findings import Finding, Severity
-from congregate_lint.report import Report
+from congregate_lint.reporting.report import Report
 
 SYMBOLS = {Severity.INFO: "✔", Severity.WARNING: "!", Severity.ERROR: "✘"}
 NOT_CHECKED = "–"

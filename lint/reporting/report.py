@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Dict, List, Mapping, Sequence
 
-from congregate_lint.excerpts import SourceLines
+from congregate_lint.reporting.excerpts import SourceLines
 from congregate_lint.findings import Finding, Severity
 from congregate_lint.releases import Release
 

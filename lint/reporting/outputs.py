@@ -11,7 +11,7 @@ import stat
 from typing import Mapping, Optional, Sequence, Tuple
 
 from congregate_lint.formatters import FORMATTERS
-from congregate_lint.report import Report
+from congregate_lint.reporting.report import Report
 
 
 class OutputError(Exception):
