@@ -46,7 +46,7 @@ def conf_text(key_id: str, secret: str, gitlab_url: str) -> str:
             "import_user_id = 5\ndstn_parent_group_id = 42\ndstn_parent_group_path = company/migrated\n\n"
             f"[SOURCE]\nsrc_type = CodeCommit\nsrc_aws_region = us-east-1\nsrc_aws_access_key_id = {key_id}\n"
             f"src_aws_secret_access_key = {b64(secret)}\nsrc_aws_codecommit_username = {GIT_USER}\n"
-            f"src_aws_codecommit_password = {b64(GIT_PASSWORD)}\n")
+            f"src_aws_codecommit_password = {b64(GIT_PASSWORD)}\n\n[EXPORT]\nfilesystem_path = /var/congregate\n")
 
 
 def clean_env(home: Path, extra: Dict[str, str]) -> Dict[str, str]:
