@@ -30,6 +30,18 @@ def hostname(conf: Conf) -> Optional[str]:
     return src.congregate_hostname(written) if written else None
 
 
+def hostname_problems(conf: Conf, source_type: str,
+                      diagnose: Callable[[str], Optional[Tuple[str, str, str]]]) -> Iterator[Problem]:
+    """The problem ``diagnose`` finds with a written src_hostname (headline, explanation, fix), for a conf whose
+    src_type is ``source_type``."""
+    if not applies(conf, source_type):
+        return
+    written = hostname(conf)
+    found = diagnose(written) if written else None
+    if found is not None:
+        yield problem(conf, src.HOSTNAME, *found)
+
+
 def problem(conf: Conf, key: Optional[str], headline: str, explanation: str, fix: str,
             severity: Optional[Severity] = None, skipped: bool = False) -> Problem:
     """A problem on a [SOURCE] key where it is written ([SOURCE], or [DEFAULT] when inherited), or on [SOURCE]."""

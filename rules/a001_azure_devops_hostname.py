@@ -40,12 +40,7 @@ SUMMARY = "Azure DevOps src_hostname: no http(s):// scheme, or not https://dev.a
 
 
 def check(conf):
-    if not _sources.applies(conf, src.AZURE_DEVOPS):
-        return
-    hostname = _sources.hostname(conf)
-    found = _diagnose(hostname) if hostname else None
-    if found is not None:
-        yield _sources.problem(conf, src.HOSTNAME, *found)
+    return _sources.hostname_problems(conf, src.AZURE_DEVOPS, _diagnose)
 
 
 def _diagnose(hostname: str) -> Optional[Tuple[str, str, str]]:

@@ -39,12 +39,7 @@ SUMMARY = "Bitbucket Server src_hostname: no scheme, the REST path included, or 
 
 
 def check(conf):
-    if not _sources.applies(conf, src.BITBUCKET_SERVER):
-        return
-    hostname = _sources.hostname(conf)
-    found = _diagnose(hostname) if hostname else None
-    if found is not None:
-        yield _sources.problem(conf, src.HOSTNAME, *found)
+    return _sources.hostname_problems(conf, src.BITBUCKET_SERVER, _diagnose)
 
 
 def _diagnose(hostname: str) -> Optional[Tuple[str, str, str]]:

@@ -40,13 +40,7 @@ SUMMARY = "GitHub src_hostname: github.com needs https://api.github.com; Enterpr
 
 
 def check(conf):
-    if not _sources.applies(conf, src.GITHUB):
-        return
-    hostname = _sources.hostname(conf)
-    found = diagnose(hostname) if hostname else None
-    if found is not None:
-        headline, explanation, fix = found
-        yield _sources.problem(conf, src.HOSTNAME, headline, explanation, fix)
+    return _sources.hostname_problems(conf, src.GITHUB, diagnose)
 
 
 def diagnose(hostname: str) -> Optional[Tuple[str, str, str]]:
