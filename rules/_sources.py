@@ -24,6 +24,12 @@ def value(conf: Conf, key: str) -> Optional[str]:
     return cc.judged(conf, key)
 
 
+def decoded_token(conf: Conf) -> Optional[str]:
+    """``src_access_token`` as Congregate decodes it, or None when unset or decoding to nothing."""
+    stored = value(conf, src.TOKEN)
+    return (src.decoded_text(stored) or None) if stored else None
+
+
 def hostname(conf: Conf) -> Optional[str]:
     """``src_hostname`` as Congregate uses it (stripped, without trailing '/'), or None when unset."""
     written = value(conf, src.HOSTNAME)

@@ -50,8 +50,7 @@ def check(conf):
             "Congregate sends base64('{src_username}:{password}') as HTTP Basic credential, and the server takes the "
             "user name up to the first ':', so it checks the password of another user name.",
             "Write the Bitbucket user name (its slug) without ':'.")
-    stored = _sources.value(conf, src.TOKEN)
-    decoded = src.decoded_text(stored) if stored else None
+    decoded = _sources.decoded_token(conf)
     issue = _sources.decoded_issue(decoded, EXPECTED) if decoded else None
     if issue is not None:
         yield _sources.problem(

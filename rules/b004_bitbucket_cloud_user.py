@@ -62,9 +62,8 @@ def credential_kind(token: str) -> str:
 def check(conf):
     if not _sources.applies(conf, src.BITBUCKET_CLOUD):
         return
-    stored = _sources.value(conf, src.TOKEN)
-    token = src.decoded_text(stored) if stored else None
-    if not token:
+    token = _sources.decoded_token(conf)
+    if token is None:
         return
     found = _diagnose(_sources.value(conf, src.USERNAME), credential_kind(token))
     if found is not None:

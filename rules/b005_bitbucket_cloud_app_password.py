@@ -62,9 +62,8 @@ def today() -> date:
 def check(conf):
     if not _sources.applies(conf, src.BITBUCKET_CLOUD):
         return
-    stored = _sources.value(conf, src.TOKEN)
-    token = src.decoded_text(stored) if stored else None
-    if not token:
+    token = _sources.decoded_token(conf)
+    if token is None:
         return
     if credential_kind(token) == APP_PASSWORD:
         yield _app_password(conf)

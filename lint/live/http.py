@@ -96,11 +96,6 @@ def get_patiently(url: str, headers: Dict[str, str], timeouts: Tuple[float, floa
     return answer
 
 
-def host_of(url: str) -> str:
-    """The host name of a URL, for reports ("sent to HOST")."""
-    return urlsplit(url).hostname or url
-
-
 def get(url: str, headers: Dict[str, str], timeouts: Tuple[float, float], verify: Union[bool, str],
         max_bytes: int = MAX_BODY) -> HttpAnswer:
     """GET ``url`` once; network errors raise botocore's exceptions (``live.errors.explain`` words them)."""
