@@ -241,7 +241,7 @@ def explain_network(error: Exception, where: Endpoint, seconds: float) -> Failur
                            "(not recommended).")
     if kind == "tls":
         return Failure(f"the TLS handshake with {host} failed ({took})", "tls", key=key, explanation=explanation,
-                       fix=f"Check that {key} names the HTTPS port of the GitLab server.")
+                       fix=f"Check that {key} names the server's HTTPS port.")
     if kind == "connect-timeout":
         return Failure(f"no connection to {host} within {where.connect_timeout:g} s", "timeout", key=key,
                        explanation=f"{explanation} A firewall may drop the traffic, or a proxy may be needed.",

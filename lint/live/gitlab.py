@@ -7,7 +7,6 @@ known fields are kept (version, user name, admin flag, scopes, dates, paths), an
 bodies are matched against GitLab's documented shapes.
 """
 
-import json
 import re
 import time
 from dataclasses import replace
@@ -153,7 +152,7 @@ def _exception(error: Exception, session: Session, target: GitLabTarget, seconds
 
 def _judge(answer: http.HttpAnswer, target: GitLabTarget, check: str) -> Tuple[Dict[str, object], Optional[Failure]]:
     """The data worth keeping from one answer, or what its failure means."""
-    body = _json(answer)
+    body = answer.json()
     if answer.status == 200 and isinstance(body, dict):
         return _data(body, check, target), None
     if check == GITLAB_SETTINGS and answer.status == 403 and _common(answer, body, target) is None:
@@ -165,15 +164,6 @@ def _judge(answer: http.HttpAnswer, target: GitLabTarget, check: str) -> Tuple[D
     failure = (_redirect(answer, target) or _common(answer, body, target)
                or _not_found(answer, target, check) or _unexpected(answer, body, target))
     return {"status": answer.status}, failure
-
-
-def _json(answer: http.HttpAnswer) -> object:
-    if answer.truncated:
-        return None
-    try:
-        return json.loads(answer.body.decode("utf-8"))
-    except ValueError:
-        return None
 
 
 def _data(body: dict, check: str, target: GitLabTarget) -> Dict[str, object]:

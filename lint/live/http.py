@@ -7,6 +7,7 @@ it for a finding), so no header carrying a credential reaches another URL. At mo
 ``max_bytes`` of the body are read.
 """
 
+import json
 import os
 import time
 import warnings
@@ -39,6 +40,15 @@ class HttpAnswer:
 
     def header(self, name: str) -> Optional[str]:
         return self.headers.get(name.lower())
+
+    def json(self) -> object:
+        """The body as JSON; None when it was cut at the cap or is not UTF-8 JSON."""
+        if self.truncated:
+            return None
+        try:
+            return json.loads(self.body.decode("utf-8"))
+        except ValueError:  # UnicodeDecodeError included
+            return None
 
     @property
     def redirect_host(self) -> Optional[str]:

@@ -6,7 +6,6 @@ What a server says is never echoed: failures are our own words, plus a status co
 host name, or values checked to be harmless.
 """
 
-import json
 import time
 from dataclasses import dataclass
 from typing import Callable, Dict, Optional, Tuple
@@ -82,16 +81,7 @@ class Client:
                                  self.consequence)
             raise ProbeFailed(explain_network(error, where, time.monotonic() - started)) from None
         self.answered = True
-        return Reply(answer.status, dict(answer.headers), _json(answer.body, answer.truncated), answer.redirect_note())
-
-
-def _json(body: bytes, truncated: bool) -> object:
-    if truncated:
-        return None
-    try:
-        return json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        return None
+        return Reply(answer.status, dict(answer.headers), answer.json(), answer.redirect_note())
 
 
 def host_port(url: str) -> str:
