@@ -16,6 +16,7 @@ from typing import Callable, Dict, Optional, Set, Tuple
 from congregate_lint.findings import Severity
 from congregate_lint.gitlab_keys import KEYS
 from congregate_lint.live import http
+from congregate_lint.live.endpoints import printable_host
 from congregate_lint.live.errors import Endpoint, explain_network, network_kind
 from congregate_lint.live.gitlab_inputs import GitLabTarget, read_target
 from congregate_lint.live.inputs import Skip
@@ -229,8 +230,7 @@ def _redirect(answer: http.HttpAnswer, target: GitLabTarget) -> Optional[Failure
     if not 300 <= answer.status < 400:
         return None
     keys = KEYS[target.side]
-    elsewhere = answer.redirect_host
-    where = f"to {elsewhere}" if elsewhere else "elsewhere"
+    where = f"to {printable_host(answer.redirect_host)}" if answer.redirect_host else "elsewhere"
     return Failure(f"{target.host} redirects the API {where} (HTTP {answer.status})", "redirect", key=keys.host,
                    explanation="The redirect was not followed, so the token went nowhere else. Congregate's client "
                                "does not follow redirects either: every API call would fail.",
