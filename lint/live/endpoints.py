@@ -52,6 +52,16 @@ class Endpoint:
         return f" (an override given by {self.override})" if self.override else ""
 
 
+def host_port(url: Optional[str], unknown: str = "the host") -> str:
+    """``host[:port]`` of a URL, never its user name, password, path or query; ``unknown`` when it names none."""
+    try:
+        parts = urlsplit(str(url)) if url else None
+        host = parts.hostname if parts else None
+        return (f"{host}:{parts.port}" if parts.port else host) if host else unknown
+    except ValueError:
+        return unknown
+
+
 def printable_host(host: Optional[str]) -> str:
     """A host name safe to print (a hostile server's Location header may hold anything), else ``another host``."""
     if host and _PRINTABLE_HOST.fullmatch(host):

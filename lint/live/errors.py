@@ -9,11 +9,11 @@ safe (an error code, an HTTP status, a host name, an ARN).
 import re
 from dataclasses import dataclass
 from typing import Optional
-from urllib.parse import urlsplit
 
 from botocore import exceptions as boto_errors
 
 from congregate_lint.findings import Severity
+from congregate_lint.live.endpoints import host_port
 from congregate_lint.live import inputs as conf_keys
 from congregate_lint.live.inputs import AwsCredentials
 from congregate_lint.live.results import Failure
@@ -163,10 +163,10 @@ def network_kind(error: Exception) -> Optional[str]:
 
 
 def _network_error(error: boto_errors.BotoCoreError, call: CallContext) -> Failure:
-    host = _host(getattr(error, "kwargs", {}).get("endpoint_url"))
+    host = host_port(getattr(error, "kwargs", {}).get("endpoint_url"), "the endpoint")
     kind = network_kind(error)
     if kind == "proxy":
-        proxy = _host(error.kwargs.get("proxy_url"))
+        proxy = host_port(error.kwargs.get("proxy_url"), "the endpoint")
         return Failure(f"the proxy {proxy} could not be reached", "proxy",
                        explanation=f"The proxy (from HTTPS_PROXY/HTTP_PROXY) could not be reached or refused the "
                                    f"tunnel to {host}.",
@@ -228,7 +228,7 @@ def explain_network(error: Exception, where: Endpoint, seconds: float) -> Failur
     host, key, took = where.host, where.key, f"after {seconds:.1f} s"
     explanation = where.consequence or "Congregate would meet the same failure."
     if kind == "proxy":
-        proxy = _host(error.kwargs.get("proxy_url"))
+        proxy = host_port(error.kwargs.get("proxy_url"), "the endpoint")
         return Failure(f"the proxy {proxy} refused the tunnel to {host} ({took})", "proxy", key=key,
                        explanation="HTTPS_PROXY/HTTP_PROXY send the call through that proxy.",
                        fix="Check the proxy setting, or NO_PROXY for hosts that need none.")
@@ -263,15 +263,3 @@ def explain_network(error: Exception, where: Endpoint, seconds: float) -> Failur
                        explanation=explanation, fix=f"Check the host and port in {key}, and firewalls.")
     return Failure(f"no answer from {host} ({took}, {type(error).__name__})", "network", key=key,
                    explanation=explanation, fix=f"Check {key} and the network path.")
-
-
-def _host(url: Optional[str]) -> str:
-    """``host:port`` of a URL, never its user name or password, path or query."""
-    if not url:
-        return "the endpoint"
-    try:
-        parts = urlsplit(str(url))
-        host = parts.hostname or "the endpoint"
-        return f"{host}:{parts.port}" if parts.port else host
-    except ValueError:
-        return "the endpoint"

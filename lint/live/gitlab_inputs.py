@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from congregate_lint.findings import Severity
 from congregate_lint.gitlab_keys import DESTINATION, GITLAB_SOURCE_TYPE, KEYS, SOURCE, SideKeys, ssl_verify
+from congregate_lint.live.endpoints import host_port
 from congregate_lint.live.inputs import Skip
 from congregate_lint.model import Conf
 
@@ -30,8 +31,7 @@ class GitLabTarget:
 
     @property
     def host(self) -> str:
-        parts = urlsplit(self.base_url)
-        return f"{parts.hostname}:{parts.port}" if parts.port else (parts.hostname or self.base_url)
+        return host_port(self.base_url, self.base_url)
 
 
 def read_target(conf: Conf, side: str) -> Tuple[Optional[GitLabTarget], Optional[Skip]]:

@@ -9,12 +9,11 @@ host name, or values checked to be harmless.
 import time
 from dataclasses import dataclass
 from typing import Callable, Dict, Optional, Tuple
-from urllib.parse import urlsplit
 
 from congregate_lint.findings import Severity
 from congregate_lint.gitlab_keys import ssl_verify
 from congregate_lint.live import http
-from congregate_lint.live.endpoints import Endpoint
+from congregate_lint.live.endpoints import Endpoint, host_port
 from congregate_lint.live.errors import Endpoint as NetworkPlace, explain_network, network_kind
 from congregate_lint.live.inputs import Skip
 from congregate_lint.live.probing import Session
@@ -82,16 +81,6 @@ class Client:
             raise ProbeFailed(explain_network(error, where, time.monotonic() - started)) from None
         self.answered = True
         return Reply(answer.status, dict(answer.headers), answer.json(), answer.redirect_note())
-
-
-def host_port(url: str) -> str:
-    """``host[:port]`` of a URL: never its user name, password, path or query."""
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname or "the host"
-        return f"{host}:{parts.port}" if parts.port else host
-    except ValueError:
-        return "the host"
 
 
 def unexpected(reply: Reply, host: str, what: str) -> Failure:
