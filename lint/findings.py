@@ -1,6 +1,6 @@
 """The one finding model every rule, engine stage and formatter shares."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Optional
 
@@ -34,6 +34,10 @@ class Problem:
     explanation: str = ""
     fix: str = ""
     skipped: bool = False  # a live check that did not run (the pre-flight summary shows it as such)
+
+    def noted(self, note: str) -> "Problem":
+        """The same problem with ``note`` added at the end of its explanation."""
+        return replace(self, explanation=" ".join(part for part in (self.explanation, note) if part))
 
 
 @dataclass(frozen=True)

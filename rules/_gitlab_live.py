@@ -4,7 +4,6 @@ The live D and G rules are thin modules that name their side and call one of the
 the findings are placed as the offline checks in ``_gitlab`` place theirs.
 """
 
-from dataclasses import replace
 from typing import Callable, Iterator, Optional
 
 from congregate_lint.findings import Problem, Severity
@@ -56,7 +55,7 @@ def _naming_host(problem: Problem, result: ProbeResult) -> Problem:
     host = result.data.get("host")
     if not host or host in problem.headline or host in problem.explanation:
         return problem
-    return replace(problem, explanation=" ".join(part for part in (problem.explanation, f"Asked at {host}.") if part))
+    return problem.noted(f"Asked at {host}.")
 
 
 def refused_token(live, conf: Conf, side: str) -> Optional[ProbeResult]:

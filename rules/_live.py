@@ -43,5 +43,5 @@ def outcome(conf: Conf, result: "ProbeResult", success: Callable[["ProbeResult"]
         problem = success(result)
     destination = result.destination()
     if destination:
-        problem = replace(problem, explanation=" ".join(part for part in (problem.explanation, destination) if part))
+        problem = problem.noted(destination)
     yield problem

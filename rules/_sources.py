@@ -1,6 +1,5 @@
 """Shared helpers for the GitHub (H), Bitbucket (B) and Azure DevOps (A) source rules."""
 
-from dataclasses import replace
 from typing import TYPE_CHECKING, Callable, Iterator, Optional, Tuple
 
 from congregate_lint import source_settings as src
@@ -80,7 +79,7 @@ def live_outcome(conf: Conf, live, name: str, check: Tuple[str, str], source_typ
     else:
         found = success(result)
     sent = result.destination()
-    yield replace(found, explanation=" ".join(part for part in (found.explanation, sent) if part)) if sent else found
+    yield found.noted(sent) if sent else found
 
 
 def has_scheme(hostname_value: str) -> bool:
