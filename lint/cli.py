@@ -5,7 +5,6 @@ import math
 import os
 import signal
 import sys
-from dataclasses import dataclass, field
 from typing import List, Optional, Sequence
 
 import click
@@ -133,25 +132,27 @@ def _rendered(report: Report, output_format: Optional[str], statistics: bool, co
     return FORMATTERS[output_format or default_format()].render(report, color=color)
 
 
-@dataclass
 class _Run:
     """One `conf` invocation: lints path after path and gathers what the report and the exit code need."""
 
-    resolver: ConfigResolver
-    selected: List[str]
-    ignored: List[str]
-    live_options: Optional[object]
-    fix: bool
-    show_diff: bool
-    force: bool = False
-    congregate_version: Optional[str] = None
-    findings: List = field(default_factory=list)
-    files: int = 0
-    failed: bool = False
-    configured_strict: bool = False
-    ran: set = field(default_factory=set)
-    releases: List[Release] = field(default_factory=list)
-    sources: dict = field(default_factory=dict)
+    def __init__(self, resolver: ConfigResolver, selected: List[str], ignored: List[str],
+                 live_options: Optional[object], fix: bool, show_diff: bool, force: bool = False,
+                 congregate_version: Optional[str] = None):
+        self.resolver = resolver
+        self.selected = selected
+        self.ignored = ignored
+        self.live_options = live_options
+        self.fix = fix
+        self.show_diff = show_diff
+        self.force = force
+        self.congregate_version = congregate_version
+        self.findings: List = []
+        self.files = 0
+        self.failed = False
+        self.configured_strict = False
+        self.ran: set = set()
+        self.releases: List[Release] = []
+        self.sources: dict = {}
 
     def lint(self, path: str) -> None:
         try:

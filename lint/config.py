@@ -15,15 +15,13 @@ TLS verification) and never sets a live time limit above ``MAX_CONFIG_DEADLINE``
 or ``MAX_CONFIG_TIMEOUT``; a file that tries is refused with the key and why.
 """
 
-import dataclasses
 import fnmatch
 import json
 import os
 import re
 import sys
-from dataclasses import dataclass, field
-from types import ModuleType
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from types import MappingProxyType, ModuleType
+from typing import Any, Dict, List, Mapping, NamedTuple, Optional, Sequence, Tuple
 
 from congregate_lint import schema_subset, schemas
 from congregate_lint.findings import Finding, Severity
@@ -50,17 +48,16 @@ class ConfigError(Exception):
     """A configuration file that cannot be used; the message is one line naming the file and the key."""
 
 
-@dataclass(frozen=True)
-class ProjectConfig:
+class ProjectConfig(NamedTuple):
     """The settings of one configuration file (all empty when there is none)."""
 
     path: Optional[str] = None
     select: Tuple[str, ...] = ()
     ignore: Tuple[str, ...] = ()
-    severity: Dict[str, Severity] = field(default_factory=dict)
+    severity: Mapping[str, Severity] = MappingProxyType({})
     strict: Optional[bool] = None
     per_path_ignores: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()
-    live: Dict[str, Any] = field(default_factory=dict)
+    live: Mapping[str, Any] = MappingProxyType({})
     congregate_version: Optional[str] = None
 
     @property
@@ -69,7 +66,7 @@ class ProjectConfig:
 
     def path_ignores(self, linted: str) -> List[str]:
         """The selectors of every per-path glob the linted file matches."""
-        if linted.startswith("<"):
+        if not self.per_path_ignores or linted.startswith("<"):
             return []
         relative = os.path.relpath(os.path.abspath(linted), self.directory).replace(os.sep, "/")
         name = relative.rsplit("/", 1)[-1]
@@ -90,7 +87,7 @@ class ProjectConfig:
     def apply_severity(self, findings: Sequence[Finding]) -> List[Finding]:
         """The findings with each per-rule severity override applied."""
         return [
-            dataclasses.replace(finding, severity=self.severity[finding.rule]) if finding.rule in self.severity else finding
+            finding._replace(severity=self.severity[finding.rule]) if finding.rule in self.severity else finding
             for finding in findings
         ]
 

@@ -15,15 +15,13 @@ own, ``[tool.poetry] name = "congregate"``); otherwise it is unknown.
 import os
 import re
 import sys
-from dataclasses import dataclass
-from typing import Mapping, Optional, Tuple
+from typing import Mapping, NamedTuple, Optional, Tuple
 
 Version = Tuple[int, int, int]
 _VERSION = re.compile(r"(0|[1-9]\d{0,3})\.(0|[1-9]\d{0,3})\.(0|[1-9]\d{0,3})")
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     """Something Congregate does from release ``since`` on (commit: the change itself; released: the version bump)."""
 
     name: str
@@ -59,8 +57,7 @@ def parse_version(text: str) -> Version:
     return tuple(int(part) for part in match.groups())  # type: ignore[return-value]
 
 
-@dataclass(frozen=True)
-class Release:
+class Release(NamedTuple):
     """The Congregate release the findings assume: a version (None when unknown) and where it came from."""
 
     version: Optional[Version] = None

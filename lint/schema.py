@@ -7,10 +7,9 @@ jsonschema judges every file that is not valid; it is imported only then (see
 import json
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
-from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Optional, Set, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Iterator, List, NamedTuple, Optional, Set, Tuple
 
 from congregate_lint import schemas, schema_subset
 from congregate_lint.model import DEFAULT_SECTION, Conf
@@ -89,8 +88,7 @@ JSON_WARNING_KEYWORDS = {"additionalProperties"}
 UNREAD_NAME_RULES = {"S002", "S008"}
 
 
-@dataclass(frozen=True)
-class Violation:
+class Violation(NamedTuple):
     """One way a file breaks the schema, tied to the section and key it is about.
 
     ``keyword`` is the JSON Schema keyword that failed (``json`` when ``json.loads``
@@ -118,12 +116,11 @@ class Violation:
     column: Optional[int] = None
 
 
-@dataclass
-class SchemaResult:
-    """The instance built from one file and the violations found in it."""
+class SchemaResult(NamedTuple):
+    """The instance built from one file and the violations found in it (the list grows as they are found)."""
 
     instance: Dict[str, Dict[str, Any]]
-    violations: List[Violation] = field(default_factory=list)
+    violations: List[Violation]
 
 
 @lru_cache(maxsize=None)

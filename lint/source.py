@@ -3,8 +3,7 @@
 import io
 import os
 import sys
-from dataclasses import dataclass
-from typing import List, Optional, Tuple
+from typing import List, NamedTuple, Optional, Tuple
 
 BOM = b"\xef\xbb\xbf"
 # A congregate.conf is a few kilobytes; anything this large is not one, and is not read further.
@@ -18,8 +17,7 @@ class SourceError(Exception):
     """A path that cannot be linted at all; the message is one line for stderr."""
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """The bytes of one file, as given on the command line."""
 
     path: str
@@ -27,8 +25,7 @@ class Source:
     truncated: bool = False
 
 
-@dataclass(frozen=True)
-class DecodeIssue:
+class DecodeIssue(NamedTuple):
     """Something about the bytes themselves: ``bom``, ``not-utf8``, ``nul``, ``binary`` or ``too-large``."""
 
     kind: str

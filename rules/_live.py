@@ -1,6 +1,5 @@
 """Shared wording for the live rules (L…): one finding per probe, for success, failure or skip."""
 
-from dataclasses import replace
 from typing import TYPE_CHECKING, Callable, Iterator, Optional
 
 from congregate_lint.findings import Problem, Severity, capitalized
@@ -22,7 +21,7 @@ def placed(conf: Conf, key: Optional[str], headline: str, severity: Optional[Sev
     if key is None:
         return Problem(headline, section=cc.SECTION, severity=severity, explanation=explanation, fix=fix,
                        skipped=skipped)
-    return replace(cc.problem(conf, key, headline, severity, explanation=explanation, fix=fix), skipped=skipped)
+    return cc.problem(conf, key, headline, severity, explanation=explanation, fix=fix)._replace(skipped=skipped)
 
 
 def outcome(conf: Conf, result: "ProbeResult", success: Callable[["ProbeResult"], Problem],
