@@ -146,7 +146,7 @@ class _Run:
         self.configured_strict = self.configured_strict or bool(settings.strict)
         result = self._result(source, rules, release)
         self.findings.extend(settings.apply_severity(result.findings))
-        if result.source is not None:
+        if result.source is not None and result.findings:  # only a finding's lines are shown: keep no other file
             self.sources[result.path] = result.source
         self.files += 1
         self.failed = self.failed or result.crashed
