@@ -242,20 +242,30 @@ class Redactor:
 
     def __init__(self, conf: Conf):
         self.conf = conf
-        self.by_prefix: Dict[str, List[str]] = {}
-        self.words: Set[str] = set()
         self.secret = remembered(is_secret_key)
-        pasted = pasted_below_empty_secrets(conf, self.secret)
-        extra = {form for text in _json_values_under_token_names(conf) for form in _forms(text)}
-        for secret in sorted(set(secret_values(conf, self.secret)) | extra | pasted, key=len, reverse=True):
-            if len(secret) >= MIN_SECRET_LENGTH and (secret in pasted or not _PLACEHOLDER.fullmatch(secret)):
-                self.by_prefix.setdefault(secret[:MIN_SECRET_LENGTH], []).append(secret)
-            elif secret in pasted:
-                self.words.add(secret)
-        self.pasted_lines = self._pasted_lines(pasted)
+        # The file's secrets, found when a text is first masked (a file without findings never needs them).
+        self.by_prefix: Optional[Dict[str, List[str]]] = None
+        self.words: Set[str] = set()
+        self.pasted_lines: Set[int] = set()
         self._lines: Optional[List[str]] = None
         # Findings repeat their texts ("This line is ignored.", a section's name): each is masked once.
         self._scrubbed = lru_cache(maxsize=SCRUB_MEMO)(self._scrub)
+
+    def _find_secrets(self) -> Dict[str, List[str]]:
+        """The secrets by their first characters (and the short ones, and the lines pasted below an empty secret
+        key), found once."""
+        if self.by_prefix is None:
+            by_prefix: Dict[str, List[str]] = {}
+            pasted = pasted_below_empty_secrets(self.conf, self.secret)
+            extra = {form for text in _json_values_under_token_names(self.conf) for form in _forms(text)}
+            for secret in sorted(set(secret_values(self.conf, self.secret)) | extra | pasted, key=len, reverse=True):
+                if len(secret) >= MIN_SECRET_LENGTH and (secret in pasted or not _PLACEHOLDER.fullmatch(secret)):
+                    by_prefix.setdefault(secret[:MIN_SECRET_LENGTH], []).append(secret)
+                elif secret in pasted:
+                    self.words.add(secret)
+            self.pasted_lines = self._pasted_lines(pasted)
+            self.by_prefix = by_prefix
+        return self.by_prefix
 
     def scrub(self, text: str) -> str:
         """The text with every secret of the file and every credential-shaped word masked, control
@@ -274,17 +284,19 @@ class Redactor:
         pasted below an empty one described, commented-out secrets and credential-like words in comments
         described, everything else scrubbed."""
         if self._lines is None:
+            self._find_secrets()
             self._lines = _masked_source_lines(self.conf, self.pasted_lines, self.secret)
         return self.scrub(self._lines[number - 1]) if 0 < number <= len(self._lines) else ""
 
     @property
     def line_count(self) -> int:
         if self._lines is None:
+            self._find_secrets()
             self._lines = _masked_source_lines(self.conf, self.pasted_lines, self.secret)
         return len(self._lines)
 
     def _known(self, text: str) -> str:
-        if self.by_prefix:
+        if self._find_secrets():
             pieces, start, index = [], 0, 0
             while index <= len(text) - MIN_SECRET_LENGTH:
                 secret = self._secret_at(text, index)
