@@ -34,13 +34,14 @@ SCHEMA_FILE = "congregate-lint.config.schema.json"
 # Live time limits a configuration file may set; only the command line may ask for more (a hook must not stall).
 MAX_CONFIG_DEADLINE = 60.0
 MAX_CONFIG_TIMEOUT = 30.0
-# Key names (top level and [live]) that would steer where a credential goes, and what to use instead.
+# Key names (top level and [live]) that would steer where a credential goes, and what to use instead (patterns
+# compiled by re when a configuration file is first checked: most runs have none).
 _STEERING = (
-    (re.compile(r"endpoint|url|host|server|address", re.IGNORECASE),
-     "where credentials are sent", "--git-endpoint or CONGREGATE_LINT_GIT_ENDPOINT"),
-    (re.compile(r"proxy", re.IGNORECASE), "a proxy for credentials", "HTTPS_PROXY in the environment"),
-    (re.compile(r"ca[-_]?bundle|ca[-_]?file|cert|verify|ssl|tls", re.IGNORECASE),
-     "which TLS certificates are trusted", "AWS_CA_BUNDLE in the environment"),
+    (r"endpoint|url|host|server|address", "where credentials are sent",
+     "--git-endpoint or CONGREGATE_LINT_GIT_ENDPOINT"),
+    (r"proxy", "a proxy for credentials", "HTTPS_PROXY in the environment"),
+    (r"ca[-_]?bundle|ca[-_]?file|cert|verify|ssl|tls", "which TLS certificates are trusted",
+     "AWS_CA_BUNDLE in the environment"),
 )
 
 
@@ -216,7 +217,7 @@ def _check_trust(path: str, prefix: str, settings: Any) -> None:
     for table, values in tables:
         for name in values:
             for pattern, what, instead in _STEERING:
-                if pattern.search(str(name)):
+                if re.search(pattern, str(name), re.IGNORECASE):
                     raise ConfigError(f"{path}: {prefix}{table}{name}: refused: a configuration file may select rules, "
                                       f"severities and formats, not {what} (a file in a repository must not decide "
                                       f"that); use {instead}")
