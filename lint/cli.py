@@ -15,9 +15,9 @@ import math
 import os
 import signal
 import sys
-from typing import List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence, Tuple
 
-from congregate_lint.config import ConfigError, ConfigResolver
+from congregate_lint.config import ConfigError, ConfigResolver, ProjectConfig
 from congregate_lint.engine import lint_source
 from congregate_lint.findings import Severity
 from congregate_lint.formatters import FORMATTERS
@@ -124,6 +124,7 @@ class _Run:
         self.ran: set = set()
         self.releases: List[Release] = []
         self.sources: dict = {}
+        self._release_of: Dict[Tuple[Optional[str], Optional[str]], Release] = {}
 
     def lint(self, path: str) -> None:
         try:
@@ -135,7 +136,7 @@ class _Run:
         try:
             settings = self.resolver.for_path(source.path)
             rules = settings.rules_for(source.path, self.selected, self.ignored, live=self.live_options is not None)
-            release = target_release(self.congregate_version, settings.congregate_version, settings.path, os.environ)
+            release = self._release(settings)
         except (ConfigError, VersionError) as error:
             error_line(error)
             sys.exit(EXIT_ERROR)
@@ -150,6 +151,15 @@ class _Run:
             self.sources[result.path] = result.source
         self.files += 1
         self.failed = self.failed or result.crashed
+
+    def _release(self, settings: ProjectConfig) -> Release:
+        """The Congregate release assumed under these settings, worked out once per configuration (a batch would
+        otherwise read $CONGREGATE_PATH/pyproject.toml again for every file)."""
+        key = (settings.congregate_version, settings.path)
+        if key not in self._release_of:
+            self._release_of[key] = target_release(self.congregate_version, settings.congregate_version,
+                                                   settings.path, os.environ)
+        return self._release_of[key]
 
     def _result(self, source, rules, release: Release):
         if self.fix or self.show_diff:
