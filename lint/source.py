@@ -74,8 +74,19 @@ def _open_without_waiting(path: str):
     return os.fdopen(descriptor, "rb")
 
 
+# Read in pieces: one read of MAX_BYTES + 1 would set aside 4 MiB for every file, however small.
+READ_SIZE = 64 * 1024
+
+
 def _bounded(path: str, stream) -> Source:
-    data = stream.read(MAX_BYTES + 1)
+    pieces, size = [], 0
+    while size <= MAX_BYTES:
+        piece = stream.read(min(READ_SIZE, MAX_BYTES + 1 - size))
+        if not piece:
+            break
+        pieces.append(piece)
+        size += len(piece)
+    data = b"".join(pieces)
     if len(data) > MAX_BYTES:
         return Source(path, data[:MAX_BYTES], truncated=True)
     return Source(path, data)
