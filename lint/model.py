@@ -162,8 +162,9 @@ class Conf:
         """``get``'s value (None when absent) or its error, asked of configparser once per key."""
         place = (section, key)
         if place not in self._reads:
-            if not self.parser.has_option(section, key):
-                self._reads[place] = (None, None)
+            raw = self.raw(section, key)
+            if raw is None or "%" not in raw:  # interpolation returns text without '%' as it is
+                self._reads[place] = (raw, None)
             else:
                 try:
                     self._check_expansion(section, key)
