@@ -24,7 +24,7 @@ def placed(conf: Conf, key: Optional[str], headline: str, severity: Optional[Sev
     return cc.problem(conf, key, headline, severity, explanation=explanation, fix=fix)._replace(skipped=skipped)
 
 
-def outcome(conf: Conf, result: "ProbeResult", success: Callable[["ProbeResult"], Problem],
+def outcome(conf: Conf, result: "ProbeResult", success: "Callable[[ProbeResult], Problem]",
             failure_severity: Optional[Severity] = None, default_key: str = cc.KEY_ID) -> Iterator[Problem]:
     """The one problem a probe gives: its skip, its failure (with why and the fix) or ``success``; a probe that
     sent a credential says to which host."""
