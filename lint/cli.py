@@ -2,7 +2,7 @@
 
 The options, the help and the other commands are click's, in :mod:`congregate_lint.commands` (``cli`` here is
 loaded on first use). A command line of ``conf`` and paths alone, which is what the pre-commit hook runs, needs
-nothing of click: :func:`main` runs it without importing click (a third of a one-file run), with every option at
+nothing of click: :func:`main` runs it without importing click (a quarter of a one-file run), with every option at
 the default click would give it, writing what click would write and exiting as click would
 (tests/test_plain_conf_run.py compares the two).
 """
@@ -202,8 +202,8 @@ def echo(text: str, err: bool = False, color: Optional[bool] = None) -> None:
 
 def _ordinary_text_stream(stream) -> bool:
     """A text stream click would write to as it is: not one that takes bytes, not ASCII-encoded (click wraps those
-    in a UTF-8 writer)."""
-    if not isinstance(stream, io.TextIOWrapper) or not stream.encoding or stream.errors is None:
+    in a UTF-8 writer), not on Windows (click has its own writer for the console there)."""
+    if os.name == "nt" or not isinstance(stream, io.TextIOWrapper) or not stream.encoding or stream.errors is None:
         return False
     try:
         return codecs.lookup(stream.encoding).name != "ascii"

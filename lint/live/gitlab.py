@@ -9,6 +9,7 @@ bodies are matched against GitLab's documented shapes.
 
 import re
 import time
+from dataclasses import replace
 from datetime import date
 from typing import Callable, Dict, Optional, Set, Tuple
 
@@ -74,7 +75,7 @@ def run(session: Session, wanted: Set[str]) -> None:
 
 def _quieter(skip: Optional[Skip], check: str) -> Optional[Skip]:
     """A side not probed at all is a warning once, on the token owner check; the other checks say so as info."""
-    return skip if skip is None or check == GITLAB_USER else skip._replace(severity=Severity.INFO)
+    return skip if skip is None or check == GITLAB_USER else replace(skip, severity=Severity.INFO)
 
 
 def _nothing_to_ask(target: GitLabTarget, check: str) -> Optional[Skip]:
