@@ -7,7 +7,7 @@ container, instance metadata), and instance metadata is switched off too. The
 documented endpoint variables ``AWS_ENDPOINT_URL``, ``AWS_ENDPOINT_URL_STS`` and
 ``AWS_ENDPOINT_URL_CODECOMMIT`` still apply (checked like any override: no plain
 ``http://`` but to a loopback address), as do ``HTTPS_PROXY``/``NO_PROXY`` and
-``AWS_CA_BUNDLE``.
+``AWS_CA_BUNDLE``. No answer is read beyond 1 MiB (``capped_sender``).
 """
 
 import os
@@ -17,6 +17,7 @@ import time
 from typing import Dict, Optional
 
 import botocore.session
+from botocore.awsrequest import AWSResponse
 from botocore.config import Config
 from botocore.credentials import CredentialResolver
 from botocore.exceptions import ClientError
@@ -24,13 +25,15 @@ from botocore.loaders import Loader
 
 from congregate_lint import __version__
 from congregate_lint.live.endpoints import Endpoint, aws_override
-from congregate_lint.live.errors import THROTTLING, error_code
+from congregate_lint.live.errors import THROTTLING, AnswerTooLarge, error_code
+from congregate_lint.live.http import MAX_BODY
 from congregate_lint.live.inputs import AwsCredentials
 from congregate_lint.live.probing import Deadline
 
 MAX_ATTEMPTS = 4
 BACKOFF_BASE = 0.2  # seconds; doubled per retry, with full jitter
 BACKOFF_CAP = 2.0
+CHUNK = 64 * 1024  # an answer is read this much at a time, up to MAX_BODY
 _NO_FILE = os.devnull  # not a regular file: botocore reads it as "no config"
 ISOLATED_VARIABLES = {
     "profile": (None, None, None, None),
@@ -58,6 +61,40 @@ def isolated_session() -> botocore.session.Session:
     return session
 
 
+class _ReadBody:
+    """An answer's body already read, in the shape botocore reads a body from (``stream()``)."""
+
+    def __init__(self, body: bytes):
+        self.body = body
+
+    def stream(self, *args, **kwargs):
+        yield self.body
+
+
+def capped_sender(http_session):
+    """A ``before-send`` handler that sends the request itself, through the client's own HTTP session (same
+    proxies, CA bundle, timeouts and connection pool), and reads at most MAX_BODY bytes of the answer.
+
+    botocore would read a whole answer into memory before parsing it; a longer one
+    closes the connection, its rest unread, and raises AnswerTooLarge instead.
+    """
+
+    def send(request, **_) -> AWSResponse:
+        request.stream_output = True  # the session then reads no byte of the body itself
+        response = http_session.send(request)
+        chunks, size = [], 0
+        for chunk in response.raw.stream(CHUNK):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > MAX_BODY:
+                response.raw.close()
+                raise AnswerTooLarge(request.url, MAX_BODY)
+        response.raw.release_conn()
+        return AWSResponse(request.url, response.status_code, response.headers, _ReadBody(b"".join(chunks)))
+
+    return send
+
+
 class AwsClients:
     """STS and CodeCommit clients for one set of credentials, created once, shared by the probe threads."""
 
@@ -82,6 +119,8 @@ class AwsClients:
                     service, region_name=creds.region, aws_access_key_id=creds.key_id,
                     aws_secret_access_key=creds.secret, aws_session_token=creds.token or None,
                     endpoint_url=override.url if override else None, verify=self.verify, config=self.config)
+                client = self._clients[service]
+                client.meta.events.register("before-send", capped_sender(client._endpoint.http_session))
                 self._endpoints[service] = Endpoint(self._clients[service].meta.endpoint_url,
                                                     override.override if override else None)
             return self._clients[service]
