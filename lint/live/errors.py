@@ -219,9 +219,9 @@ def _network_error(error: boto_errors.BotoCoreError, call: CallContext) -> Failu
                        fix="Check the endpoint settings (AWS_ENDPOINT_URL…) and firewalls.")
     if isinstance(error, boto_errors.EndpointConnectionError):
         return Failure(f"could not connect to {host}", "network",
-                       explanation="The connection failed before AWS answered.",
+                       explanation=f"The connection failed before {host} answered.",
                        fix="Check the network, the region and the endpoint settings.")
-    return Failure(f"the call failed before AWS answered ({type(error).__name__})", "network",
+    return Failure(f"the call failed before {host} answered ({type(error).__name__})", "network",
                    explanation=f"{call.action} could not be checked.",
                    fix="Check the network path and run again.")
 
