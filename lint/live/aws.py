@@ -10,6 +10,8 @@ documented endpoint variables ``AWS_ENDPOINT_URL``, ``AWS_ENDPOINT_URL_STS`` and
 ``AWS_CA_BUNDLE``. No answer is read beyond 1 MiB (``capped_sender``).
 """
 
+import gzip
+import json
 import os
 import random
 import threading
@@ -21,7 +23,7 @@ from botocore.awsrequest import AWSResponse
 from botocore.config import Config
 from botocore.credentials import CredentialResolver
 from botocore.exceptions import ClientError
-from botocore.loaders import Loader
+from botocore.loaders import JSONFileLoader, Loader
 
 from congregate_lint import __version__
 from congregate_lint.live.endpoints import Endpoint, aws_override
@@ -45,8 +47,22 @@ ISOLATED_VARIABLES = {
 SERVICES = ("codecommit", "sts")
 
 
+class _PlainJsonFiles(JSONFileLoader):
+    """botocore's JSON data files read into plain dicts (which keep their order) instead of OrderedDicts: parsing
+    the 1.2 MB endpoints.json and the service models takes half the time without the ``object_pairs_hook``."""
+
+    def load_file(self, file_path):
+        for extension, opener in ((".json", open), (".json.gz", gzip.open)):
+            if os.path.isfile(file_path + extension):
+                with opener(file_path + extension, "rb") as stream:
+                    return json.loads(stream.read().decode("utf-8"))
+        return None
+
+
 class _PreflightLoader(Loader):
     """botocore's data loader, told which services exist instead of listing ~400 data directories per client."""
+
+    FILE_LOADER_CLASS = _PlainJsonFiles
 
     def list_available_services(self, type_name):
         return list(SERVICES)
