@@ -19,6 +19,7 @@ import time
 from typing import Dict, Optional
 
 import botocore.session
+from botocore import handlers
 from botocore.awsrequest import AWSResponse
 from botocore.config import Config
 from botocore.credentials import CredentialResolver
@@ -71,7 +72,8 @@ class _PreflightLoader(Loader):
 def isolated_session() -> botocore.session.Session:
     """A botocore session that knows no credentials but those given to ``create_client``."""
     os.environ["AWS_EC2_METADATA_DISABLED"] = "true"
-    session = botocore.session.Session(session_vars=ISOLATED_VARIABLES)
+    session = botocore.session.Session(session_vars=ISOLATED_VARIABLES, include_builtin_handlers=False)
+    _register_builtin_handlers(session)
     session.register_component("credential_provider", CredentialResolver(providers=[]))
     session.register_component("data_loader", _PreflightLoader(session.get_component("data_loader").search_paths))
     return session
@@ -109,6 +111,21 @@ def capped_sender(http_session):
         return AWSResponse(request.url, response.status_code, response.headers, _ReadBody(b"".join(chunks)))
 
     return send
+
+
+def _register_builtin_handlers(session: botocore.session.Session) -> None:
+    """botocore's built-in event handlers that can fire for an STS or CodeCommit client, registered as botocore
+    registers them: the generic ones and those of these two services. The other hundred (other services' events,
+    documentation) never fire here and only cost time to register."""
+    events = session.get_component("event_emitter")
+    how = {handlers.REGISTER_FIRST: events.register_first, handlers.REGISTER_LAST: events.register_last}
+    for event, handler, *order in handlers.BUILTIN_HANDLERS:
+        parts = event.split(".")
+        if parts[0] == "docs" or (len(parts) > 1 and parts[1] not in ("*", *SERVICES)):
+            continue
+        register = how.get(order[0]) if order else events.register
+        if register is not None:
+            register(event, handler)
 
 
 class AwsClients:
