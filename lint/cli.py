@@ -81,6 +81,9 @@ def run_conf(paths: Sequence[str], output_format: Optional[str] = None, outputs:
     for path in paths or [default_conf_path()]:
         run.lint(path)
     report = run.report()
+    for passed_over in resolver.passed_over:
+        error_line(f"{passed_over} was not read: others may write to its folder, or another user owns it "
+                   f"(--config {passed_over} uses it)")
     use_color = _use_color(color)
     # The diff, or stdin's fixed text, owns stdout; the report then goes to stderr.
     report_to_stderr = show_diff or (fix and "-" in (paths or ()))

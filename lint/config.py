@@ -109,6 +109,7 @@ class ConfigResolver:
         self._found: Dict[str, Optional[str]] = {}
         self._loaded: Dict[str, ProjectConfig] = {}
         self._toml: Dict[str, Dict[str, Any]] = {}
+        self.passed_over: List[str] = []  # configuration files the search did not read: see _search
 
     def for_path(self, linted: str) -> ProjectConfig:
         """The configuration that applies to a linted path (``<stdin>`` starts from the working directory)."""
@@ -127,9 +128,10 @@ class ConfigResolver:
         return self._found[directory]
 
     def _search(self, directory: str) -> Optional[str]:
-        if not trusted_directory(directory):
-            return None
         own, pyproject = os.path.join(directory, OWN_FILE), os.path.join(directory, PYPROJECT)
+        if not trusted_directory(directory):
+            self.passed_over.extend(path for path in (own, pyproject) if self._configures(path))
+            return None
         if os.path.isfile(own):
             return own
         if os.path.isfile(pyproject) and _table(self._read(pyproject)) is not None:
@@ -138,6 +140,15 @@ class ConfigResolver:
         if os.path.exists(os.path.join(directory, ".git")) or parent == directory or directory == _home():
             return None
         return self.discover(parent)
+
+    def _configures(self, path: str) -> bool:
+        """True when ``path`` is a file the search would use (for a pyproject.toml: one with the table)."""
+        if os.path.basename(path) != PYPROJECT:
+            return os.path.isfile(path)
+        try:
+            return os.path.isfile(path) and _table(self._read(path)) is not None
+        except ConfigError:
+            return False
 
     def load(self, path: str) -> ProjectConfig:
         """Read, validate and convert one configuration file."""
