@@ -145,7 +145,6 @@ class _Run:
             sys.exit(EXIT_ERROR)
         if release not in self.releases:
             self.releases.append(release)
-        rules = [rule for rule in rules if self.live_options or not getattr(rule, "LIVE", False)]
         self.ran.update(rules)
         self.configured_strict = self.configured_strict or bool(settings.strict)
         result = self._result(source, rules, release)

@@ -144,12 +144,19 @@ class Checker:
         return lambda instance: not _is_number(instance) or instance < bound
 
     def _properties(self, properties: Dict[str, Any], _node) -> Check:
+        checks: Dict[str, Check] = {}  # each property's check, looked up once
+
         def check(instance: Any) -> bool:
             if not isinstance(instance, dict):
                 return True
-            for name, value in instance.items():
-                if name in properties and not self.check_of(properties[name])(value):
-                    return False
+            # Walk the shorter of the two: a condition names one section, a section's keys outnumber a file's.
+            for name in properties if len(properties) < len(instance) else instance:
+                if name in instance and name in properties:
+                    value_check = checks.get(name)
+                    if value_check is None:
+                        value_check = checks[name] = self.check_of(properties[name])
+                    if not value_check(instance[name]):
+                        return False
             return True
 
         return check
@@ -188,9 +195,13 @@ class Checker:
         return check
 
     def _all_of(self, schemas: Any, _node) -> Check:
+        checks: List[Check] = []  # the subschemas' checks, each looked up when first reached
+
         def check(instance: Any) -> bool:
-            for schema in schemas:
-                if not self.check_of(schema)(instance):
+            for index, schema in enumerate(schemas):
+                if index == len(checks):
+                    checks.append(self.check_of(schema))
+                if not checks[index](instance):
                     return False
             return True
 

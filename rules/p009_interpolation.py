@@ -38,6 +38,8 @@ FIXABLE = True
 
 
 def check(conf):
+    if "%" not in conf.text:  # every interpolation error needs a '%' in a value, and values are text of the file
+        return
     reported = set()
     # Only keys Congregate reads are ever interpolated: a '%' in any other key breaks nothing.
     for section, key in read_keys(conf):
