@@ -44,9 +44,11 @@ class Checker:
     """Checks instances against one schema; keep it to check many.
 
     Each schema node becomes a function of the instance the first time it is visited (its ``$ref`` resolved, its
-    keywords' checks in order, each short-circuiting as ``all`` does), so checking a file is a few calls per node
-    and nothing is worked out twice. A keyword not handled here raises Unsupported when its check is reached, as
-    when the keywords are walked.
+    keywords' checks one after the other, each short-circuiting as ``all`` does), so checking a file is a few calls
+    per node and nothing is worked out twice. The checks of a node are a conjunction: the cheap ones (``type``,
+    ``required``) go first, and ``properties`` with ``additionalProperties`` walk the object once together. A
+    keyword not handled here raises Unsupported when its check is reached; "not valid" and Unsupported both send
+    the file to jsonschema, so only the order of those two answers can change, never a "valid".
     """
 
     def __init__(self, schema: Dict[str, Any]):
@@ -75,11 +77,14 @@ class Checker:
             return _always if schema else _never
         node = self._resolved(schema) if "$ref" in schema else schema
         checks: List[Check] = []
-        for keyword, value in node.items():
+        for keyword, value in sorted(node.items(), key=lambda item: item[0] not in _CHEAP):
             if keyword in _KEYWORDS:
                 checks.append(_KEYWORDS[keyword](self, value, node))
             elif keyword not in ANNOTATIONS and not keyword.startswith(METADATA_PREFIX) and keyword not in _PAIRED:
                 checks.append(_unsupported(keyword))  # raised only if the keywords before it hold
+        checks = [check for check in checks if check is not _always]
+        if not checks:
+            return _always
         if len(checks) == 1:
             return checks[0]
 
@@ -143,20 +148,31 @@ class Checker:
     def _exclusive_maximum(self, bound: Any, _node) -> Check:
         return lambda instance: not _is_number(instance) or instance < bound
 
-    def _properties(self, properties: Dict[str, Any], _node) -> Check:
+    def _properties(self, properties: Dict[str, Any], node: Dict[str, Any]) -> Check:
         checks: Dict[str, Check] = {}  # each property's check, looked up once
+        has_additional = "additionalProperties" in node
+        additional = node.get("additionalProperties", True)
 
         def check(instance: Any) -> bool:
             if not isinstance(instance, dict):
                 return True
-            # Walk the shorter of the two: a condition names one section, a section's keys outnumber a file's.
-            for name in properties if len(properties) < len(instance) else instance:
-                if name in instance and name in properties:
+            if has_additional:  # one walk for both keywords (see _additional)
+                if "patternProperties" in node:
+                    raise Unsupported("patternProperties")
+                names = instance
+            else:  # a condition names one section, a section's keys outnumber a file's: walk the shorter
+                names = properties if len(properties) < len(instance) else instance
+            for name in names:
+                if name in properties:
                     value_check = checks.get(name)
                     if value_check is None:
                         value_check = checks[name] = self.check_of(properties[name])
-                    if not value_check(instance[name]):
-                        return False
+                elif has_additional:
+                    value_check = self.check_of(additional)
+                else:
+                    continue
+                if name in instance and not value_check(instance[name]):
+                    return False
             return True
 
         return check
@@ -172,7 +188,9 @@ class Checker:
         return check
 
     def _additional(self, additional: Any, node: Dict[str, Any]) -> Check:
-        known = node.get("properties", {})
+        if "properties" in node:
+            return _always  # checked by the properties' walk
+        known: Dict[str, Any] = {}
 
         def check(instance: Any) -> bool:
             if not isinstance(instance, dict):
@@ -217,9 +235,10 @@ class Checker:
         return lambda instance: not self.valid(schema, instance)
 
     def _if(self, condition: Any, node: Dict[str, Any]) -> Check:
+        then, otherwise = node.get("then", True), node.get("else", True)  # an absent branch holds
+
         def check(instance: Any) -> bool:
-            branch = "then" if self.check_of(condition)(instance) else "else"
-            return branch not in node or self.check_of(node[branch])(instance)
+            return self.check_of(then if self.check_of(condition)(instance) else otherwise)(instance)
 
         return check
 
@@ -261,6 +280,8 @@ def _unsupported(keyword: str) -> Check:
     return check
 
 
+# Keywords whose check is a type test or a few look-ups: checked before the others of their node.
+_CHEAP = frozenset({"type", "required", "enum", "const"})
 # Checked as part of another keyword: ``then``/``else`` by ``if``, ``$ref`` before the others.
 _PAIRED = frozenset({"then", "else", "$ref"})
 assert CHECKED == set(_KEYWORDS) | _PAIRED
