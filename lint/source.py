@@ -71,7 +71,7 @@ def _open_without_waiting(path: str):
     descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     if hasattr(os, "set_blocking"):
         os.set_blocking(descriptor, True)  # a writer that is there but slow is waited for
-    return os.fdopen(descriptor, "rb")
+    return os.fdopen(descriptor, "rb", buffering=0)  # _bounded reads in large pieces: no buffer needed
 
 
 # Read in pieces: one read of MAX_BYTES + 1 would set aside 4 MiB for every file, however small.
@@ -107,10 +107,12 @@ def decode(source: Source) -> Tuple[str, List[DecodeIssue]]:
     if data.startswith(BOM):
         issues.append(DecodeIssue("bom", 1, 1))
         data = data[len(BOM):]
-    bad = _first_undecodable(data)
-    if bad is not None:
+    try:  # most files are UTF-8: decoded once, their line ends translated as universal newlines do
+        text, bad = _universal_newlines(data.decode("utf-8")), None
+    except UnicodeDecodeError as error:
+        bad = error.start
         issues.append(DecodeIssue("not-utf8", *_position(data, bad)))
-    text = _universal_text(data)
+        text = _universal_text(data)
     nul = text.find("\0")
     if nul >= 0:
         issues.append(DecodeIssue("nul", *_text_position(text, nul)))
@@ -127,14 +129,6 @@ def _looks_binary(text: str) -> bool:
     return odd * BINARY_RATIO > len(text)
 
 
-def _first_undecodable(data: bytes) -> Optional[int]:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        return error.start
-    return None
-
-
 def _position(data: bytes, offset: int) -> Tuple[int, int]:
     prefix = _universal_text(data[:offset])
     return _text_position(prefix, len(prefix))
@@ -142,6 +136,11 @@ def _position(data: bytes, offset: int) -> Tuple[int, int]:
 
 def _universal_text(data: bytes) -> str:
     return io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", errors="replace", newline=None).read()
+
+
+def _universal_newlines(text: str) -> str:
+    """What universal newlines make of decoded text: CR LF and a lone CR end a line as LF does."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _text_position(text: str, offset: int) -> Tuple[int, int]:

@@ -119,12 +119,11 @@ def _json_tokens(conf: Conf, section: str, key: str) -> Iterator[Problem]:
 def _problem(where: str, value: str, context: str = "") -> Optional[Problem]:
     """The problem with one stored value, not yet placed; None when it decodes to usable text."""
     decoded = deobfuscate(value)
-    shape = f"The value has {describe(value)}."
     if not decoded.ok:
         return Problem(
             f"{where} is not base64 as `congregate obfuscate` writes it",
             explanation=f"{context}{capitalized(decoded.error)}: Congregate fails to decode it, "
-                        f"prints 'Invalid token' and exits. {shape}",
+                        f"prints 'Invalid token' and exits. The value has {describe(value)}.",
             fix="Store the output of `congregate obfuscate` instead.",
         )
     if decoded.text == "":
@@ -132,7 +131,7 @@ def _problem(where: str, value: str, context: str = "") -> Optional[Problem]:
             f"{where} decodes to nothing",
             severity=Severity.WARNING,
             explanation=f"{context}Base64 decoding drops characters outside its alphabet, so Congregate would send "
-                        f"an empty credential. {shape}",
+                        f"an empty credential. The value has {describe(value)}.",
             fix="Replace the placeholder with the obfuscated token.",
         )
     if any(ord(char) < 32 or ord(char) == 127 for char in decoded.text):
@@ -140,7 +139,7 @@ def _problem(where: str, value: str, context: str = "") -> Optional[Problem]:
             f"{where} decodes to text with control characters",
             severity=Severity.WARNING,
             explanation=f"{context}It is most likely a raw value that happens to be valid base64, and Congregate "
-                        f"would send the garbled text. {shape}",
+                        f"would send the garbled text. The value has {describe(value)}.",
             fix="Store the output of `congregate obfuscate` instead.",
         )
     return None

@@ -7,6 +7,7 @@ in a child process where streams and files are real, and in process through clic
 cases once gave an "internal error" line (an exception that escaped), hung, or replaced a pipe with a file.
 """
 
+import io
 import os
 import shutil
 import stat
@@ -22,6 +23,7 @@ from hypothesis import strategies as st
 from congregate_lint.cli import cli
 from congregate_lint.formatters import FORMATTERS
 from congregate_lint.rules import RULES
+from congregate_lint.source import BOM, Source, decode
 from tests.helpers import cli_runner, lint_bytes, places
 
 CLEAN = b"[DESTINATION]\nimport_user_id = 2\n"
@@ -58,6 +60,17 @@ def test_random_binary_file_is_reported_once_as_not_utf8():
 def test_crlf_and_mixed_line_endings_keep_line_numbers():
     data = b"[SOURCE]\r\nsrc_type = a\rsrc_type = b\nx = 1\r\n"
     assert parse_rules(data) == [("P005", "SOURCE.src_type", 3)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([b"\r", b"\n", b"\r\n", b"a", b"= ", b"\xc3\xa9", b"\xc3", b"\x80", b"\0",
+                                 b"\xef\xbb\xbf"]), max_size=40).map(b"".join))
+def test_decoded_text_is_what_text_mode_reads(data):
+    """Congregate reads the file in text mode: UTF-8, undecodable bytes replaced, universal newlines."""
+    text, issues = decode(Source("congregate.conf", data))
+    body = data[len(BOM):] if data.startswith(BOM) else data
+    expected = io.TextIOWrapper(io.BytesIO(body), encoding="utf-8", errors="replace", newline=None).read()
+    assert text == ("" if "binary" in [issue.kind for issue in issues] else expected)
 
 
 def test_tabs_indent_continuation_lines():
