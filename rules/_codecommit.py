@@ -137,7 +137,7 @@ def obfuscation_problem(spec: Obfuscated, value: str) -> Optional[Problem]:
                        explanation=f"Congregate decodes it once and gets base64 text, not the {spec.what}, so "
                                    f"{spec.failure}.",
                        fix=f"Store the base64 of the {spec.what} itself.")
-    if any(c.isspace() for c in text):
+    if any(map(str.isspace, text)):
         where = "ends with a newline" if text.endswith("\n") else "contains whitespace"
         return Problem(f"the decoded {spec.what} in {spec.key} {where}",
                        explanation=f"Congregate keeps it, so {spec.failure}.",

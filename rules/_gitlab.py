@@ -147,7 +147,7 @@ def _token_problem(token: str, keys: SideKeys):
             return (f"{key} decodes to {kind}, which cannot call the REST API",
                     "Congregate needs a personal (or group/project) access token: its prefix is glpat-.",
                     Severity.ERROR)
-    if any(char.isspace() for char in token):
+    if any(map(str.isspace, token)):
         return (f"the decoded {key} contains whitespace",
                 "Congregate sends it as it is, and GitLab refuses the token (401).", Severity.ERROR)
     if len(token) < LEGACY_TOKEN_LENGTH:

@@ -92,7 +92,7 @@ def decoded_issue(text: str, expected: str) -> Optional[str]:
     ``expected`` names what belongs there ("a GitHub personal access token"). Covers
     whitespace (``echo`` adds a newline), a value obfuscated twice, and a token of another system.
     """
-    if any(char.isspace() for char in text):
+    if any(map(str.isspace, text)):
         where = "ends with a newline" if text.endswith("\n") else "contains whitespace"
         return (f"the decoded value {where}; Congregate sends it as it is, and the HTTP client refuses a header "
                 "with a line break, or the server refuses the credential")

@@ -77,7 +77,7 @@ def check(conf: Conf):
 
 def _diagnose(region: str) -> Optional[Problem]:
     """The problem with a region that needs attention (not yet placed), or None."""
-    if any(c.isspace() for c in region) or any(c in "\"'" for c in region):
+    if any(map(str.isspace, region)) or '"' in region or "'" in region:
         return Problem("src_aws_region contains spaces, line breaks or quotes",
                        explanation=f"{USE}, all of them included, and boto3 rejects it (InvalidRegionError).",
                        fix="Write only the region name, e.g. us-east-1.")
