@@ -53,23 +53,30 @@ def lint_conf(conf: Conf, rules: Sequence[ModuleType], live: Optional[object] = 
     """
     redactor = Redactor(conf)
     result = FileResult(conf.path, redactor=redactor, source=SourceLines(conf, redactor))
-    rules = [rule for rule in rules if live is not None or not is_live(rule)]
+    ran: List[ModuleType] = []
     for rule in rules:
-        try:
-            problems = list(rule.check(conf, live) if is_live(rule) else rule.check(conf))
+        live_rule = is_live(rule)
+        if live_rule and live is None:
+            continue
+        ran.append(rule)
+        found: List[Finding] = []
+        try:  # each problem becomes a finding as it comes: a file may have 100,000s
+            for problem in rule.check(conf, live) if live_rule else rule.check(conf):
+                found.append(_locate(conf, rule, problem, redactor))
         except Exception as error:  # a crashing rule must never become a traceback
             result.crashed = True
             result.findings.append(_internal_error(conf, rule, error))
             continue
-        result.findings.extend(_locate(conf, rule, problem, redactor) for problem in problems)
-    result.findings = suppression.apply(conf, result.findings, rules, redactor)
+        if found:
+            result.findings.extend(found)
+    result.findings = suppression.apply(conf, result.findings, ran, redactor)
     result.findings.sort(key=lambda finding: (finding.line, finding.column, finding.rule))
     return result
 
 
 def is_live(rule: ModuleType) -> bool:
     """Whether the rule is live (``LIVE = True``). Read from the module's namespace: most rules have no ``LIVE``,
-    and a ``getattr`` that misses on a module costs a microsecond (it builds an AttributeError), twice per rule
+    and a ``getattr`` that misses on a module costs a microsecond (it builds an AttributeError) for every rule
     and file."""
     return vars(rule).get("LIVE", False)
 
