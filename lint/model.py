@@ -126,6 +126,21 @@ class Conf:
     _reads: Dict[Tuple[str, str], Tuple[Optional[str], Optional[configparser.Error]]] = field(
         default_factory=dict, repr=False, compare=False)
     _lengths: Dict[Tuple[str, str], int] = field(default_factory=dict, repr=False, compare=False)
+    _lines: Optional[List[str]] = field(default=None, repr=False, compare=False)
+    _by_line: Optional[Dict[int, Option]] = field(default=None, repr=False, compare=False)
+
+    @property
+    def lines(self) -> List[str]:
+        """``text.split("\\n")``, split once (the last item is '' when the text ends with a newline)."""
+        if self._lines is None:
+            self._lines = self.text.split("\n")
+        return self._lines
+
+    def option_at(self, line: int) -> Optional[Option]:
+        """The option whose key is written on ``line`` (the last one read there), or None."""
+        if self._by_line is None:
+            self._by_line = {option.line: option for option in self.all_options()}
+        return self._by_line.get(line)
 
     def all_sections(self) -> Iterator[Section]:
         """DEFAULT first (if written), then the sections in file order."""
@@ -149,27 +164,41 @@ class Conf:
         return self.defaults.options.get(key)
 
     def raw(self, section: str, key: str) -> Optional[str]:
-        """The value before interpolation, or None when the key is absent."""
-        if not self.parser.has_option(section, key):
+        """The value before interpolation, or None when the key is absent: ``get(section, key, raw=True)`` after
+        ``has_option``, read from configparser's dictionaries (a file may hold 100,000s of keys)."""
+        key = self.parser.optionxform(key)
+        defaults = self.parser._defaults
+        if section == DEFAULT_SECTION:
+            return defaults.get(key)
+        options = self.parser._sections.get(section)
+        if options is None:
             return None
-        return self.parser.get(section, key, raw=True)
+        value = options.get(key)
+        return defaults.get(key) if value is None else value
+
+    def raw_values(self, section: str) -> Dict[str, str]:
+        """Each key of ``section`` in ``parser.options`` order (its own, then [DEFAULT]'s) → its raw value."""
+        values = dict(self.parser._sections[section])
+        for key, value in self.parser._defaults.items():
+            values.setdefault(key, value)
+        return values
 
     def interpolation_error(self, section: str, key: str) -> Optional[configparser.Error]:
         """The error Congregate's ``get`` raises for this key, if any."""
         return self._read(section, key)[1]
 
     def _read(self, section: str, key: str) -> Tuple[Optional[str], Optional[configparser.Error]]:
-        """``get``'s value (None when absent) or its error, asked of configparser once per key."""
+        """``get``'s value (None when absent) or its error, asked of configparser once per key with a '%'."""
+        raw = self.raw(section, key)
+        if raw is None or "%" not in raw:  # nothing to interpolate: get() returns the raw value
+            return raw, None
         place = (section, key)
         if place not in self._reads:
-            if not self.parser.has_option(section, key):
-                self._reads[place] = (None, None)
-            else:
-                try:
-                    self._check_expansion(section, key)
-                    self._reads[place] = (self.parser.get(section, key), None)
-                except configparser.Error as error:
-                    self._reads[place] = (None, error)
+            try:
+                self._check_expansion(section, key)
+                self._reads[place] = (self.parser.get(section, key), None)
+            except configparser.Error as error:
+                self._reads[place] = (None, error)
         return self._reads[place]
 
     def _check_expansion(self, section: str, key: str) -> None:

@@ -20,9 +20,10 @@ BEL) are shown escaped (``\x1b``) in everything a Redactor returns.
 import json
 import re
 from functools import lru_cache
+from itertools import chain
 from typing import Any, Callable, Dict, Iterator, List, Optional, Set, Tuple
 
-from congregate_lint.model import Conf
+from congregate_lint.model import Conf, Option, ValueLine
 from congregate_lint.names import NameIndex
 from congregate_lint.obfuscation import deobfuscate, describe, obfuscate
 from congregate_lint.rules.p010_inline_comment import INLINE_COMMENT
@@ -35,6 +36,8 @@ MIN_SECRET_LENGTH = 8
 WORD_LIKE_LENGTH = 16
 # How many recent texts a Redactor remembers the masked form of.
 SCRUB_MEMO = 1024
+# Up to this many secrets, a text is first searched (in C) for the start of each before it is scanned in Python.
+PREFIX_SEARCHES = 64
 _PLACEHOLDER = re.compile(r"<[^>]*>|\*+|.*\.\.\.")
 # JSON names under which a string is a credential.
 _TOKEN_NAME = re.compile(r"token|password|passwd|secret|pwd|access_key|private_key|api_key|apikey", re.IGNORECASE)
@@ -51,9 +54,11 @@ _ALPHANUMERIC_RUN = re.compile(r"[A-Za-z0-9]{8,}")
 
 def is_credential_like(name: str) -> bool:
     """True when a name configparser read (key, section, bare line, JSON name) looks like a pasted credential."""
+    if len(name) < 16:  # both tests below ask for 16 characters
+        return False
     if _CREDENTIAL_LIKE_NAME.fullmatch(name):
         return True
-    if len(name) < 16 or any(char.isspace() for char in name):
+    if any(char.isspace() for char in name):
         return False
     return any(_mixes_letters_and_digits(run) for run in _ALPHANUMERIC_RUN.findall(name))
 
@@ -164,11 +169,12 @@ def _credential_like_names(conf: Conf) -> Iterator[str]:
     """Key and section names, as written and lower-cased, bare lines of parse events, and words of notes after a
     value that look like credentials (configparser lower-cases key names; a bare line's event keeps only the
     lower-cased text)."""
-    lines = conf.text.split("\n")
-    names = [option.name for option in conf.all_options()] + list(conf.sections)
-    names += [event.key for event in conf.events if event.key]
-    names += [lines[event.line - 1].strip() for event in conf.events if event.key and 0 < event.line <= len(lines)]
-    names += [word for option in conf.all_options() for line in option.value_lines for word in commented_words(line.text)]
+    lines = conf.lines
+    names = chain(
+        (option.name for option in conf.all_options()), conf.sections,
+        (event.key for event in conf.events if event.key),
+        (lines[event.line - 1].strip() for event in conf.events if event.key and 0 < event.line <= len(lines)),
+        (word for option in conf.all_options() for line in option.value_lines for word in commented_words(line.text)))
     for name in names:
         if is_credential_like(name):
             yield name
@@ -192,16 +198,15 @@ def _is_word_like(value: str) -> bool:
 def pasted_below_empty_secrets(conf: Conf, secret: SecretTest = is_secret_key) -> Set[str]:
     """The text of each line just below a secret key left empty: a credential pasted on the next line, which
     configparser reads as a bare key, an unreadable line or a key with no value (base64 ending in '=')."""
-    lines = conf.text.split("\n")
+    lines = conf.lines
     readable = {event.line for event in conf.events if event.kind in ("bare-key", "unparsable-line", "missing-header")}
-    empty_keys = {option.line: option for option in conf.all_options()}
     found: Set[str] = set()
     for option in conf.all_options():
         if not secret(option.section, option.key) or any(line.text for line in option.value_lines):
             continue
         below = option.line + 1
         text = lines[below - 1].strip() if below <= len(lines) else ""
-        other = empty_keys.get(below)
+        other = conf.option_at(below)
         if text and (below in readable or (other is not None and not any(line.text for line in other.value_lines))):
             for form in (text, text.rstrip("=:").strip()):
                 found.update({form, form.lower()})
@@ -211,8 +216,7 @@ def pasted_below_empty_secrets(conf: Conf, secret: SecretTest = is_secret_key) -
 def _json_values_under_token_names(conf: Conf) -> Iterator[str]:
     """String values under token-like names ("private_token": "...") in any JSON value of the conf."""
     for section in conf.parser.sections():
-        for key in conf.parser.options(section):
-            raw = conf.raw(section, key) or ""
+        for raw in conf.raw_values(section).values():
             if "{" not in raw:
                 continue
             try:
@@ -253,7 +257,7 @@ class Redactor:
             elif secret in pasted:
                 self.words.add(secret)
         self.pasted_lines = self._pasted_lines(pasted)
-        self._lines: Optional[List[str]] = None
+        self._value_lines: Optional[Dict[int, Tuple[Option, ValueLine]]] = None
         # Findings repeat their texts ("This line is ignored.", a section's name): each is masked once.
         self._scrubbed = lru_cache(maxsize=SCRUB_MEMO)(self._scrub)
 
@@ -272,19 +276,32 @@ class Redactor:
     def line(self, number: int) -> str:
         """Line ``number`` (1-based) of the conf as an output may show it: values of secret keys and a line
         pasted below an empty one described, commented-out secrets and credential-like words in comments
-        described, everything else scrubbed."""
-        if self._lines is None:
-            self._lines = _masked_source_lines(self.conf, self.pasted_lines, self.secret)
-        return self.scrub(self._lines[number - 1]) if 0 < number <= len(self._lines) else ""
+        described, everything else scrubbed. Each line is masked when asked for: a report shows few of them."""
+        if not 0 < number <= self.line_count:
+            return ""
+        text = self.conf.lines[number - 1]
+        if self._value_lines is None:
+            self._value_lines = {value_line.line: (option, value_line) for option in self.conf.all_options()
+                                 for value_line in option.value_lines}
+        written = self._value_lines.get(number)
+        if written is not None:
+            option, value_line = written
+            if self.secret(option.section, option.key):
+                text = _described_value(text, value_line) if value_line.text else text
+            elif len(option.value_lines) == 1 and _pasted_credential(value_line.text):
+                text = _described_value(text, value_line)
+        if number in self.pasted_lines:
+            indent = len(text) - len(text.lstrip())
+            text = f"{text[:indent]}<secret: {describe(text.strip())}>"
+        return self.scrub(_masked_comment(self.conf, text))
 
     @property
     def line_count(self) -> int:
-        if self._lines is None:
-            self._lines = _masked_source_lines(self.conf, self.pasted_lines, self.secret)
-        return len(self._lines)
+        lines = self.conf.lines
+        return len(lines) - 1 if lines[-1] == "" else len(lines)
 
     def _known(self, text: str) -> str:
-        if self.by_prefix:
+        if self.by_prefix and self._may_hold_secret(text):
             pieces, start, index = [], 0, 0
             while index <= len(text) - MIN_SECRET_LENGTH:
                 secret = self._secret_at(text, index)
@@ -298,6 +315,10 @@ class Redactor:
             text = _TOKEN_WORD.sub(lambda word: MASK if word.group() in self.words else word.group(), text)
         return text
 
+    def _may_hold_secret(self, text: str) -> bool:
+        """False when no secret's first characters occur in the text (searched in C), for a file with few secrets."""
+        return len(self.by_prefix) > PREFIX_SEARCHES or any(prefix in text for prefix in self.by_prefix)
+
     def _secret_at(self, text: str, index: int) -> Optional[str]:
         """The longest secret starting at index, if any."""
         for secret in self.by_prefix.get(text[index:index + MIN_SECRET_LENGTH], ()):
@@ -306,8 +327,9 @@ class Redactor:
         return None
 
     def _pasted_lines(self, pasted: Set[str]) -> Set[int]:
-        lines = self.conf.text.split("\n")
-        return {number for number, text in enumerate(lines, start=1) if text.strip() and text.strip() in pasted}
+        if not pasted:
+            return set()
+        return {number for number, text in enumerate(self.conf.lines, start=1) if text.strip() and text.strip() in pasted}
 
 
 # A comment line; its body runs to the end of the line (a lazy body followed by '\s*$' would retry the trailing
@@ -316,32 +338,10 @@ _COMMENT = re.compile(r"^\s*[#;]\s*(?P<body>.*)$")
 _COMMENT_WORD = re.compile(r"[^\s#;]+")
 
 
-def _masked_source_lines(conf: Conf, pasted_lines: Set[int], secret: SecretTest) -> List[str]:
-    """The file's lines with the value of every secret key, and each line pasted below an empty one, replaced by
-    its description; comments with their credentials described."""
-    lines = conf.text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    for option in conf.all_options():
-        if not secret(option.section, option.key):
-            if len(option.value_lines) == 1 and _pasted_credential(option.value_lines[0].text):
-                _describe_value(lines, option.value_lines[0])
-            continue
-        for value_line in option.value_lines:
-            if value_line.text:
-                _describe_value(lines, value_line)
-    for number in pasted_lines:
-        if number <= len(lines):
-            text = lines[number - 1]
-            indent = len(text) - len(text.lstrip())
-            lines[number - 1] = f"{text[:indent]}<secret: {describe(text.strip())}>"
-    return [_masked_comment(conf, line) for line in lines]
-
-
-def _describe_value(lines: List[str], value_line) -> None:
-    text = lines[value_line.line - 1]
+def _described_value(text: str, value_line: ValueLine) -> str:
+    """The line with the text of ``value_line`` replaced by its description."""
     start, end = value_line.column - 1, value_line.column - 1 + len(value_line.text)
-    lines[value_line.line - 1] = f"{text[:start]}<secret: {describe(value_line.text)}>{text[end:]}"
+    return f"{text[:start]}<secret: {describe(value_line.text)}>{text[end:]}"
 
 
 def _pasted_credential(value: str) -> bool:

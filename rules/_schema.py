@@ -1,7 +1,7 @@
 """Shared helpers for the S rules: one rule's schema violations, where they go, and how values may be shown."""
 
 import unicodedata
-from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Set, Tuple
 
 from congregate_lint.findings import Problem, Severity
 from congregate_lint.model import Conf, Option
@@ -73,32 +73,60 @@ def stray_writing(conf: Conf, section: str, key: str) -> Optional[Option]:
     read, a name that is not known there and comes closest to ``key`` (``srctype``,
     ``src_type`` with a zero-width space).
     """
-    options = [option for option in conf.all_options() if not is_known(option.section, option.key)]
-    same_name = [option for option in options if option.key == key]
-    if same_name:
-        return same_name[0]
-    names = index_of(tuple(section_keys(section)))
-    return next((option for option in options
-                 if (option.section == section or option.section not in known_sections())
-                 and names.best(_plain(option.key), CUTOFF) == key), None)
+    global _last_strays
+    if _last_strays is None or _last_strays.conf is not conf:
+        _last_strays = _StrayWritings(conf)
+    return _last_strays.find(section, key)
+
+
+class _StrayWritings:
+    """The options of one file that are not known where they are written, matched against the known keys of a
+    section once per section asked about (not once per key asked)."""
+
+    def __init__(self, conf: Conf):
+        self.conf = conf
+        self.options = [option for option in conf.all_options() if not is_known(option.section, option.key)]
+        self.first_named: Dict[str, Option] = {}
+        for option in self.options:
+            self.first_named.setdefault(option.key, option)
+        self.closest_in: Dict[str, Dict[str, Option]] = {}
+
+    def find(self, section: str, key: str) -> Optional[Option]:
+        if key in self.first_named:
+            return self.first_named[key]
+        if section not in self.closest_in:
+            names = index_of(tuple(section_keys(section)))
+            unread = set(known_sections()) - {section}
+            closest: Dict[str, Option] = {}
+            for option in self.options:
+                if option.section not in unread:
+                    guess = names.best(_plain(option.key), CUTOFF)
+                    if guess is not None:
+                        closest.setdefault(guess, option)
+            self.closest_in[section] = closest
+        return self.closest_in[section].get(key)
+
+
+_last_strays: Optional[_StrayWritings] = None
 
 
 def unread_required(conf: Conf, violation: Violation) -> Optional[Option]:
     """The line S007 reports for a required key that is written where Congregate does not read it, or None."""
-    return _unread_required(conf).get((violation.section, violation.key)) if violation.keyword == "required" else None
+    return _unread_required(conf)[0].get((violation.section, violation.key)) if violation.keyword == "required" else None
 
 
 def reported_as_unread_required(conf: Conf, section: str, key: str) -> bool:
     """True when S007 reports the line of ``section.key`` as a required key Congregate does not read there."""
-    return any((line.section, line.key) == (section, key) for line in _unread_required(conf).values())
+    return (section, key) in _unread_required(conf)[1]
 
 
 # The last file asked about: S001, S002, S007 and S008 ask in turn, and the answer is worked out once.
-_last_unread: Optional[Tuple[Conf, Dict[Tuple[str, str], Option]]] = None
+_last_unread: Optional[Tuple[Conf, Dict[Tuple[str, str], Option], Set[Tuple[str, str]]]] = None
 
 
-def _unread_required(conf: Conf) -> Dict[Tuple[str, str], Option]:
-    """{(section, key): line} of each required key Congregate finds unset but the file writes elsewhere.
+def _unread_required(conf: Conf) -> Tuple[Dict[Tuple[str, str], Option], Set[Tuple[str, str]]]:
+    """{(section, key): line} of each required key Congregate finds unset but the file writes elsewhere, and the
+    (section, key) of those lines.
 
     Left out: a name ``congregate configure`` is known to write wrongly (S002 reports that one as an error).
     """
@@ -112,8 +140,8 @@ def _unread_required(conf: Conf) -> Dict[Tuple[str, str], Option]:
             written = stray_writing(conf, *place)
             if written is not None and misnamed_for(written.key) != place:
                 found[place] = written
-        _last_unread = (conf, found)
-    return _last_unread[1]
+        _last_unread = (conf, found, {(line.section, line.key) for line in found.values()})
+    return _last_unread[1], _last_unread[2]
 
 
 def commented_out(conf: Conf, section: str, key: str) -> Optional[int]:
@@ -132,4 +160,6 @@ def commented_out(conf: Conf, section: str, key: str) -> Optional[int]:
 
 def _plain(name: str) -> str:
     """A key name without invisible characters (zero-width spaces, joiners, ...)."""
+    if name.isascii():  # no ASCII character is invisible (Cf)
+        return name
     return "".join(char for char in name if unicodedata.category(char) != "Cf")
