@@ -35,9 +35,15 @@ class NameIndex:
         # str.translate table deleting every character of a known name: what is left of a word is what no name has.
         self.foreign = {ord(char): None for char, _ in self.holding}
         self.memo: Dict[Tuple[str, float, int], List[str]] = {}
+        self.any_empty = not all(self.names)
+        # cutoff → word length → how many of its characters a word must share with a name to pass quick_ratio.
+        self.needed: Dict[float, Dict[int, int]] = {}
 
     def close(self, word: str, cutoff: float, n: int = 1) -> List[str]:
         """Exactly ``difflib.get_close_matches(word, names, n, cutoff)``."""
+        if cutoff > 0 and not self.any_empty and len(word) - len(word.translate(self.foreign)) < self._needed(
+                len(word), cutoff):
+            return []
         asked = (word, cutoff, n)
         if asked not in self.memo:
             if len(self.memo) >= MEMO:
@@ -46,9 +52,7 @@ class NameIndex:
         return list(self.memo[asked])
 
     def _close(self, word: str, cutoff: float, n: int) -> List[str]:
-        if cutoff > 0 and all(self.names):
-            if not self._may_reach(len(word), len(word) - len(word.translate(self.foreign)), cutoff):
-                return []
+        if cutoff > 0 and not self.any_empty:
             candidates = self._passing_quick_ratio(word, cutoff)
         else:  # every name passes the bound: let difflib judge them all
             candidates = list(self.names)
@@ -58,14 +62,21 @@ class NameIndex:
 
         return difflib.get_close_matches(word, candidates, n=n, cutoff=cutoff)
 
-    def _may_reach(self, length: int, known_chars: int, cutoff: float) -> bool:
-        """Whether some name could pass difflib's quick_ratio: it shares at most ``known_chars`` characters with the
-        word, and no more than its own length. That bound is highest for the names nearest ``known_chars`` long."""
-        nearest = bisect_right(self.lengths, known_chars)
-        for other in self.lengths[max(nearest - 1, 0):nearest + 1]:
-            if 2.0 * min(known_chars, other) / (length + other) >= cutoff:
-                return True
-        return False
+    def _needed(self, length: int, cutoff: float) -> int:
+        """The fewest characters a word of ``length`` must share with a name for some name to pass quick_ratio:
+        sharing ``c``, a name of length ``b`` scores at most ``2 * min(c, b) / (length + b)``, which grows with ``c``
+        (so the fewest is found by bisection)."""
+        needed = self.needed.setdefault(cutoff, {})
+        if length not in needed:
+            low, high = 0, length + 1  # length + 1: no number of shared characters is enough
+            while low < high:
+                middle = (low + high) // 2
+                if any(2.0 * min(middle, other) / (length + other) >= cutoff for other in self.lengths):
+                    high = middle
+                else:
+                    low = middle + 1
+            needed[length] = low
+        return needed[length]
 
     def _passing_quick_ratio(self, word: str, cutoff: float) -> List[str]:
         """The names whose quick_ratio with ``word`` (difflib's own formula) reaches the cutoff, in index order."""

@@ -21,14 +21,14 @@ import json
 import re
 from functools import lru_cache
 from itertools import chain
-from typing import Any, Callable, Dict, Iterator, List, Optional, Set, Tuple
+from typing import Any, Dict, Iterator, List, Optional, Set, Tuple
 
 from congregate_lint.model import Conf, Option, ValueLine
 from congregate_lint.names import NameIndex
 from congregate_lint.obfuscation import deobfuscate, describe, obfuscate
 from congregate_lint.rules.p010_inline_comment import INLINE_COMMENT
 from congregate_lint.shapes import MASK, escape_controls, mask_shapes, quotable
-from congregate_lint.schema import is_known, is_secret, known_sections, obfuscated_leaves, section_keys
+from congregate_lint.schema import is_known, is_secret, is_secret_name, known_sections, obfuscated_leaves, section_keys
 
 # Shorter values are words, not credentials; masking them would garble ordinary messages.
 MIN_SECRET_LENGTH = 8
@@ -67,27 +67,32 @@ def _mixes_letters_and_digits(text: str) -> bool:
     return any(char.isdigit() for char in text) and any(char.isalpha() for char in text)
 
 
-SecretTest = Callable[[str, str], bool]
+class SecretKeys:
+    """The keys of one file that hold secrets (see ``is_secret_key``), each judged once: ``options`` as written,
+    ``read`` as (section, key) of every key configparser reads, those inherited from [DEFAULT] included."""
+
+    def __init__(self, conf: Conf):
+        self.options = [option for option in conf.all_options() if is_secret_key(option.section, option.key)]
+        self._secret = {id(option) for option in self.options}
+        self.read: List[Tuple[str, str]] = []
+        for section in conf.parser.sections():
+            own = conf.sections[section].options if section in conf.sections else {}
+            for key in conf.parser.options(section):
+                option = own.get(key)
+                if self.holds(option) if option is not None else is_secret_key(section, key):
+                    self.read.append((section, key))
+
+    def holds(self, option: Option) -> bool:
+        """Whether the option (one of the file's) holds a secret."""
+        return id(option) in self._secret
 
 
-def remembered(test: SecretTest) -> SecretTest:
-    """``test`` answering each (section, key) once: one file asks about each key several times."""
-    answers: Dict[Tuple[str, str], bool] = {}
-
-    def remembered_test(section: str, key: str) -> bool:
-        if (section, key) not in answers:
-            answers[(section, key)] = test(section, key)
-        return answers[(section, key)]
-
-    return remembered_test
-
-
-def secret_values(conf: Conf, secret: Optional[SecretTest] = None) -> List[str]:
+def secret_values(conf: Conf, keys: Optional[SecretKeys] = None) -> List[str]:
     """Every secret string the file holds: values of secret keys as written, joined, interpolated and decoded,
     their base64, the tokens inside secret JSON values, and credential-like text that configparser took for a
     key or section name."""
     found = set(_credential_like_names(conf))
-    for text in _secret_texts(conf, secret or is_secret_key):
+    for text in _secret_texts(conf, keys or SecretKeys(conf)):
         found.update(_forms(text))
     return sorted(
         (value for value in found
@@ -97,26 +102,25 @@ def secret_values(conf: Conf, secret: Optional[SecretTest] = None) -> List[str]:
     )
 
 
-def _secret_texts(conf: Conf, secret: SecretTest) -> Iterator[str]:
+def _secret_texts(conf: Conf, keys: SecretKeys) -> Iterator[str]:
     """The values of secret keys: each written line, the whole as written, and what Congregate reads."""
-    for option in conf.all_options():
-        if secret(option.section, option.key):
-            texts = [line.text for line in option.value_lines]
-            yield from texts
-            yield "\n".join(texts)
-    for section in conf.parser.sections():
-        for key in conf.parser.options(section):
-            if secret(section, key):
-                value = conf.value(section, key)
-                if value is not None:
-                    yield value
-                    yield from _json_tokens(section, key, value)
+    for option in keys.options:
+        texts = [line.text for line in option.value_lines]
+        yield from texts
+        yield "\n".join(texts)
+    for section, key in keys.read:
+        value = conf.value(section, key)
+        if value is not None:
+            yield value
+            yield from _json_tokens(section, key, value)
 
 
 def is_secret_key(section: str, key: str) -> bool:
     """A key whose value is a secret: one the schema marks, or a misspelling of one (src_aws_codecommit_pasword,
     src_acces_tokn), which still holds the credential the user meant for it."""
-    return is_secret(section, key) or (not is_known(section, key) and _near_secret_name(key))
+    if is_known(section, key):
+        return is_secret(section, key)
+    return is_secret_name(key) or _near_secret_name(key)
 
 
 def _near_secret_name(key: str) -> bool:
@@ -195,14 +199,14 @@ def _is_word_like(value: str) -> bool:
     return len(value) < WORD_LIKE_LENGTH and not any(char.isdigit() for char in value)
 
 
-def pasted_below_empty_secrets(conf: Conf, secret: SecretTest = is_secret_key) -> Set[str]:
+def pasted_below_empty_secrets(conf: Conf, keys: SecretKeys) -> Set[str]:
     """The text of each line just below a secret key left empty: a credential pasted on the next line, which
     configparser reads as a bare key, an unreadable line or a key with no value (base64 ending in '=')."""
     lines = conf.lines
     readable = {event.line for event in conf.events if event.kind in ("bare-key", "unparsable-line", "missing-header")}
     found: Set[str] = set()
-    for option in conf.all_options():
-        if not secret(option.section, option.key) or any(line.text for line in option.value_lines):
+    for option in keys.options:
+        if any(line.text for line in option.value_lines):
             continue
         below = option.line + 1
         text = lines[below - 1].strip() if below <= len(lines) else ""
@@ -248,16 +252,17 @@ class Redactor:
         self.conf = conf
         self.by_prefix: Dict[str, List[str]] = {}
         self.words: Set[str] = set()
-        self.secret = remembered(is_secret_key)
-        pasted = pasted_below_empty_secrets(conf, self.secret)
+        self.secret_keys = SecretKeys(conf)
+        pasted = pasted_below_empty_secrets(conf, self.secret_keys)
         extra = {form for text in _json_values_under_token_names(conf) for form in _forms(text)}
-        for secret in sorted(set(secret_values(conf, self.secret)) | extra | pasted, key=len, reverse=True):
+        for secret in sorted(set(secret_values(conf, self.secret_keys)) | extra | pasted, key=len, reverse=True):
             if len(secret) >= MIN_SECRET_LENGTH and (secret in pasted or not _PLACEHOLDER.fullmatch(secret)):
                 self.by_prefix.setdefault(secret[:MIN_SECRET_LENGTH], []).append(secret)
             elif secret in pasted:
                 self.words.add(secret)
         self.pasted_lines = self._pasted_lines(pasted)
         self._value_lines: Optional[Dict[int, Tuple[Option, ValueLine]]] = None
+        self._line_count: Optional[int] = None
         # Findings repeat their texts ("This line is ignored.", a section's name): each is masked once.
         self._scrubbed = lru_cache(maxsize=SCRUB_MEMO)(self._scrub)
 
@@ -286,7 +291,7 @@ class Redactor:
         written = self._value_lines.get(number)
         if written is not None:
             option, value_line = written
-            if self.secret(option.section, option.key):
+            if self.secret_keys.holds(option):
                 text = _described_value(text, value_line) if value_line.text else text
             elif len(option.value_lines) == 1 and _pasted_credential(value_line.text):
                 text = _described_value(text, value_line)
@@ -297,8 +302,10 @@ class Redactor:
 
     @property
     def line_count(self) -> int:
-        lines = self.conf.lines
-        return len(lines) - 1 if lines[-1] == "" else len(lines)
+        if self._line_count is None:
+            lines = self.conf.lines
+            self._line_count = len(lines) - 1 if lines[-1] == "" else len(lines)
+        return self._line_count
 
     def _known(self, text: str) -> str:
         if self.by_prefix and self._may_hold_secret(text):
@@ -344,6 +351,7 @@ def _described_value(text: str, value_line: ValueLine) -> str:
     return f"{text[:start]}<secret: {describe(value_line.text)}>{text[end:]}"
 
 
+@lru_cache(maxsize=SCRUB_MEMO)  # a file repeats its values (true, 1, a section's host)
 def _pasted_credential(value: str) -> bool:
     """A one-word value of a key that is not secret which could be a credential pasted there (anything but words
     and short numbers, and not already masked by its shape); JSON and text with blanks are shown, their

@@ -65,6 +65,11 @@ def is_secret(section: str, key: str) -> bool:
     if is_known(section, key):
         info = key_info(section, key)
         return bool(info.get("secret") or info.get("obfuscated"))
+    return is_secret_name(key)
+
+
+def is_secret_name(key: str) -> bool:
+    """Whether an unknown key is secret: its name is secret in some section, or suggests a credential."""
     return key in _secret_anywhere() or bool(_SECRET_NAME.search(key))
 
 
