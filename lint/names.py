@@ -18,6 +18,7 @@ from typing import Dict, Iterable, List, Optional, Tuple
 
 # How many answers an index remembers (a file asks about the same names from several rules).
 MEMO = 4096
+_NONE: Dict[int, int] = {}
 
 
 class NameIndex:
@@ -41,9 +42,12 @@ class NameIndex:
 
     def close(self, word: str, cutoff: float, n: int = 1) -> List[str]:
         """Exactly ``difflib.get_close_matches(word, names, n, cutoff)``."""
-        if cutoff > 0 and not self.any_empty and len(word) - len(word.translate(self.foreign)) < self._needed(
-                len(word), cutoff):
-            return []
+        if cutoff > 0 and not self.any_empty:
+            needed = self.needed.get(cutoff, _NONE).get(len(word))
+            if needed is None:
+                needed = self._needed(len(word), cutoff)
+            if len(word) - len(word.translate(self.foreign)) < needed:
+                return []
         asked = (word, cutoff, n)
         if asked not in self.memo:
             if len(self.memo) >= MEMO:

@@ -27,7 +27,7 @@ from congregate_lint.model import Conf, Option, ValueLine
 from congregate_lint.names import NameIndex
 from congregate_lint.obfuscation import deobfuscate, describe, obfuscate
 from congregate_lint.rules.p010_inline_comment import INLINE_COMMENT
-from congregate_lint.shapes import MASK, escape_controls, mask_shapes, quotable
+from congregate_lint.shapes import MASK, escape_controls, mask_shapes, masked_and_escaped, quotable
 from congregate_lint.schema import is_known, is_secret, is_secret_name, known_sections, obfuscated_leaves, section_keys
 
 # Shorter values are words, not credentials; masking them would garble ordinary messages.
@@ -272,7 +272,7 @@ class Redactor:
         return self._scrubbed(text)
 
     def _scrub(self, text: str) -> str:
-        return escape_controls(mask_shapes(self._known(text)))
+        return masked_and_escaped(self._known(text) if self.by_prefix or self.words else text)
 
     def reason(self, text: str) -> str:
         """A suppression comment's reason: scrubbed, and each credential-like word masked too."""

@@ -375,10 +375,11 @@ def _unknown_names(error: "ValidationError", path: List[Any]) -> Iterator[Violat
     for name in error.instance:
         if name in allowed:
             continue
+        sections = _sections_by_key().get(name) if path else None
         if not path:
             yield Violation("S001", name, None, "additionalProperties")
-        elif sections_with_key(name):
-            yield Violation("S008", path[0], name, "additionalProperties", expected=sections_with_key(name))
+        elif sections:
+            yield Violation("S008", path[0], name, "additionalProperties", expected=list(sections))
         else:
             yield Violation("S002", path[0], name, "additionalProperties")
 

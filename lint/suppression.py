@@ -109,8 +109,10 @@ class _Index:
 
     def __init__(self, directives: Sequence[Directive], owners: Dict[int, Tuple[str, str]]):
         self.by_place: Dict[tuple, List[Directive]] = {}
+        self.rules: Set[str] = set()  # the rules some directive names
         for directive in directives:
             for rule in set(directive.rules.values()) - {None}:
+                self.rules.add(rule)
                 places = [("file",)] if directive.whole_file else [("line", directive.target)]
                 if not directive.whole_file and directive.target in owners:
                     places.append(("key", owners[directive.target]))
@@ -119,6 +121,8 @@ class _Index:
 
     def covering(self, finding: Finding) -> List[Directive]:
         """The directives naming the finding's rule whose scope includes it: key-level first, in file order."""
+        if finding.rule not in self.rules:
+            return []
         places = [("line", finding.line), ("file",)]
         if finding.key is not None and finding.section is not None:
             places.append(("key", (finding.section, finding.key.lower())))

@@ -100,23 +100,22 @@ def header(finding: Finding, paint: Callable[[str, str], str]) -> str:
 
 
 def _block(finding: Finding, source: Optional[SourceLines], paint, width: int, explained: dict) -> str:
-    lines = [header(finding, paint)]
+    block = header(finding, paint)
     excerpt = source.excerpt(finding.line, finding.column) if source is not None else None
     number = str(finding.line)
     if excerpt is not None and excerpt.text.strip():
         bar = paint("gutter", " " * len(number) + " |")
         text, column = _window(excerpt.text, excerpt.column)
-        lines.append(bar)
-        lines.append(f"{paint('gutter', number + ' |')} {text}")
+        block = f"{block}\n{bar}\n{paint('gutter', number + ' |')} {text}"
         if column is not None:
             marker = paint(finding.severity.value, "^" * _span(text, column))
-            lines.append(f"{bar} {' ' * (cells(text[:column - 1]))}{marker}")
+            block = f"{block}\n{bar} {' ' * (cells(text[:column - 1]))}{marker}"
     known = (len(number), finding.explanation, finding.fix)
     if known not in explained:
         if len(explained) >= WRAP_MEMO:
             explained.clear()
         explained[known] = "".join("\n" + line for line in _explanation(len(number), finding, paint, width))
-    return "\n".join(lines) + explained[known]
+    return block + explained[known]
 
 
 def _explanation(gutter: int, finding: Finding, paint, width: int) -> List[str]:

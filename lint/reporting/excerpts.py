@@ -34,14 +34,16 @@ class SourceLines:
         """
         if not 0 < line <= self._redactor.line_count:
             return None
-        shown, original = self._redactor.line(line), self._conf.lines[line - 1]
-        before = original[:column - 1]
+        shown = self._redactor.line(line)
+        if column == 1:
+            return Excerpt(printable(shown), 1)
+        before = self._conf.lines[line - 1][:column - 1]
         return Excerpt(printable(shown), len(printable(before)) + 1 if shown.startswith(before) else None)
 
 
 def printable(text: str) -> str:
     """The text fit for a terminal: tabs as spaces, control characters (C0, DEL, C1) as ``\\xNN``."""
-    return _UNPRINTABLE.sub(_shown, text)
+    return _UNPRINTABLE.sub(_shown, text) if _UNPRINTABLE.search(text) else text
 
 
 def _shown(match: "re.Match[str]") -> str:
