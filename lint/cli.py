@@ -6,7 +6,7 @@ import os
 import signal
 import sys
 from dataclasses import dataclass, field
-from typing import List, Optional, Sequence
+from typing import Iterable, List, Optional, Sequence
 
 import click
 from click.core import ParameterSource
@@ -113,8 +113,8 @@ def conf_command(paths: Sequence[str], output_format: Optional[str], outputs, co
     use_color = _use_color(color)
     # The diff, or stdin's fixed text, owns stdout; the report then goes to stderr.
     report_to_stderr = show_diff or (fix and "-" in (paths or ()))
-    click.echo(_rendered(report, output_format, statistics, use_color), nl=False, color=use_color,
-               err=report_to_stderr)
+    for piece in _rendered(report, output_format, statistics, use_color):
+        click.echo(piece, nl=False, color=use_color, err=report_to_stderr)
     try:
         write_reports(report, reports)
     except OutputError as error:
@@ -124,13 +124,15 @@ def conf_command(paths: Sequence[str], output_format: Optional[str], outputs, co
     sys.exit(EXIT_ERROR if run.failed else exit_code(report, strict))
 
 
-def _rendered(report: Report, output_format: Optional[str], statistics: bool, color: bool) -> str:
-    """The stdout report: the chosen format's, or with --statistics the counts per rule."""
+def _rendered(report: Report, output_format: Optional[str], statistics: bool, color: bool) -> Iterable[str]:
+    """The stdout report, in pieces written as they are made: the chosen format's, or with --statistics the
+    counts per rule."""
     if statistics:
         from congregate_lint.formatters.text import statistics as rule_counts
 
-        return rule_counts(report)
-    return FORMATTERS[output_format or default_format()].render(report, color=color)
+        return [rule_counts(report)]
+    formatter = FORMATTERS[output_format or default_format()]
+    return formatter.pieces(report, color=color) if hasattr(formatter, "pieces") else [formatter.render(report, color=color)]
 
 
 @dataclass

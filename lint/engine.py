@@ -55,13 +55,14 @@ def lint_conf(conf: Conf, rules: Sequence[ModuleType], live: Optional[object] = 
     result = FileResult(conf.path, redactor=redactor, source=SourceLines(conf, redactor))
     rules = [rule for rule in rules if live is not None or not getattr(rule, "LIVE", False)]
     for rule in rules:
-        try:
-            problems = list(rule.check(conf, live) if getattr(rule, "LIVE", False) else rule.check(conf))
+        try:  # each problem becomes a finding as it comes: a file may have 100,000s
+            found = [_locate(conf, rule, problem, redactor)
+                     for problem in (rule.check(conf, live) if getattr(rule, "LIVE", False) else rule.check(conf))]
         except Exception as error:  # a crashing rule must never become a traceback
             result.crashed = True
             result.findings.append(_internal_error(conf, rule, error))
             continue
-        result.findings.extend(_locate(conf, rule, problem, redactor) for problem in problems)
+        result.findings.extend(found)
     result.findings = suppression.apply(conf, result.findings, rules, redactor)
     result.findings.sort(key=attrgetter("line", "column", "rule"))
     return result

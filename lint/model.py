@@ -131,9 +131,11 @@ class Conf:
 
     @property
     def lines(self) -> List[str]:
-        """``text.split("\\n")``, split once (the last item is '' when the text ends with a newline)."""
+        """The lines of the text, split once (a newline at the end starts no line)."""
         if self._lines is None:
             self._lines = self.text.split("\n")
+            if self._lines[-1] == "":
+                self._lines.pop()
         return self._lines
 
     def option_at(self, line: int) -> Optional[Option]:

@@ -73,7 +73,8 @@ class _Recorder:
         text = self.lines[line - 1]
         column = len(text) - len(text.lstrip()) + 1
         first = value[0]
-        option = Option(section, key, self.parser.written_name, line, column,
+        name = self.parser.written_name
+        option = Option(section, key, key if name == key else name, line, column,  # one string when they are alike
                         [ValueLine(line, len(text.rstrip()) - len(first) + 1, first)])
         value_lines = self.value_lines(value)
         value_lines.option = option
@@ -217,7 +218,7 @@ def parse(path: str, text: str, decode_issues: List[DecodeIssue]) -> Conf:
     for section in recorder.sections.values():
         section.options.pop("", None)
     events = _before_first_header(recorder.events, _first_header_line(recorder))
-    return Conf(path, text, parser, recorder.sections, recorder.defaults, events, decode_issues)
+    return Conf(path, text, parser, recorder.sections, recorder.defaults, events, decode_issues, _lines=lines)
 
 
 def _first_header_line(recorder: _Recorder) -> int:

@@ -47,6 +47,9 @@ _BRACKETED = re.compile(r"<([^<>]*)>")
 # A "key" that is one long run without spaces or underscores, with a digit in it, is a pasted credential
 # (a base64 secret whose '=' made configparser read it as a key, a bare token), not a setting's name.
 _CREDENTIAL_LIKE_NAME = re.compile(r"(?=\S*\d)[^\s_]{16,}")
+# The fewest characters of a credential-like name (both tests of is_credential_like ask for 16).
+CREDENTIAL_LENGTH = 16
+_BLANK = re.compile(r"\s")
 # Tokens such as GitLab's glpat-… carry '_' and '-' too: a long name with a random-looking part (eight or more
 # letters and digits, mixed, between separators) is a credential; setting names have no such part.
 _ALPHANUMERIC_RUN = re.compile(r"[A-Za-z0-9]{8,}")
@@ -54,17 +57,14 @@ _ALPHANUMERIC_RUN = re.compile(r"[A-Za-z0-9]{8,}")
 
 def is_credential_like(name: str) -> bool:
     """True when a name configparser read (key, section, bare line, JSON name) looks like a pasted credential."""
-    if len(name) < 16:  # both tests below ask for 16 characters
+    if len(name) < CREDENTIAL_LENGTH:
         return False
     if _CREDENTIAL_LIKE_NAME.fullmatch(name):
         return True
-    if any(char.isspace() for char in name):
+    if _BLANK.search(name):
         return False
-    return any(_mixes_letters_and_digits(run) for run in _ALPHANUMERIC_RUN.findall(name))
-
-
-def _mixes_letters_and_digits(text: str) -> bool:
-    return any(char.isdigit() for char in text) and any(char.isalpha() for char in text)
+    # A run of ASCII letters and digits mixes them when it is neither all letters nor all digits.
+    return any(not run.isalpha() and not run.isdigit() for run in _ALPHANUMERIC_RUN.findall(name))
 
 
 class SecretKeys:
@@ -262,7 +262,6 @@ class Redactor:
                 self.words.add(secret)
         self.pasted_lines = self._pasted_lines(pasted)
         self._value_lines: Optional[Dict[int, Tuple[Option, ValueLine]]] = None
-        self._line_count: Optional[int] = None
         # Findings repeat their texts ("This line is ignored.", a section's name): each is masked once.
         self._scrubbed = lru_cache(maxsize=SCRUB_MEMO)(self._scrub)
 
@@ -302,10 +301,7 @@ class Redactor:
 
     @property
     def line_count(self) -> int:
-        if self._line_count is None:
-            lines = self.conf.lines
-            self._line_count = len(lines) - 1 if lines[-1] == "" else len(lines)
-        return self._line_count
+        return len(self.conf.lines)
 
     def _known(self, text: str) -> str:
         if self.by_prefix and self._may_hold_secret(text):
@@ -342,7 +338,8 @@ class Redactor:
 # A comment line; its body runs to the end of the line (a lazy body followed by '\s*$' would retry the trailing
 # blanks at every character: quadratic on a long run of spaces).
 _COMMENT = re.compile(r"^\s*[#;]\s*(?P<body>.*)$")
-_COMMENT_WORD = re.compile(r"[^\s#;]+")
+# A word of a comment long enough to be credential-like.
+_COMMENT_WORD = re.compile(rf"[^\s#;]{{{CREDENTIAL_LENGTH},}}")
 
 
 def _described_value(text: str, value_line: ValueLine) -> str:

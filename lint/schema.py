@@ -129,6 +129,15 @@ class SchemaResult:
 
     instance: Dict[str, Dict[str, Any]]
     violations: List[Violation] = field(default_factory=list)
+    _by_rule: Optional[Dict[str, List[Violation]]] = None
+
+    def by_rule(self) -> Dict[str, List[Violation]]:
+        """The violations of each rule, in order (grouped once: each S rule asks for its own)."""
+        if self._by_rule is None:
+            self._by_rule = {}
+            for violation in self.violations:
+                self._by_rule.setdefault(violation.rule, []).append(violation)
+        return self._by_rule
 
 
 @lru_cache(maxsize=None)
@@ -354,7 +363,7 @@ def _add_violations(conf: Conf, result: SchemaResult) -> None:
 
 
 def violations(conf: Conf, rule: str) -> Iterator[Violation]:
-    return (violation for violation in check_conf(conf).violations if violation.rule == rule)
+    return iter(check_conf(conf).by_rule().get(rule, ()))
 
 
 def _classify(conf: Conf, error: "ValidationError") -> Iterator[Violation]:

@@ -8,6 +8,7 @@ The forms and their scope are documented in ``rules/m002_unused_suppression.py``
 
 import dataclasses
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Dict, List, Optional, Sequence, Set, Tuple
@@ -96,6 +97,7 @@ def _key_owners(conf: Conf) -> Dict[int, Tuple[str, str]]:
     return owners
 
 
+@lru_cache(maxsize=256)  # a file repeats its selectors
 def _rule_id(selector: str) -> Optional[str]:
     try:
         return find_rule(selector).ID

@@ -110,21 +110,16 @@ def _block(finding: Finding, source: Optional[SourceLines], paint, width: int, e
         if column is not None:
             marker = paint(finding.severity.value, "^" * _span(text, column))
             block = f"{block}\n{bar} {' ' * (cells(text[:column - 1]))}{marker}"
-    known = (len(number), finding.explanation, finding.fix)
-    if known not in explained:
-        if len(explained) >= WRAP_MEMO:
-            explained.clear()
-        explained[known] = "".join("\n" + line for line in _explanation(len(number), finding, paint, width))
-    return block + explained[known]
-
-
-def _explanation(gutter: int, finding: Finding, paint, width: int) -> List[str]:
-    """The ``= why:`` and ``= fix:`` lines of a finding."""
-    lines: List[str] = []
     for label, text in (("why", finding.explanation), ("fix", finding.fix)):
         if text:
-            lines.extend(_labelled(f"{' ' * gutter} = ", paint(label, label) + ": ", len(label) + 2, text, width))
-    return lines
+            known = (len(number), label, text)
+            if known not in explained:
+                if len(explained) >= WRAP_MEMO:
+                    explained.clear()
+                lines = _labelled(f"{' ' * len(number)} = ", paint(label, label) + ": ", len(label) + 2, text, width)
+                explained[known] = "".join("\n" + line for line in lines)
+            block += explained[known]
+    return block
 
 
 def _labelled(indent: str, label: str, label_width: int, text: str, width: int) -> List[str]:
