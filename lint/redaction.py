@@ -261,7 +261,8 @@ class Redactor:
             elif secret in pasted:
                 self.words.add(secret)
         self.pasted_lines = self._pasted_lines(pasted)
-        self._value_lines: Optional[Dict[int, Tuple[Option, ValueLine]]] = None
+        # Line → the option and its value line, for each continuation line of a value.
+        self._continued: Optional[Dict[int, Tuple[Option, ValueLine]]] = None
         # Findings repeat their texts ("This line is ignored.", a section's name): each is masked once.
         self._scrubbed = lru_cache(maxsize=SCRUB_MEMO)(self._scrub)
 
@@ -284,10 +285,11 @@ class Redactor:
         if not 0 < number <= self.line_count:
             return ""
         text = self.conf.lines[number - 1]
-        if self._value_lines is None:
-            self._value_lines = {value_line.line: (option, value_line) for option in self.conf.all_options()
-                                 for value_line in option.value_lines}
-        written = self._value_lines.get(number)
+        if self._continued is None:
+            self._continued = {value_line.line: (option, value_line) for option in self.conf.all_options()
+                               if len(option.value_lines) > 1 for value_line in option.value_lines[1:]}
+        keyed = self.conf.option_at(number)
+        written = (keyed, keyed.value_lines[0]) if keyed is not None else self._continued.get(number)
         if written is not None:
             option, value_line = written
             if self.secret_keys.holds(option):

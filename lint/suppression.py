@@ -39,9 +39,8 @@ class Directive:
 
 def apply(conf: Conf, findings: List[Finding], rules: Sequence[ModuleType], redactor: Redactor) -> List[Finding]:
     """Mark the findings the file's directives silence, and add M002 findings when M002 is among ``rules``."""
-    lines = conf.text.split("\n")
-    directives, unreadable = _parse(lines)
-    owners = _key_owners(conf)
+    directives, unreadable = _parse(conf.lines)
+    owners = _key_owners(conf) if directives else {}
     index = _Index(directives, owners)
     result = [_silence(finding, index, redactor) for finding in findings]
     if m002_unused_suppression not in rules:

@@ -86,6 +86,7 @@ class _StrayWritings:
     def __init__(self, conf: Conf):
         self.conf = conf
         self.options = [option for option in conf.all_options() if not is_known(option.section, option.key)]
+        self.plain_keys = [_plain(option.key) for option in self.options]
         self.first_named: Dict[str, Option] = {}
         for option in self.options:
             self.first_named.setdefault(option.key, option)
@@ -98,9 +99,9 @@ class _StrayWritings:
             names = index_of(tuple(section_keys(section)))
             unread = set(known_sections()) - {section}
             closest: Dict[str, Option] = {}
-            for option in self.options:
+            for option, plain_key in zip(self.options, self.plain_keys):
                 if option.section not in unread:
-                    guess = names.best(_plain(option.key), CUTOFF)
+                    guess = names.best(plain_key, CUTOFF)
                     if guess is not None:
                         closest.setdefault(guess, option)
             self.closest_in[section] = closest
