@@ -42,6 +42,15 @@ class NameIndex:
 
     def close(self, word: str, cutoff: float, n: int = 1) -> List[str]:
         """Exactly ``difflib.get_close_matches(word, names, n, cutoff)``."""
+        return list(self._matches(word, cutoff, n))
+
+    def best(self, word: str, cutoff: float) -> Optional[str]:
+        """The name most like ``word``, or None."""
+        matches = self._matches(word, cutoff, 1)
+        return matches[0] if matches else None
+
+    def _matches(self, word: str, cutoff: float, n: int) -> List[str]:
+        """``close``'s answer, remembered (not to be changed by the caller)."""
         if cutoff > 0 and not self.any_empty:
             needed = self.needed.get(cutoff, _NONE).get(len(word))
             if needed is None:
@@ -53,7 +62,7 @@ class NameIndex:
             if len(self.memo) >= MEMO:
                 self.memo.clear()
             self.memo[asked] = self._close(word, cutoff, n)
-        return list(self.memo[asked])
+        return self.memo[asked]
 
     def _close(self, word: str, cutoff: float, n: int) -> List[str]:
         if cutoff > 0 and not self.any_empty:
@@ -92,12 +101,6 @@ class NameIndex:
         length = len(word)
         return [self.names[position] for position in sorted(shared)
                 if 2.0 * shared[position] / (length + len(self.names[position])) >= cutoff]
-
-    def best(self, word: str, cutoff: float) -> Optional[str]:
-        """The name most like ``word``, or None."""
-        matches = self.close(word, cutoff)
-        return matches[0] if matches else None
-
 
 @lru_cache(maxsize=64)
 def index_of(names: Tuple[str, ...]) -> NameIndex:

@@ -33,7 +33,7 @@ class _Recorder:
         self.sections: Dict[str, Section] = {}
         self.defaults: Optional[Section] = None
         self.events: List[ParseEvent] = []
-        self.value_lines = _value_lines_type(self)
+        self.continued_at = 0  # the last line option_read saw
         self.section_dicts: Optional[dict] = None  # the parser's _sections and _proxies, once it is made
         self.proxies: Optional[dict] = None
 
@@ -60,15 +60,15 @@ class _Recorder:
             first = self.sections[name].line
             self.events.append(ParseEvent("duplicate-section", self.line, self.indent(), name, None, first))
 
-    def option_set(self, options: dict, key: str, value: list) -> list:
-        """Note the option configparser just read (``value`` is its ``[value]``), and hand back the list its
-        continuation lines are appended to. The text is that of configparser's own match of the stripped line:
-        the name as written is what it lower-cased last, and the value runs to the line's end."""
+    def option_set(self, options: dict, key: str, value: list) -> None:
+        """Note the option configparser just read (``value`` is its ``[value]``). The text is that of
+        configparser's own match of the stripped line: the name as written is what it lower-cased last, and the
+        value runs to the line's end."""
         section = self.section_of.get(id(options), DEFAULT_SECTION)
         if section == PREAMBLE:
             if self.line:
                 self.events.append(ParseEvent("missing-header", self.line, self.indent(), None, key))
-            return value
+            return
         line = self.line
         text = self.lines[line - 1]
         column = len(text) - len(text.lstrip()) + 1
@@ -76,8 +76,6 @@ class _Recorder:
         name = self.parser.written_name
         option = Option(section, key, key if name == key else name, line, column,  # one string when they are alike
                         [ValueLine(line, len(text.rstrip()) - len(first) + 1, first)])
-        value_lines = self.value_lines(value)
-        value_lines.option = option
         owner = self.defaults if section == DEFAULT_SECTION else self.sections[section]
         if owner is None:
             owner = self.defaults = Section(DEFAULT_SECTION, *self._default_header())
@@ -85,7 +83,6 @@ class _Recorder:
         if previous is not None:
             self.events.append(ParseEvent("duplicate-option", line, column, section, key, previous.line))
         owner.options[key] = option
-        return value_lines
 
     def _default_header(self):
         """Where the ``[DEFAULT]`` header above the current line is (configparser does not store it)."""
@@ -96,25 +93,20 @@ class _Recorder:
                 return number, len(text) - len(text.lstrip()) + 1
         return 1, 1
 
-    def continued(self, value_lines, text: str) -> None:
-        option = value_lines.option
-        if text:
-            source = self.lines[self.line - 1]
+    def option_read(self, options: dict, key: str) -> None:
+        """configparser looks an option up while reading only to add the current line to its value: a
+        continuation line (its text stripped, as configparser appends it), or a blank one (nothing to note).
+        Python 3.13 looks twice per line."""
+        if self.line == self.continued_at:
+            return
+        self.continued_at = self.line
+        source = self.lines[self.line - 1]
+        text = source.strip()
+        section = self.section_of.get(id(options), DEFAULT_SECTION)
+        owner = self.defaults if section == DEFAULT_SECTION else self.sections.get(section)
+        option = owner.options.get(key) if owner is not None else None
+        if text and option is not None:
             option.value_lines.append(ValueLine(self.line, len(source) - len(source.lstrip()) + 1, text))
-
-
-def _value_lines_type(recorder: _Recorder) -> type:
-    class ValueLines(list):
-        """The list configparser collects a value's lines in; notes each continuation line."""
-
-        __slots__ = ("option",)
-
-        def append(self, text):
-            if recorder.reading:
-                recorder.continued(self, text)
-            super().append(text)
-
-    return ValueLines
 
 
 def _recording_dict(recorder: _Recorder) -> type:
@@ -126,12 +118,15 @@ def _recording_dict(recorder: _Recorder) -> type:
                 if self is recorder.section_dicts:
                     recorder.section_added(key, value)
                 elif self is not recorder.proxies and isinstance(value, list):
-                    value = recorder.option_set(self, key, value)
+                    recorder.option_set(self, key, value)
             super().__setitem__(key, value)
 
         def __getitem__(self, key):
-            if recorder.reading and self is recorder.section_dicts:
-                recorder.section_reopened(key)
+            if recorder.reading:
+                if self is recorder.section_dicts:
+                    recorder.section_reopened(key)
+                elif self is not recorder.proxies:
+                    recorder.option_read(self, key)
             return super().__getitem__(key)
 
     return RecordingDict

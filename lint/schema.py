@@ -203,7 +203,8 @@ def read_keys(conf: Conf) -> Iterator[Tuple[str, str]]:
     """(section, key) of each key written (or inherited from [DEFAULT]) where Congregate reads it."""
     for section in known_sections():
         if section in conf.sections:
-            yield from ((section, key) for key in conf.parser.options(section) if is_known(section, key))
+            known = _properties().get(section, _EMPTY)
+            yield from ((section, key) for key in conf.parser.options(section) if key in known)
 
 
 def interpolation_sources(conf: Conf) -> Set[Tuple[str, str]]:
@@ -270,9 +271,13 @@ def build_instance(conf: Conf) -> Tuple[Dict[str, Dict[str, Any]], List[Violatio
         instance[name] = values = {}
         if name not in known_sections():
             continue  # S001 reports the section; its keys are not Congregate's
-        keys = list(section.options) + [key for key in inherited if key not in section.options and is_known(name, key)]
+        known = _properties().get(name, _EMPTY)
+        keys = list(section.options) + [key for key in inherited if key not in section.options and key in known]
         for key in keys:
             value = conf.value(name, key)
+            if value is not None and key not in known:  # an unknown key: only its name matters
+                values[key] = value
+                continue
             converted = _UNREADABLE if value is None else _convert(conf, name, key, value, bad_json)
             if converted is not _UNREADABLE:
                 values[key] = converted
