@@ -264,14 +264,12 @@ class Redactor:
         # Line → the option and its value line, for each continuation line of a value.
         self._continued: Optional[Dict[int, Tuple[Option, ValueLine]]] = None
         # Findings repeat their texts ("This line is ignored.", a section's name): each is masked once.
-        self._scrubbed = lru_cache(maxsize=SCRUB_MEMO)(self._scrub)
-
-    def scrub(self, text: str) -> str:
-        """The text with every secret of the file and every credential-shaped word masked, control
-        characters escaped."""
-        return self._scrubbed(text)
+        # scrub(text): called for every text of every finding, so the memo is called directly.
+        self.scrub = lru_cache(maxsize=SCRUB_MEMO)(self._scrub)
 
     def _scrub(self, text: str) -> str:
+        """The text with every secret of the file and every credential-shaped word masked, control
+        characters escaped."""
         return masked_and_escaped(self._known(text) if self.by_prefix or self.words else text)
 
     def reason(self, text: str) -> str:
@@ -282,7 +280,7 @@ class Redactor:
         """Line ``number`` (1-based) of the conf as an output may show it: values of secret keys and a line
         pasted below an empty one described, commented-out secrets and credential-like words in comments
         described, everything else scrubbed. Each line is masked when asked for: a report shows few of them."""
-        if not 0 < number <= self.line_count:
+        if not 0 < number <= len(self.conf.lines):
             return ""
         text = self.conf.lines[number - 1]
         if self._continued is None:

@@ -32,7 +32,7 @@ class SourceLines:
 
         The column is None when masking changed the text before it (a spot inside or after a secret value).
         """
-        if not 0 < line <= self._redactor.line_count:
+        if not 0 < line <= len(self._conf.lines):
             return None
         shown = self._redactor.line(line)
         if column == 1:
