@@ -71,13 +71,12 @@ _URL_WORD = re.compile(r"[^\s'\"<>()\[\]{},]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
 
 
-# What mask_shapes or escape_controls may change: a text without any is shown as it is.
-_MAY_CHANGE = re.compile("|".join((_CANDIDATE_RUN.pattern, _CONTROL.pattern, "@")))
-
-
 def masked_and_escaped(text: str) -> str:
-    """``escape_controls(mask_shapes(text))``, with one search for a text they leave as it is (most texts)."""
-    return escape_controls(mask_shapes(text)) if _MAY_CHANGE.search(text) else text
+    """``escape_controls(mask_shapes(text))``, after a quick look for what they change (most texts have none of
+    it: an '@', a control character, a run that may hold a token)."""
+    if "@" in text or _CONTROL.search(text) or _CANDIDATE_RUN.search(text):
+        return escape_controls(mask_shapes(text))
+    return text
 
 
 def escape_controls(text: str) -> str:

@@ -21,6 +21,7 @@ import os
 import re
 import sys
 from collections import Counter
+from functools import lru_cache
 from typing import Callable, Iterator, List, Optional
 
 from congregate_lint.reporting import preflight_summary
@@ -95,8 +96,11 @@ def header(finding: Finding, paint: Callable[[str, str], str]) -> str:
     severity = finding.severity.value
     headline = finding.headline[:-1] if finding.headline.endswith(".") and not finding.headline.endswith("..") \
         else finding.headline
-    return (f"{printable(finding.path)}:{finding.line}:{finding.column}: {paint(severity, severity)} "
+    return (f"{_printable_path(finding.path)}:{finding.line}:{finding.column}: {paint(severity, severity)} "
             f"{paint('bold', finding.rule)} {paint('bold', printable(headline))}")
+
+
+_printable_path = lru_cache(maxsize=64)(printable)  # every finding of a file shows its path
 
 
 def _block(finding: Finding, source: Optional[SourceLines], paint, width: int, explained: dict) -> str:
