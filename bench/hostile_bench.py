@@ -2,7 +2,8 @@
 
 The shapes are those a pre-commit hook must survive (issue 9), each far below the 4 MiB cap:
 
-- ``%(`` repeated in a key Congregate reads (80 KB);
+- ``%(`` repeated in a key Congregate reads (80 KB), linted and under ``--diff``; ``%%(`` repeated (what
+  ``--fix`` makes of it: configparser's own reading of it is quadratic);
 - thousands of bare lines (5,000 and 80,000);
 - a 40 KB comment with a long run of spaces, linted and under ``--diff``;
 - a key line with a long run of spaces (configparser's own option pattern was quadratic on it);
@@ -41,6 +42,7 @@ def shapes() -> Dict[str, str]:
     """Name → text of each hostile file."""
     return {
         "'%(' x 40,000 in slack_url (80 KB)": "[APP]\nslack_url = " + "%(" * 40000 + "\n",
+        "'%%(' x 40,000 in slack_url (120 KB)": "[APP]\nslack_url = " + "%%(" * 40000 + "\n",
         "5,000 bare lines": "[APP]\n" + "".join(f"bareline{i}\n" for i in range(5000)),
         "80,000 bare lines": "[APP]\n" + "".join(f"bareline{i}\n" for i in range(80000)),
         "40 KB comment, run of spaces": "[SOURCE]\nsrc_type = gitlab # x\n# a" + " " * 40000 + "b\n",

@@ -2,8 +2,11 @@
 
 The file is looked for upward from each linted file's directory (the working
 directory for stdin), in each directory ``.congregate-lint.toml`` first, then a
-``pyproject.toml`` that has the table; the search stops at the git root (the
-directory holding ``.git``). The first file found is used whole; files are not
+``pyproject.toml`` that has the table; the search stops after the git root (the
+directory holding ``.git``) and after the home directory, and before any directory
+someone else could have put a file in (:func:`trusted_directory`: one that others
+may write to, such as /tmp, or one owned by another user than you or root). The
+first file found is used whole; files are not
 merged. It is validated against the shipped JSON Schema
 ``congregate-lint.config.schema.json``; any problem is a :class:`ConfigError`
 naming the file and the key.
@@ -20,6 +23,7 @@ import fnmatch
 import json
 import os
 import re
+import stat
 import sys
 from dataclasses import dataclass, field
 from types import ModuleType
@@ -125,13 +129,15 @@ class ConfigResolver:
         return self._found[directory]
 
     def _search(self, directory: str) -> Optional[str]:
+        if not trusted_directory(directory):
+            return None
         own, pyproject = os.path.join(directory, OWN_FILE), os.path.join(directory, PYPROJECT)
         if os.path.isfile(own):
             return own
         if os.path.isfile(pyproject) and _table(self._read(pyproject)) is not None:
             return pyproject
         parent = os.path.dirname(directory)
-        if os.path.exists(os.path.join(directory, ".git")) or parent == directory:
+        if os.path.exists(os.path.join(directory, ".git")) or parent == directory or directory == _home():
             return None
         return self.discover(parent)
 
@@ -156,6 +162,25 @@ class ConfigResolver:
         if path not in self._toml:
             self._toml[path] = _read_toml(path)
         return self._toml[path]
+
+
+def trusted_directory(directory: str) -> bool:
+    """True when only you (or root) can have put a file in ``directory``: it is owned by you or root and others
+    may not write to it. A world-writable folder (/tmp, /var/tmp, /dev/shm, sticky bit or not) or one owned by
+    another user may hold a configuration file planted to silence rules; the search never reads one or passes it."""
+    if not hasattr(os, "geteuid"):  # Windows: no POSIX owner or mode bits to go by
+        return True
+    try:
+        info = os.stat(directory)
+    except OSError:
+        return False
+    return info.st_uid in (os.geteuid(), 0) and not info.st_mode & stat.S_IWOTH
+
+
+def _home() -> Optional[str]:
+    """The user's home directory (where the search stops), or None when it is unknown."""
+    home = os.path.expanduser("~")
+    return os.path.abspath(home) if home != "~" else None
 
 
 def schema() -> Dict[str, Any]:

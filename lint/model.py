@@ -56,6 +56,21 @@ def percents(text: str) -> Iterator[Percent]:
         position = text.find("%", end)
 
 
+def may_refer(raw: str) -> bool:
+    """False when a raw value holds no '%(name)s' reference: every reference ends in ')s' (a test in C, before
+    :func:`percents` walks a long value)."""
+    return ")s" in raw
+
+
+def literal_value(raw: str) -> Optional[str]:
+    """What BasicInterpolation makes of a value without references or bare '%': the text with each '%%' (read
+    left to right, as configparser reads it) made '%'; None for any other value. configparser copies the rest
+    of the value for every '%' it reads (quadratic on a long run of '%%'); this is one pass in C."""
+    if "%" not in raw:
+        return raw
+    return None if "%" in raw.replace("%%", "") else raw.replace("%%", "%")
+
+
 @dataclass(frozen=True)
 class ValueLine:
     """One physical line of a value: where its text starts and the text configparser kept."""
@@ -190,17 +205,22 @@ class Conf:
         return self._read(section, key)[1]
 
     def _read(self, section: str, key: str) -> Tuple[Optional[str], Optional[configparser.Error]]:
-        """``get``'s value (None when absent) or its error, asked of configparser once per key with a '%'."""
+        """``get``'s value (None when absent) or its error, asked of configparser once per key with a '%' (a value
+        without references or bare '%' is read by :func:`literal_value`, as configparser would read it)."""
         raw = self.raw(section, key)
         if raw is None or "%" not in raw:  # nothing to interpolate: get() returns the raw value
             return raw, None
         place = (section, key)
         if place not in self._reads:
-            try:
-                self._check_expansion(section, key)
-                self._reads[place] = (self.parser.get(section, key), None)
-            except configparser.Error as error:
-                self._reads[place] = (None, error)
+            literal = literal_value(raw)
+            if literal is not None:
+                self._reads[place] = (literal, None)
+            else:
+                try:
+                    self._check_expansion(section, key)
+                    self._reads[place] = (self.parser.get(section, key), None)
+                except configparser.Error as error:
+                    self._reads[place] = (None, error)
         return self._reads[place]
 
     def _check_expansion(self, section: str, key: str) -> None:
@@ -217,7 +237,7 @@ class Conf:
         if place in self._lengths:
             return self._lengths[place]
         raw = self.raw(section, key) or ""
-        if "%(" not in raw or place in pending:
+        if not may_refer(raw) or place in pending:
             return len(raw)
         pending.add(place)
         total = len(raw)
@@ -234,6 +254,8 @@ class Conf:
         pending = [key]
         while pending:
             raw = self.raw(section, pending.pop()) or ""
+            if not may_refer(raw):
+                continue
             for name in (percent.name for percent in percents(raw) if percent.name):
                 name = self.parser.optionxform(name)
                 option = self.option(section, name)

@@ -47,15 +47,16 @@ def obfuscate(text: str) -> str:
 def describe(value: str) -> str:
     """A description of a secret value that reveals nothing of it: its length and character classes."""
     classes = []
-    if any(c.isupper() for c in value):
+    characters = set(value)  # each test then looks at each distinct character once
+    if any(map(str.isupper, characters)):
         classes.append("upper-case letters")
-    if any(c.islower() for c in value):
+    if any(map(str.islower, characters)):
         classes.append("lower-case letters")
-    if any(c.isdigit() for c in value):
+    if any(map(str.isdigit, characters)):
         classes.append("digits")
-    if any(c.isspace() for c in value):
+    if any(map(str.isspace, characters)):
         classes.append("whitespace")
-    if any(not (c.isalnum() or c.isspace()) for c in value):
+    if any(not (c.isalnum() or c.isspace()) for c in characters):
         classes.append("symbols")
     shape = ", ".join(classes) if classes else "no characters"
     return f"{len(value)} characters ({shape})"

@@ -3,7 +3,7 @@
 moto 5.2.5 does not implement CodeCommit's ListRepositories and ListPullRequests (they answer HTTP 500), so
 ``add_missing_codecommit_operations`` adds both to moto's CodeCommit response class, in this process only; moto's
 IAM authentication still applies to them. ``AwsFaults`` is a WSGI middleware in front of moto that injects what moto
-cannot produce (throttling, delays, connection resets, AWS error answers, a shifted ``Date`` header) and rewrites
+cannot produce (throttling, delays, connection resets, AWS error answers, huge answers, a shifted ``Date`` header) and rewrites
 moto's XML auth errors on CodeCommit into the JSON errors AWS sends for that JSON-protocol service.
 """
 
@@ -63,12 +63,13 @@ class Fault:
     """One injected misbehaviour for an operation (``*`` = any), for the next ``times`` requests."""
 
     operation: str
-    kind: str  # throttle | delay | reset | error
+    kind: str  # throttle | delay | reset | error | huge (an answer of ``size`` bytes, streamed)
     times: int = 1
     seconds: float = 0.0
     code: str = ""
     message: str = ""
     status: int = 400
+    size: int = 0
 
 
 class AwsFaults:
@@ -107,6 +108,8 @@ class AwsFaults:
             _reset_connection(environ["werkzeug.socket"])
             start_response("500 Reset", [])
             return [b""]
+        elif fault is not None and fault.kind == "huge":
+            return self._huge(start_response, fault.status, fault.size)
         elif fault is not None:
             code = fault.code or ("ThrottlingException" if json_protocol else "Throttling")
             message = fault.message or "Rate exceeded"
@@ -133,6 +136,12 @@ class AwsFaults:
             return self._error(start_response, True, 400, *_json_error_of(body))
         start_response(status, headers)
         return [body]
+
+    def _huge(self, start_response, status: int, size: int):
+        """An answer of ``size`` bytes, made and sent 64 KiB at a time (the server never holds it whole)."""
+        start_response(f"{status} Huge", [("Content-Type", "text/xml"), ("Content-Length", str(size))])
+        piece = b"<" + b"x" * (64 * 1024 - 1)
+        return (piece[:min(len(piece), size - start)] for start in range(0, size, len(piece)))
 
     def _error(self, start_response, json_protocol: bool, status: int, code: str, message: str):
         if json_protocol:

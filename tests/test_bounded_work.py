@@ -9,6 +9,7 @@ out of sight of the count: their linear patterns are checked here on the shapes
 that made the old ones quadratic, by their results, and timed in the bench.
 """
 
+import configparser
 import sys
 
 import pytest
@@ -16,14 +17,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from congregate_lint.cli import cli
-from congregate_lint.engine import lint_source
+from congregate_lint.engine import lint_source, load
 from congregate_lint.fixing.diff import masked_diff
 from congregate_lint.fixing.passes import fix_source
 from congregate_lint.formatters import text as text_report
+from congregate_lint.model import literal_value, may_refer, percents
 from congregate_lint.registry import select_rules
 from congregate_lint.reporting.report import Report
 from congregate_lint.source import Source
-from tests.helpers import cli_runner
+from tests.helpers import cli_runner, congregate_reads
 
 RULES = select_rules([], [])
 # Doubling the input may double the steps; this much more is slack for one-off work (imports, caches).
@@ -138,6 +140,31 @@ def test_80_kb_of_percent_parentheses_under_diff_escapes_each_one(tmp_path):
     # slack_url is a secret (a webhook URL): the diff describes it; each '%' doubled makes it 120,000 characters.
     assert "-slack_url = <secret: 80000 characters" in result.stdout
     assert "+slack_url = <secret: 120000 characters" in result.stdout
+
+
+def test_80_kb_of_escaped_percents_reads_as_configparser_reads_it(tmp_path):
+    text = "[APP]\nslack_url = " + "%%(" * 40000 + "\n"
+    conf = load(Source("congregate.conf", text.encode()))
+    assert conf.value("APP", "slack_url") == congregate_reads(text).get("APP", "slack_url") == "%(" * 40000
+    result = run(tmp_path, text, "--diff")
+    assert result.exit_code == 1 and result.stdout == ""  # nothing to repair, nothing broken
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="%()sa\n", max_size=24))
+def test_a_value_read_without_configparser_is_what_configparser_reads(raw):
+    """literal_value and may_refer spare configparser's quadratic reading only where it has nothing to do."""
+    parser = configparser.ConfigParser()
+    parser.read_string("[APP]\na = x\nk = " + raw.replace("\n", "\n  ") + "\n")
+    raw = parser.get("APP", "k", raw=True)
+    try:
+        expected = parser.get("APP", "k")
+    except configparser.Error:
+        expected = None
+    literal = literal_value(raw)
+    assert literal is None or literal == expected
+    assert literal is not None or any(percent.name != "" for percent in percents(raw))
+    assert may_refer(raw) or not any(percent.name for percent in percents(raw))
 
 
 def test_thousands_of_bare_lines_are_each_reported(tmp_path):

@@ -433,6 +433,13 @@ def test_diff_of_every_rule_fixture_carries_no_secret(path):
     assert leaked == [], f"the diff of {path.name} carries a secret ({', '.join(leaked)})"
 
 
+@pytest.mark.parametrize("path", FIXTURE_FILES, ids=lambda p: p.name)
+def test_diff_with_the_lints_redactors_is_the_diff_built_from_the_texts(path):
+    outcome = fixed(render_fixture(path))
+    assert masked_diff(str(path), outcome.original, outcome.fixed, outcome.original_redactor,
+                       outcome.result.redactor) == masked_diff(str(path), outcome.original, outcome.fixed)
+
+
 def test_some_rule_fixtures_are_fixed_and_diffed():
     changed = [path.name for path in FIXTURE_FILES if fixed(render_fixture(path)).changed]
     assert len(changed) >= 5, changed

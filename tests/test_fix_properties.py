@@ -16,6 +16,7 @@ from typing import List
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from congregate_lint.fixing.diff import masked_diff
 from congregate_lint.fixing.passes import fix_source
 from congregate_lint.obfuscation import deobfuscate
 from congregate_lint.registry import select_rules
@@ -195,3 +196,14 @@ def test_fixing_any_ini_like_text_never_fails_and_never_breaks_the_parse(lines, 
 @given(st.binary(max_size=300))
 def test_fixing_any_bytes_never_fails(data):
     assert not fix(data).failures
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(confs())
+def test_the_diff_masked_by_the_lints_own_redactors_is_the_diff_masked_from_the_texts(generated):
+    """--diff reuses the Redactors its lint built for the original and the fixed text: same bytes as fresh ones."""
+    data, _, _ = generated
+    outcome = fix(data)
+    reused = masked_diff("congregate.conf", outcome.original, outcome.fixed, outcome.original_redactor,
+                         outcome.result.redactor)
+    assert reused == masked_diff("congregate.conf", outcome.original, outcome.fixed)

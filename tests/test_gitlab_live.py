@@ -274,6 +274,13 @@ def test_a_redirect_is_reported_and_never_followed(gitlab):
     assert elsewhere.requests == []  # the token went nowhere else
 
 
+def test_a_redirect_to_an_unreadable_address_is_worded_for_gitlab(gitlab):
+    gitlab.fault(GitLabFault("", "redirect", times=100, location="http://[::1/api/v4/version"))
+    found = live(destination(gitlab.url), select=("D101",))
+    assert found["D101"].headline == f"{gitlab.url[7:]} redirects the API to an address that cannot be read (HTTP 3xx)"
+    assert "not followed" in found["D101"].explanation
+
+
 def test_a_429_is_waited_out_within_the_deadline(gitlab):
     gitlab.fault(GitLabFault("version", "throttle", times=2, headers=(("Retry-After", "1"),)))
     started = time.monotonic()

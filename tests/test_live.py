@@ -363,6 +363,42 @@ def test_connection_reset(aws, moto):
     assert "closed or reset the connection" in found["L001"].message
 
 
+MIB = 1024 * 1024
+
+
+def bytes_received(monkeypatch) -> List[int]:
+    """A counter of the bytes this process reads from its sockets from now on (HTTP answers are read through
+    ``socket.recv_into``)."""
+    received = [0]
+    recv_into = socket.socket.recv_into
+
+    def counted(self, buffer, *args, **kwargs):
+        count = recv_into(self, buffer, *args, **kwargs)
+        received[0] += count
+        return count
+
+    monkeypatch.setattr(socket.socket, "recv_into", counted)
+    return received
+
+
+def test_an_aws_answer_larger_than_1_mib_is_not_read(aws, moto, monkeypatch):
+    moto.faults.add(Fault("GetCallerIdentity", "huge", status=200, size=50 * MIB))
+    received = bytes_received(monkeypatch)
+    found = live_findings(conf_text(aws.allowed), select=("L001",))
+    assert found["L001"].severity is Severity.WARNING
+    assert "is larger than 1 MiB; not read" in found["L001"].message
+    assert MIB < received[0] < 2 * MIB  # of the 50 MiB sent, the first MiB (and one read more) was read
+
+
+def test_an_aws_error_answer_larger_than_1_mib_is_not_read(aws, moto, monkeypatch):
+    moto.faults.add(Fault("ListRepositories", "huge", status=500, size=5 * MIB))
+    received = bytes_received(monkeypatch)
+    found = live_findings(conf_text(aws.allowed), select=("L001", "L003"))
+    assert found["L001"].severity is Severity.INFO  # the other client, and its answers, are untouched
+    assert "is larger than 1 MiB; not read" in found["L003"].message
+    assert received[0] < 2 * MIB
+
+
 def test_unresolvable_host(aws, monkeypatch):
     monkeypatch.setenv("AWS_ENDPOINT_URL_STS", "https://sts.unresolvable.invalid")
     found = live_findings(conf_text(aws.allowed), select=("L001",))

@@ -384,6 +384,20 @@ def test_a_redirect_is_not_followed_and_no_credential_leaves_the_named_host(requ
     assert len(redirecting.requests) == 1 and ghe.requests == []
 
 
+def test_a_redirect_to_an_unreadable_address_is_worded_for_the_source(request):
+    from tests.source_servers import RestDouble
+
+    class Redirecting(RestDouble):
+        def answer(self, path, query, authorization):
+            return 301, {"Location": "https://[github.example/"}, b""
+
+    redirecting = serve(request, Redirecting())
+    result = github.probe(session(github_conf(redirecting.url, [ADMIN_TOKEN])))[GITHUB_USER]
+    assert (result.failure.kind, result.failure.key) == ("redirect", "src_hostname")
+    assert "a redirect to an address that cannot be read; credentials not sent there" in result.failure.text
+    assert result.answered and len(redirecting.requests) == 1
+
+
 def test_github_sso_enforcement_is_named(request):
     from tests.source_servers import RestDouble
 

@@ -1,6 +1,7 @@
 """Project configuration: discovery up to the git root, the shipped schema, and command-line precedence."""
 
 import json
+import os
 import subprocess
 
 import jsonschema
@@ -76,6 +77,60 @@ def test_search_stops_at_the_git_root(repo):
     resolver = ConfigResolver()
     assert resolver.for_path(str(repo / "data" / "congregate.conf")).path is None
     assert lint(repo, "--select", "P") == (1, [("P005", "error"), ("P010", "error")])
+
+
+# --- where the search stops: nothing someone else could have put there ---------------------------------------------
+
+def conf_below(directory):
+    """A conf two folders below ``directory`` (folders of this user, mode 0755), outside any git repository."""
+    (directory / "mine" / "data").mkdir(parents=True)
+    (directory / "mine").chmod(0o755)
+    path = directory / "mine" / "data" / "congregate.conf"
+    path.write_text(CONF, encoding="utf-8")
+    return str(path)
+
+
+def test_without_git_the_search_goes_up_through_folders_only_this_user_can_write(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path / "elsewhere"))
+    (tmp_path / ".congregate-lint.toml").write_text('select = ["P010"]\n', encoding="utf-8")
+    tmp_path.chmod(0o755)
+    assert ConfigResolver().for_path(conf_below(tmp_path)).path == str(tmp_path / ".congregate-lint.toml")
+
+
+@pytest.mark.parametrize("mode", [0o1777, 0o777], ids=["world-writable with sticky bit, like /tmp", "world-writable"])
+def test_a_config_in_a_folder_anyone_can_write_is_never_read(tmp_path, monkeypatch, mode):
+    monkeypatch.setenv("HOME", str(tmp_path / "elsewhere"))
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / ".congregate-lint.toml").write_text('ignore = ["P"]\n', encoding="utf-8")
+    (tmp_path / ".congregate-lint.toml").write_text('ignore = ["P"]\n', encoding="utf-8")  # above it: not reached
+    shared.chmod(mode)
+    conf = conf_below(shared)
+    assert ConfigResolver().for_path(conf).path is None
+    result = CliRunner().invoke(cli, ["conf", "--format", "json", "--select", "P", conf])
+    assert [f["rule"] for f in json.loads(result.output)["findings"]] == ["P005", "P010"]
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root may give a folder away")
+def test_a_config_in_a_folder_of_another_user_is_never_read(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path / "elsewhere"))
+    theirs = tmp_path / "theirs"
+    theirs.mkdir()
+    (theirs / ".congregate-lint.toml").write_text('ignore = ["P"]\n', encoding="utf-8")
+    conf = conf_below(theirs)
+    os.chown(theirs, 65534, 65534)  # nobody
+    assert ConfigResolver().for_path(conf).path is None
+
+
+def test_the_search_stops_at_the_home_folder(tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    (tmp_path / ".congregate-lint.toml").write_text('ignore = ["P"]\n', encoding="utf-8")
+    conf = conf_below(home)
+    assert ConfigResolver().for_path(conf).path is None
+    (home / ".congregate-lint.toml").write_text('select = ["P010"]\n', encoding="utf-8")
+    assert ConfigResolver().for_path(conf).path == str(home / ".congregate-lint.toml")
 
 
 def test_explicit_config_and_isolated(repo, tmp_path):

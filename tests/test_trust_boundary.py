@@ -209,6 +209,33 @@ def test_a_redirect_to_an_unprintable_host_is_not_echoed(aws, moto):
     assert "vil.example" not in found["L006"].message
 
 
+UNREADABLE_LOCATIONS = ["http://[::1", "https://git.example:99999/", "http://a b/"]
+
+
+@pytest.mark.parametrize("location", UNREADABLE_LOCATIONS)
+def test_a_redirect_to_an_unreadable_address_is_a_git_redirect_not_an_aws_failure(aws, moto, location):
+    server = CaptureServer(302, [("Location", location)])
+    try:
+        found = live_findings(conf_text(aws.allowed), server.url, select=("L006",))
+    finally:
+        server.stop()
+    finding = found["L006"]
+    assert finding.headline == "git info/refs over HTTPS failed: the Git host redirected the request"
+    assert "a redirect to an address that cannot be read; credentials not sent there" in finding.explanation
+    assert "AWS" not in finding.headline + finding.explanation and finding.severity.value == "warning"
+    assert "The credential was sent to 127.0.0.1" in finding.message  # the host answered
+
+
+@pytest.mark.parametrize("location", UNREADABLE_LOCATIONS)
+def test_http_get_names_a_redirect_to_an_unreadable_address(location):
+    server = CaptureServer(302, [("Location", location)])
+    try:
+        with pytest.raises(http.UnreadableRedirect, match="credentials not sent there"):
+            http.get(server.url + "/api/v4/user", {"PRIVATE-TOKEN": "glpat-A1b2C3d4E5f6G7h8I9j0"}, (2.0, 5.0), True)
+    finally:
+        server.stop()
+
+
 # --- bounded responses --------------------------------------------------------------------------------------------
 
 def test_http_get_reads_at_most_the_cap():

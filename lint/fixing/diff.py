@@ -1,10 +1,12 @@
 """``--diff``: the fix as a unified diff in which no secret value appears, raw, base64 or decoded.
 
 Every line shown comes from the Redactor of its side (before or after the fix),
-and is scrubbed again with the other side's secrets.
+and is scrubbed with the secrets of both sides. ``--diff`` passes the Redactors
+its lint already built, so neither text is parsed or masked a second time.
 """
 
 import difflib
+from typing import Optional
 
 from congregate_lint.engine import load
 from congregate_lint.redaction import Redactor
@@ -13,11 +15,14 @@ from congregate_lint.source import BOM, Source
 BOM_MARK = "<BOM>"
 
 
-def masked_diff(path: str, before: bytes, after: bytes) -> str:
-    """The change from ``before`` to ``after`` as a unified diff; empty when nothing changes."""
+def masked_diff(path: str, before: bytes, after: bytes, old: Optional[Redactor] = None,
+                new: Optional[Redactor] = None) -> str:
+    """The change from ``before`` to ``after`` as a unified diff; empty when nothing changes. ``old`` and ``new``
+    are the Redactors of ``before`` and ``after`` when the caller has them (built here otherwise)."""
     if before == after:
         return ""
-    old, new = Redactor(load(Source(path, before))), Redactor(load(Source(path, after)))
+    old = old or Redactor(load(Source(path, before)))
+    new = new or Redactor(load(Source(path, after)))
     lines = difflib.unified_diff(_lines(old, before), _lines(new, after), path, path, lineterm="")
     return "".join(new.scrub(old.scrub(line)) + "\n" for line in lines)
 

@@ -14,6 +14,7 @@ from congregate_lint.engine import FileResult, lint_conf, load
 from congregate_lint.findings import Finding
 from congregate_lint.fixing.repairs import FIXERS
 from congregate_lint.model import Conf
+from congregate_lint.redaction import Redactor
 from congregate_lint.releases import UNKNOWN, Release
 from congregate_lint.rules import m001_internal_error
 from congregate_lint.source import Source
@@ -33,11 +34,13 @@ BLOCKING_ISSUES = {"not-utf8": "P007", "nul": "P008", "too-large": "P013", "bina
 
 @dataclass
 class FixOutcome:
-    """The bytes before and after fixing, how many findings were fixed, and what remains."""
+    """The bytes before and after fixing, how many findings were fixed, and what remains (``result``, whose
+    Redactor masks the fixed text; ``original_redactor`` masks the original)."""
 
     original: bytes
     fixed: bytes
     result: FileResult
+    original_redactor: Optional[Redactor] = None
     fixes: int = 0
     blocked: Optional[str] = None
     failures: List[str] = field(default_factory=list)
@@ -61,7 +64,8 @@ def blocking_reason(conf: Conf) -> Optional[str]:
 def fix_source(source: Source, rules: Sequence[ModuleType], release: Release = UNKNOWN) -> FixOutcome:
     """Fix one file in memory, for the Congregate release given; nothing is written here."""
     conf = load(source, release)
-    outcome = FixOutcome(source.data, source.data, lint_conf(conf, rules), blocked=blocking_reason(conf))
+    result = lint_conf(conf, rules)
+    outcome = FixOutcome(source.data, source.data, result, result.redactor, blocked=blocking_reason(conf))
     if outcome.blocked is not None:
         return outcome
     for _ in range(MAX_PASSES):

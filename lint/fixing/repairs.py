@@ -67,19 +67,32 @@ def bare_percents(value: str) -> List[int]:
 
 
 def escape_percents(conf: Conf, finding: Finding, document: Document) -> Optional[List[Edit]]:
-    """Write ``%%`` for each bare ``%``; ``%%`` and ``%(name)s`` references are left as written."""
+    """Write ``%%`` for each bare ``%``; ``%%`` and ``%(name)s`` references are left as written.
+
+    One edit per value line, from its first bare ``%`` to its last (a line of
+    40,000 of them is one edit, not 40,000).
+    """
     option = written_option(conf, finding.section, finding.key)
     if option is None or any(INLINE_COMMENT.search(line.text) for line in option.value_lines):
         return None  # P010 moves the comment out first, so a '%' in it is never escaped
     lines = option.value_lines
-    joined = "\n".join(line.text for line in lines)
     starts = _line_starts(lines)
-    edits = []
-    for position in bare_percents(joined):
+    bare: Dict[int, List[int]] = {}
+    for position in bare_percents("\n".join(line.text for line in lines)):
         index = bisect_right(starts, position) - 1
-        line = lines[index]
-        edits.append(_span(document, line.line, line.column + position - starts[index], 1, "%%"))
-    return edits or None
+        bare.setdefault(index, []).append(position - starts[index])
+    return [_escaped(document, lines[index], positions) for index, positions in bare.items()] or None
+
+
+def _escaped(document: Document, line: ValueLine, positions: List[int]) -> Edit:
+    """The edit that doubles the '%' at each of ``positions`` (ascending columns from 0) of one value line."""
+    first, last = positions[0], positions[-1]
+    pieces, previous = [], first
+    for position in positions:
+        pieces.append(line.text[previous:position] + "%%")
+        previous = position + 1
+    return Edit(document.offset(line.line, line.column + first), document.offset(line.line, line.column + last) + 1,
+                "".join(pieces).encode("utf-8"))  # '%' is one byte
 
 
 def _line_starts(lines: Sequence[ValueLine]) -> List[int]:

@@ -31,7 +31,8 @@ def fix_file(source: Source, rules: Sequence[ModuleType], diff: bool, force: boo
     if outcome.blocked is not None:
         click.echo(f"congregate-lint: {shown_path}: {outcome.blocked}", err=True)
     if diff:
-        click.echo(masked_diff(source.path, outcome.original, outcome.fixed), nl=False)
+        click.echo(masked_diff(source.path, outcome.original, outcome.fixed, outcome.original_redactor,
+                                outcome.result.redactor), nl=False)
         return outcome.result, False
     if source.path == STDIN_NAME:
         problem = _write_stdout(outcome.fixed)

@@ -14,7 +14,7 @@ from botocore.exceptions import ClientError
 from congregate_lint.live import http
 from congregate_lint.live.aws import AwsClients
 from congregate_lint.live.endpoints import Endpoint, OverrideError, checked_override
-from congregate_lint.live.errors import CallContext, explain
+from congregate_lint.live.errors import AnswerTooLarge, CallContext, explain
 from congregate_lint.live.git import codecommit_git_endpoint, fetch_info_refs, info_refs_url, judge
 from congregate_lint.live.inputs import LiveInputs, Skip, read_inputs
 from congregate_lint.live.probing import Pending, Session, late, posix_time
@@ -121,7 +121,7 @@ class _Probing:
                                      fix="Correct or remove the override on the command line or in the environment.")
         except Exception as error:  # every failure is reported as a finding
             result.failure = explain(error, self._context(action))
-            result.answered = isinstance(error, ClientError)
+            result.answered = isinstance(error, (ClientError, AnswerTooLarge))
             date = _header(getattr(error, "response", None), "date")
         result.local_time = time.time()
         result.server_date = posix_time(date)

@@ -36,6 +36,15 @@ _DNS_FAILURE = re.compile(r"Name or service not known|nodename nor servname|name
 _REFUSED = re.compile(r"Connection refused|ConnectionRefused|actively refused", re.IGNORECASE)
 
 
+class AnswerTooLarge(Exception):
+    """An AWS API answer longer than the cap (lint/live/aws.py): its first bytes were read, the rest was not."""
+
+    def __init__(self, url: str, limit: int):
+        super().__init__(f"answer larger than {limit} bytes; not read")
+        self.host = host_port(url, "the endpoint")
+        self.limit = limit
+
+
 @dataclass(frozen=True)
 class CallContext:
     """What an explanation may mention about the failed call."""
@@ -49,6 +58,13 @@ class CallContext:
 
 def explain(error: Exception, call: CallContext) -> Failure:
     """The failure an exception from a live call stands for."""
+    if isinstance(error, AnswerTooLarge):
+        return Failure(f"the answer of {error.host} is larger than {error.limit // (1024 * 1024)} MiB; not read",
+                       "too-large", Severity.WARNING,
+                       explanation=f"AWS answers {call.action} in far less; the first MiB was read and the "
+                                   "connection closed, so the check could not be made. Something other than AWS may "
+                                   "answer there (a proxy, or an endpoint setting such as AWS_ENDPOINT_URL).",
+                       fix="Check the endpoint settings (AWS_ENDPOINT_URL…) and the proxy, and run again.")
     if isinstance(error, boto_errors.ClientError):
         return _client_error(error, call)
     if isinstance(error, boto_errors.BotoCoreError):
@@ -203,9 +219,9 @@ def _network_error(error: boto_errors.BotoCoreError, call: CallContext) -> Failu
                        fix="Check the endpoint settings (AWS_ENDPOINT_URL…) and firewalls.")
     if isinstance(error, boto_errors.EndpointConnectionError):
         return Failure(f"could not connect to {host}", "network",
-                       explanation="The connection failed before AWS answered.",
+                       explanation=f"The connection failed before {host} answered.",
                        fix="Check the network, the region and the endpoint settings.")
-    return Failure(f"the call failed before AWS answered ({type(error).__name__})", "network",
+    return Failure(f"the call failed before {host} answered ({type(error).__name__})", "network",
                    explanation=f"{call.action} could not be checked.",
                    fix="Check the network path and run again.")
 

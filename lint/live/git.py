@@ -19,7 +19,7 @@ MAX_ADVERTISEMENT = 64 * 1024
 
 @dataclass(frozen=True)
 class GitAnswer:
-    status: int
+    status: Optional[int]  # None for a redirect whose status botocore's stack did not hand back
     content_type: str
     date: Optional[str]
     redirect: Optional[str] = None  # HttpAnswer.redirect_note()
@@ -45,7 +45,10 @@ def fetch_info_refs(url: str, credentials: GitCredentials, connect_timeout: floa
         "User-Agent": f"git/2 (congregate-lint/{__version__})",
         "Pragma": "no-cache",
     }
-    answer = http.get(url, headers, (connect_timeout, read_timeout), verify, max_bytes=MAX_ADVERTISEMENT)
+    try:
+        answer = http.get(url, headers, (connect_timeout, read_timeout), verify, max_bytes=MAX_ADVERTISEMENT)
+    except http.UnreadableRedirect as redirect:
+        return GitAnswer(None, "", None, str(redirect))
     return GitAnswer(answer.status, answer.header("content-type") or "", answer.header("date"),
                      answer.redirect_note(), answer.truncated)
 

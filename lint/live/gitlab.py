@@ -140,6 +140,8 @@ def _get(session: Session, target: GitLabTarget, path: str) -> http.HttpAnswer:
 
 def _exception(error: Exception, session: Session, target: GitLabTarget, seconds: float) -> Failure:
     keys = KEYS[target.side]
+    if isinstance(error, http.UnreadableRedirect):
+        return _redirected(target, "to an address that cannot be read", "HTTP 3xx")
     if network_kind(error) is None:
         return Failure(f"the check of {target.host} failed unexpectedly ({type(error).__name__})", "internal",
                        Severity.WARNING, key=keys.host, explanation="The check could not be made.",
@@ -229,9 +231,13 @@ def _scope_error(body: object) -> bool:
 def _redirect(answer: http.HttpAnswer, target: GitLabTarget) -> Optional[Failure]:
     if not 300 <= answer.status < 400:
         return None
-    keys = KEYS[target.side]
     where = f"to {printable_host(answer.redirect_host)}" if answer.redirect_host else "elsewhere"
-    return Failure(f"{target.host} redirects the API {where} (HTTP {answer.status})", "redirect", key=keys.host,
+    return _redirected(target, where, f"HTTP {answer.status}")
+
+
+def _redirected(target: GitLabTarget, where: str, status: str) -> Failure:
+    keys = KEYS[target.side]
+    return Failure(f"{target.host} redirects the API {where} ({status})", "redirect", key=keys.host,
                    explanation="The redirect was not followed, so the token went nowhere else. Congregate's client "
                                "does not follow redirects either: every API call would fail.",
                    fix=f"Set {keys.host} to the URL GitLab is served at (often https:// instead of http://, or "

@@ -17,8 +17,10 @@ from typing import Callable, Dict, Mapping, Optional, Tuple, Union
 from urllib.parse import urlsplit
 
 from botocore.awsrequest import AWSRequest
+from botocore.exceptions import HTTPClientError
 from botocore.httpsession import URLLib3Session
 from botocore.utils import get_environ_proxies
+from urllib3.exceptions import LocationParseError
 
 from congregate_lint import __version__
 from congregate_lint.live.endpoints import printable_host
@@ -27,6 +29,16 @@ MAX_BODY = 1024 * 1024
 RATE_LIMITED = 429
 MAX_ATTEMPTS = 3  # a rate-limited GET is tried at most this often
 USER_AGENT = f"congregate-lint/{__version__}"
+UNREADABLE_REDIRECT = "a redirect to an address that cannot be read; credentials not sent there"
+
+
+class UnreadableRedirect(Exception):
+    """A redirect (3xx) whose Location header is no address urllib3 can parse. botocore's stack raises before it
+    hands the answer back (so its status is unknown); nothing was followed, nothing sent there. Each probe words
+    it for its own system."""
+
+    def __init__(self):
+        super().__init__(UNREADABLE_REDIRECT)
 
 
 @dataclass(frozen=True)
@@ -108,7 +120,8 @@ def get_patiently(url: str, headers: Dict[str, str], timeouts: Tuple[float, floa
 
 def get(url: str, headers: Dict[str, str], timeouts: Tuple[float, float], verify: Union[bool, str],
         max_bytes: int = MAX_BODY) -> HttpAnswer:
-    """GET ``url`` once; network errors raise botocore's exceptions (``live.errors.explain`` words them)."""
+    """GET ``url`` once; network errors raise botocore's exceptions (``live.errors.explain`` words them), a redirect
+    to an unreadable address raises UnreadableRedirect."""
     sent = {"User-Agent": USER_AGENT, **headers}
     if verify is False:  # the conf asked for it ([APP] ssl_verify = False; D004 warns): keep stderr clean
         warnings.filterwarnings("ignore", message="Unverified HTTPS request")
@@ -116,7 +129,12 @@ def get(url: str, headers: Dict[str, str], timeouts: Tuple[float, float], verify
     try:
         request = AWSRequest(method="GET", url=url, headers=sent).prepare()
         request.stream_output = True
-        response = session.send(request)
+        try:
+            response = session.send(request)
+        except HTTPClientError as error:
+            if isinstance(error.kwargs.get("error"), LocationParseError):
+                raise UnreadableRedirect() from None
+            raise
         try:
             body = response.raw.read(max_bytes + 1)
         finally:

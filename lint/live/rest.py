@@ -73,6 +73,9 @@ class Client:
             answer = http.get_patiently(self.base_url + path, self.headers, self.timeouts,
                                         http.verify_setting(self.ssl_verify), self.session.deadline.remaining,
                                         JSON_BODY_LIMIT)
+        except http.UnreadableRedirect as redirect:
+            self.answered = True
+            raise ProbeFailed(redirected(self.host, "a request", str(redirect))) from None
         except Exception as error:
             if network_kind(error) is None:
                 raise
@@ -86,10 +89,7 @@ class Client:
 def unexpected(reply: Reply, host: str, what: str) -> Failure:
     """The failure for an answer a probe has no specific words for (redirect, 404, server error, other status)."""
     if reply.redirect_note is not None:
-        return Failure(f"{host} answered {what} with {reply.redirect_note}", "redirect", Severity.WARNING,
-                       key=HOSTNAME, explanation="Congregate calls src_hostname as written and would not get the API "
-                                                 "there either; the redirect was not followed.",
-                       fix="Set src_hostname to the address the API answers at (https, the right path).")
+        return redirected(host, what, reply.redirect_note)
     if reply.status >= 500:
         return Failure(f"{host} answered {what} with a server error (HTTP {reply.status})", "server",
                        Severity.WARNING, key=HOSTNAME, explanation="The server could not answer now.",
@@ -104,6 +104,14 @@ def unexpected(reply: Reply, host: str, what: str) -> Failure:
                        fix="Check src_hostname and the network path (HTTPS_PROXY).")
     return Failure(f"{host} answered {what} with HTTP {reply.status}", "refused", key=HOSTNAME,
                    explanation="The answer is not one the check knows.", fix="Check src_hostname and the credential.")
+
+
+def redirected(host: str, what: str, note: str) -> Failure:
+    """The failure for a redirect (never followed); ``note`` says where it pointed."""
+    return Failure(f"{host} answered {what} with {note}", "redirect", Severity.WARNING,
+                   key=HOSTNAME, explanation="Congregate calls src_hostname as written and would not get the API "
+                                             "there either; the redirect was not followed.",
+                   fix="Set src_hostname to the address the API answers at (https, the right path).")
 
 
 def field(body: object, *path: str) -> object:
