@@ -360,6 +360,8 @@ def _pasted_credential(value: str) -> bool:
 def _masked_comment(conf: Conf, line: str) -> str:
     """A commented-out ``# secret_key = value`` line (an old credential, kept "just in case") with its value
     described; in any other comment, also one after a value, the credential-like words described."""
+    if "#" not in line and ";" not in line:  # no comment
+        return line
     comment = _COMMENT.match(line)
     if not comment:
         inline = INLINE_COMMENT.search(line)

@@ -107,7 +107,7 @@ def _block(finding: Finding, source: Optional[SourceLines], paint, width: int, e
     block = header(finding, paint)
     excerpt = source.excerpt(finding.line, finding.column) if source is not None else None
     number = str(finding.line)
-    if excerpt is not None and excerpt.text.strip():
+    if excerpt is not None and excerpt.text and not excerpt.text.isspace():
         bar = paint("gutter", " " * len(number) + " |")
         text, column = _window(excerpt.text, excerpt.column)
         block = f"{block}\n{bar}\n{paint('gutter', number + ' |')} {text}"
