@@ -1,87 +1,58 @@
-"""The ``congregate-lint`` command line."""
+"""The ``congregate-lint`` command: its entry points and the ``conf`` run.
+
+The options, the help and the other commands are click's, in :mod:`congregate_lint.commands` (``cli`` here is
+loaded on first use). A command line of ``conf`` and paths alone, which is what the pre-commit hook runs, needs
+nothing of click: :func:`main` runs it without importing click (a quarter of a one-file run), with every option at
+the default click would give it, writing what click would write and exiting as click would
+(tests/test_plain_conf_run.py compares the two).
+"""
 
 import atexit
+import codecs
+import errno
+import io
 import math
 import os
 import signal
 import sys
-from dataclasses import dataclass, field
-from typing import Iterable, List, Optional, Sequence
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
-import click
-from click.core import ParameterSource
-
-from congregate_lint import __version__
-from congregate_lint.config import ConfigError, ConfigResolver
+from congregate_lint.config import ConfigError, ConfigResolver, ProjectConfig
 from congregate_lint.engine import lint_source
 from congregate_lint.findings import Severity
 from congregate_lint.formatters import FORMATTERS
 from congregate_lint.reporting.outputs import OutputError, check_report_paths, default_format, parse_output, write_reports
-from congregate_lint.registry import (SelectionError, check_selectors, documentation, find_rule, in_registry_order,
-                                      split_selectors)
+from congregate_lint.registry import SelectionError, check_selectors, in_registry_order, split_selectors
 from congregate_lint.releases import Release, VersionError, parse_version, target_release
 from congregate_lint.reporting.report import Report
-from congregate_lint.schema import schema_text
 from congregate_lint.shapes import escape_controls
 from congregate_lint.source import SourceError, default_conf_path, read_source
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, what shells report for a command stopped by Ctrl-C
 GIT_ENDPOINT_VARIABLE = "CONGREGATE_LINT_GIT_ENDPOINT"
+DEFAULT_COLOR, DEFAULT_TIMEOUT, DEFAULT_DEADLINE = "auto", "5,10", 30.0
+# When set, click answers a shell's completion request instead of running a command (click's name for it).
+COMPLETION_VARIABLE = "_CONGREGATE_LINT_COMPLETE"
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="congregate-lint")
-def cli():
-    """Lint Congregate's congregate.conf before a migration runs."""
+def __getattr__(name: str):
+    """``cli``, the click group of every command, imported on first use."""
+    if name != "cli":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from congregate_lint.commands import cli
+
+    return cli
 
 
-@cli.command("conf")
-@click.argument("paths", nargs=-1)
-@click.option("--format", "output_format", type=click.Choice(sorted(FORMATTERS)), default=None,
-              help="Report format on stdout (default: text, each finding with its line, why and fix; github when "
-                   "GITHUB_ACTIONS=true). concise: one line per finding.")
-@click.option("--output", "outputs", multiple=True, metavar="FORMAT=PATH",
-              help="Also write a report file in that format (repeatable), e.g. sarif=congregate-lint.sarif.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
-              help="Use this configuration file (pyproject.toml or .congregate-lint.toml) instead of searching.")
-@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
-@click.option("--select", multiple=True, metavar="RULES", help="Run only these rules (ID, ID prefix or name; repeatable, comma-separated).")
-@click.option("--ignore", multiple=True, metavar="RULES", help="Do not run these rules (ID, ID prefix or name).")
-@click.option("--strict/--no-strict", default=None, help="Warnings fail the run too (default: the config's 'strict').")
-@click.option("--statistics", is_flag=True,
-              help="Print the number of findings of each rule instead of the findings (--output files are unchanged).")
-@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
-              help="Colour the text report (auto: on a terminal, unless NO_COLOR is set).")
-@click.option("--fix", is_flag=True,
-              help="Make the safe repairs in place, then report what remains ('-': the fixed text goes to stdout).")
-@click.option("--force", is_flag=True,
-              help="--fix: also replace read-only files and files with other hard links (those keep the old text).")
-@click.option("--diff", "show_diff", is_flag=True,
-              help="Print the repairs --fix would make as a unified diff (secrets masked); write nothing.")
-@click.option("--congregate-version", metavar="X.Y.Z", default=None,
-              help="The Congregate release the conf is for (default: the project config's congregate-version, else "
-                   "$CONGREGATE_PATH/pyproject.toml); some findings depend on it.")
-@click.option("--live", is_flag=True,
-              help="Also run the live pre-flight (L, D1xx, G1xx rules): ask AWS, the Git host and GitLab whether the conf's credentials work.")
-@click.option("--timeout", default="5,10", show_default=True, metavar="CONNECT,READ",
-              help="--live: connect and read timeout of each call, in seconds (one number sets both).")
-@click.option("--deadline", type=click.FloatRange(1, 3600), default=30.0, show_default=True,
-              help="--live: overall time limit of the live checks, in seconds.")
-@click.option("--git-endpoint", envvar=GIT_ENDPOINT_VARIABLE, default=None, metavar="URL",
-              help="--live: Git host to send the conf's Git credential to instead of "
-                   "https://git-codecommit.<region>.amazonaws.com (env CONGREGATE_LINT_GIT_ENDPOINT; https://, or "
-                   "http:// to a loopback address only).")
-def conf_command(paths: Sequence[str], output_format: Optional[str], outputs, config_path: Optional[str], isolated: bool,
-                 select, ignore, strict: Optional[bool], statistics: bool, color: str,
-                 fix: bool, force: bool, show_diff: bool, congregate_version: Optional[str], live: bool, timeout: str,
-                 deadline: float, git_endpoint: Optional[str]):
-    """Lint congregate.conf files (default: Congregate's own path; '-' reads stdin).
-
-    Exit codes: 0 no errors (and no warnings with --strict), 1 findings that fail,
-    2 usage error, unreadable path or internal error. With --fix or --diff they
-    count the findings that remain after fixing; a file that cannot be written is 2.
-    """
+def run_conf(paths: Sequence[str], output_format: Optional[str] = None, outputs: Sequence[str] = (),
+             config_path: Optional[str] = None, isolated: bool = False, select: Sequence[str] = (),
+             ignore: Sequence[str] = (), strict: Optional[bool] = None, statistics: bool = False,
+             color: str = DEFAULT_COLOR, fix: bool = False, force: bool = False, show_diff: bool = False,
+             congregate_version: Optional[str] = None, live: bool = False, timeout: str = DEFAULT_TIMEOUT,
+             deadline: float = DEFAULT_DEADLINE, git_endpoint: Optional[str] = None):
+    """The ``conf`` command (options and help in :mod:`congregate_lint.commands`): lint, report, exit with the
+    code. Each default is the one click gives an option left out."""
     selected, ignored = split_selectors(select), split_selectors(ignore)
     try:
         check_selectors([*selected, *ignored])  # unknown selectors are usage errors, whatever the config says
@@ -89,18 +60,18 @@ def conf_command(paths: Sequence[str], output_format: Optional[str], outputs, co
         if congregate_version is not None:
             parse_version(congregate_version)
     except (SelectionError, OutputError) as error:
-        raise click.UsageError(str(error)) from None
+        raise _usage_error(str(error)) from None
     except VersionError as error:  # one line, like every other bad input
-        _error_line(f"--congregate-version: {error}")
+        error_line(f"--congregate-version: {error}")
         sys.exit(EXIT_ERROR)
     if config_path and isolated:
-        raise click.UsageError("--config and --isolated exclude each other")
+        raise _usage_error("--config and --isolated exclude each other")
     if force and not fix:
-        raise click.UsageError("--force applies to --fix only")
+        raise _usage_error("--force applies to --fix only")
     try:
         check_report_paths(reports, [path for path in paths or [default_conf_path()] if path != "-"])
     except OutputError as error:
-        _error_line(error)
+        error_line(error)
         sys.exit(EXIT_ERROR)
     resolver = ConfigResolver(config_path, isolated)
     if live:
@@ -110,15 +81,18 @@ def conf_command(paths: Sequence[str], output_format: Optional[str], outputs, co
     for path in paths or [default_conf_path()]:
         run.lint(path)
     report = run.report()
+    for passed_over in resolver.passed_over:
+        error_line(f"{passed_over} was not read: others may write to its folder, or another user owns it "
+                   f"(--config {passed_over} uses it)")
     use_color = _use_color(color)
     # The diff, or stdin's fixed text, owns stdout; the report then goes to stderr.
     report_to_stderr = show_diff or (fix and "-" in (paths or ()))
     for piece in _rendered(report, output_format, statistics, use_color):
-        click.echo(piece, nl=False, color=use_color, err=report_to_stderr)
+        echo(piece, err=report_to_stderr, color=use_color)
     try:
         write_reports(report, reports)
     except OutputError as error:
-        _error_line(error)
+        error_line(error)
         run.failed = True
     strict = run.configured_strict if strict is None else strict
     sys.exit(EXIT_ERROR if run.failed else exit_code(report, strict))
@@ -135,39 +109,42 @@ def _rendered(report: Report, output_format: Optional[str], statistics: bool, co
     return formatter.pieces(report, color=color) if hasattr(formatter, "pieces") else [formatter.render(report, color=color)]
 
 
-@dataclass
 class _Run:
     """One `conf` invocation: lints path after path and gathers what the report and the exit code need."""
 
-    resolver: ConfigResolver
-    selected: List[str]
-    ignored: List[str]
-    live_options: Optional[object]
-    fix: bool
-    show_diff: bool
-    force: bool = False
-    congregate_version: Optional[str] = None
-    findings: List = field(default_factory=list)
-    files: int = 0
-    failed: bool = False
-    configured_strict: bool = False
-    ran: set = field(default_factory=set)
-    releases: List[Release] = field(default_factory=list)
-    sources: dict = field(default_factory=dict)
+    def __init__(self, resolver: ConfigResolver, selected: List[str], ignored: List[str],
+                 live_options: Optional[object], fix: bool, show_diff: bool, force: bool = False,
+                 congregate_version: Optional[str] = None):
+        self.resolver = resolver
+        self.selected = selected
+        self.ignored = ignored
+        self.live_options = live_options
+        self.fix = fix
+        self.show_diff = show_diff
+        self.force = force
+        self.congregate_version = congregate_version
+        self.findings: List = []
+        self.files = 0
+        self.failed = False
+        self.configured_strict = False
+        self.ran: set = set()
+        self.releases: List[Release] = []
+        self.sources: dict = {}
+        self._release_of: Dict[Tuple[Optional[str], Optional[str]], Release] = {}
 
     def lint(self, path: str) -> None:
         try:
             source = read_source(path)
         except SourceError as error:
-            _error_line(error)
+            error_line(error)
             self.failed = True
             return
         try:
             settings = self.resolver.for_path(source.path)
             rules = settings.rules_for(source.path, self.selected, self.ignored, live=self.live_options is not None)
-            release = target_release(self.congregate_version, settings.congregate_version, settings.path, os.environ)
+            release = self._release(settings)
         except (ConfigError, VersionError) as error:
-            _error_line(error)
+            error_line(error)
             sys.exit(EXIT_ERROR)
         if release not in self.releases:
             self.releases.append(release)
@@ -176,10 +153,19 @@ class _Run:
         self.configured_strict = self.configured_strict or bool(settings.strict)
         result = self._result(source, rules, release)
         self.findings.extend(settings.apply_severity(result.findings))
-        if result.source is not None:
+        if result.source is not None and result.findings:  # only a finding's lines are shown: keep no other file
             self.sources[result.path] = result.source
         self.files += 1
         self.failed = self.failed or result.crashed
+
+    def _release(self, settings: ProjectConfig) -> Release:
+        """The Congregate release assumed under these settings, worked out once per configuration (a batch would
+        otherwise read $CONGREGATE_PATH/pyproject.toml again for every file)."""
+        key = (settings.congregate_version, settings.path)
+        if key not in self._release_of:
+            self._release_of[key] = target_release(self.congregate_version, settings.congregate_version,
+                                                   settings.path, os.environ)
+        return self._release_of[key]
 
     def _result(self, source, rules, release: Release):
         if self.fix or self.show_diff:
@@ -194,8 +180,49 @@ class _Run:
         return Report(self.findings, self.files, in_registry_order(self.ran), self.releases, self.sources)
 
 
-def _error_line(error: Exception) -> None:
-    click.echo(f"congregate-lint: {escape_controls(str(error))}", err=True)
+def error_line(error: Exception) -> None:
+    """One line on stderr: the error, its control characters escaped."""
+    echo(f"congregate-lint: {escape_controls(str(error))}\n", err=True)
+
+
+def echo(text: str, err: bool = False, color: Optional[bool] = None) -> None:
+    """Write the text to stdout (stderr with ``err``) and flush, as ``click.echo(text, nl=False, err=err,
+    color=color)`` does.
+
+    click writes the text unchanged to an ordinary text stream (one that is not ASCII-encoded) when it holds no
+    escape sequence (the only thing it would strip), so those are written here without loading click; anything
+    else goes through click.echo itself.
+    """
+    stream = sys.stderr if err else sys.stdout
+    if stream is None:
+        return
+    if "\x1b" in text or not _ordinary_text_stream(stream):
+        import click
+
+        click.echo(text, nl=False, err=err, color=color)
+        return
+    if text:
+        stream.write(text)
+    stream.flush()
+
+
+def _ordinary_text_stream(stream) -> bool:
+    """A text stream click would write to as it is: not one that takes bytes, not ASCII-encoded (click wraps those
+    in a UTF-8 writer), not on Windows (click has its own writer for the console there)."""
+    if os.name == "nt" or not isinstance(stream, io.TextIOWrapper) or not stream.encoding or stream.errors is None:
+        return False
+    try:
+        return codecs.lookup(stream.encoding).name != "ascii"
+    except LookupError:
+        return True
+
+
+def _usage_error(message: str) -> Exception:
+    """click's usage error (the usage line, then the message; exit 2). Only an option raises one, so click, which
+    parsed the options, is loaded already."""
+    from click import UsageError
+
+    return UsageError(message)
 
 
 def _configured_live(resolver: ConfigResolver, paths: Sequence[str], timeout: str, deadline: float):
@@ -205,8 +232,11 @@ def _configured_live(resolver: ConfigResolver, paths: Sequence[str], timeout: st
     try:
         configured = resolver.for_path((list(paths) or [default_conf_path()])[0]).live
     except ConfigError as error:
-        _error_line(error)
+        error_line(error)
         sys.exit(EXIT_ERROR)
+    import click
+    from click.core import ParameterSource
+
     context = click.get_current_context()
     values = {"timeout": timeout, "deadline": deadline}
     for name in values:
@@ -230,13 +260,13 @@ def _live_options(live: bool, timeout: str, deadline: float, git_endpoint: Optio
     from congregate_lint.source_settings import BITBUCKET_CLOUD_API_VARIABLE
 
     if fixing:
-        raise click.UsageError("--live cannot be combined with --fix or --diff")
+        raise _usage_error("--live cannot be combined with --fix or --diff")
     if not math.isfinite(deadline):
-        raise click.UsageError(f"--deadline {deadline}: expected a number of seconds")
+        raise _usage_error(f"--deadline {deadline}: expected a number of seconds")
     try:
         connect_timeout, read_timeout = parse_timeout(timeout)
     except ValueError as error:
-        raise click.UsageError(f"--timeout {timeout!r}: {error}") from None
+        raise _usage_error(f"--timeout {timeout!r}: {error}") from None
     origin = _git_endpoint_origin()
     try:  # every override that would receive a credential, checked before anything is sent
         if git_endpoint:
@@ -246,13 +276,16 @@ def _live_options(live: bool, timeout: str, deadline: float, git_endpoint: Optio
         if os.environ.get(BITBUCKET_CLOUD_API_VARIABLE):
             checked_override(os.environ[BITBUCKET_CLOUD_API_VARIABLE], BITBUCKET_CLOUD_API_VARIABLE)
     except OverrideError as error:
-        _error_line(error)
+        error_line(error)
         sys.exit(EXIT_ERROR)
     return LiveOptions(connect_timeout, read_timeout, deadline, git_endpoint, origin, stderr_progress())
 
 
 def _git_endpoint_origin() -> str:
     """Who gave the Git host override: the option, or the environment variable."""
+    import click
+    from click.core import ParameterSource
+
     source = click.get_current_context().get_parameter_source("git_endpoint")
     return GIT_ENDPOINT_VARIABLE if source is ParameterSource.ENVIRONMENT else "--git-endpoint"
 
@@ -271,63 +304,11 @@ def _use_color(choice: str) -> bool:
     return sys.stdout is not None and sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
 
 
-@cli.command("rules")
-def rules_command():
-    """List every rule: ID, name, default severity and summary."""
-    from congregate_lint.rules import RULES  # imports every rule: only this command and the docs need them all
-
-    click.echo(rule_table(RULES))
-
-
 def rule_table(rules) -> str:
     """The rule table, as Markdown (the README embeds the same table)."""
     rows: List[str] = ["| ID | name | severity | summary |", "|---|---|---|---|"]
     rows.extend(f"| {rule.ID} | {rule.NAME} | {rule.SEVERITY.value} | {rule.SUMMARY} |" for rule in rules)
     return "\n".join(rows)
-
-
-@cli.command("explain")
-@click.argument("rule")
-def explain_command(rule: str):
-    """Print a rule's documentation (by ID or name): the text of its page in docs/rules/."""
-    try:
-        found = find_rule(rule)
-    except SelectionError as error:
-        raise click.UsageError(str(error)) from None
-    from congregate_lint.rule_docs import help_uri
-
-    click.echo(documentation(found) + f"\nOnline: {help_uri(found.ID)}\n", nl=False)
-
-
-@cli.command("docs")
-@click.argument("directory", default=os.path.join("docs", "rules"))
-@click.option("--write", is_flag=True, help="Regenerate the pages (default: only check that they are current).")
-def docs_command(directory: str, write: bool):
-    """Check (or --write) the rule pages DIRECTORY/<ID>.md generated from the rules' docstrings.
-
-    Exit codes: 0 current (or written), 1 pages missing or outdated.
-    """
-    from congregate_lint.rule_docs import stale_pages, write_pages
-
-    try:
-        if write:
-            for path in write_pages(directory):
-                click.echo(f"wrote {path}")
-            return
-        stale = stale_pages(directory)
-    except OSError as error:
-        _error_line(f"{directory}: the rule pages cannot be {'written' if write else 'read'} "
-                    f"({error.strerror or type(error).__name__})")
-        sys.exit(EXIT_ERROR)
-    for name in stale:
-        click.echo(f"{os.path.join(directory, name)}: out of date; run `congregate-lint docs --write {directory}`")
-    sys.exit(EXIT_FINDINGS if stale else EXIT_OK)
-
-
-@cli.command("schema")
-def schema_command():
-    """Print the JSON Schema of congregate.conf."""
-    click.echo(schema_text(), nl=False)
 
 
 class Interrupted(BaseException):
@@ -339,19 +320,66 @@ def main():
     line and exit code 130."""
     _raise_interrupted_on_sigint()
     try:
-        cli(prog_name="congregate-lint")
+        paths = plain_conf_paths(sys.argv[1:])
+        if paths is None:
+            from congregate_lint.commands import cli
+
+            cli(prog_name="congregate-lint")
+        else:
+            conf_without_click(paths)
     except Interrupted:
         _discard_stdout()
-        click.echo("congregate-lint: interrupted", err=True)
+        echo("congregate-lint: interrupted\n", err=True)
         sys.exit(EXIT_INTERRUPTED)
     except OSError as error:  # stdout closed, a broken pipe or a full disk while the report was written
         _discard_stdout()
-        click.echo(f"congregate-lint: the output could not be written ({error.strerror or type(error).__name__})",
-                   err=True)
+        echo(f"congregate-lint: the output could not be written ({error.strerror or type(error).__name__})\n",
+             err=True)
         sys.exit(EXIT_ERROR)
     except Exception as error:  # the promise: no tracebacks
-        click.echo(f"congregate-lint: internal error ({type(error).__name__}); please report it", err=True)
+        echo(f"congregate-lint: internal error ({type(error).__name__}); please report it\n", err=True)
         sys.exit(EXIT_ERROR)
+
+
+def plain_conf_paths(args: Sequence[str]) -> Optional[List[str]]:
+    """The paths of a command line that is ``conf`` and paths alone (no option, no ``-`` for stdin), which click
+    would hand to ``conf`` as they are; None for any other command line, on Windows (where click expands
+    wildcards in the arguments) and when a shell asks click to complete a command line."""
+    if os.name == "nt" or os.environ.get(COMPLETION_VARIABLE) or list(args[:1]) != ["conf"]:
+        return None
+    paths = list(args[1:])
+    return None if any(path.startswith("-") for path in paths) else paths
+
+
+def conf_without_click(paths: Sequence[str]) -> None:
+    """``conf PATH...`` as click runs it: every option at its default (the Git endpoint, as click reads it, from
+    the environment), and on a broken pipe click's own exit, 1, after making the standard streams' flush ignore
+    the closed pipe."""
+    try:
+        run_conf(tuple(paths), git_endpoint=os.environ.get(GIT_ENDPOINT_VARIABLE) or None)
+    except OSError as error:
+        if error.errno != errno.EPIPE:
+            raise
+        sys.stdout = _BrokenPipeIgnored(sys.stdout)
+        sys.stderr = _BrokenPipeIgnored(sys.stderr)
+        sys.exit(1)  # click's exit code after a broken pipe
+
+
+class _BrokenPipeIgnored:
+    """A standard stream whose flush ignores a closed pipe (what click puts in place after a broken pipe)."""
+
+    def __init__(self, wrapped):
+        self.wrapped = wrapped
+
+    def flush(self) -> None:
+        try:
+            self.wrapped.flush()
+        except OSError as error:
+            if error.errno != errno.EPIPE:
+                raise
+
+    def __getattr__(self, name: str):
+        return getattr(self.wrapped, name)
 
 
 def console_main() -> None:

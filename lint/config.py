@@ -18,16 +18,14 @@ TLS verification) and never sets a live time limit above ``MAX_CONFIG_DEADLINE``
 or ``MAX_CONFIG_TIMEOUT``; a file that tries is refused with the key and why.
 """
 
-import dataclasses
 import fnmatch
 import json
 import os
 import re
 import stat
 import sys
-from dataclasses import dataclass, field
-from types import ModuleType
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from types import MappingProxyType, ModuleType
+from typing import Any, Dict, List, Mapping, NamedTuple, Optional, Sequence, Tuple
 
 from congregate_lint import schema_subset, schemas
 from congregate_lint.findings import Finding, Severity
@@ -40,13 +38,14 @@ SCHEMA_FILE = "congregate-lint.config.schema.json"
 # Live time limits a configuration file may set; only the command line may ask for more (a hook must not stall).
 MAX_CONFIG_DEADLINE = 60.0
 MAX_CONFIG_TIMEOUT = 30.0
-# Key names (top level and [live]) that would steer where a credential goes, and what to use instead.
+# Key names (top level and [live]) that would steer where a credential goes, and what to use instead (patterns
+# compiled by re when a configuration file is first checked: most runs have none).
 _STEERING = (
-    (re.compile(r"endpoint|url|host|server|address", re.IGNORECASE),
-     "where credentials are sent", "--git-endpoint or CONGREGATE_LINT_GIT_ENDPOINT"),
-    (re.compile(r"proxy", re.IGNORECASE), "a proxy for credentials", "HTTPS_PROXY in the environment"),
-    (re.compile(r"ca[-_]?bundle|ca[-_]?file|cert|verify|ssl|tls", re.IGNORECASE),
-     "which TLS certificates are trusted", "AWS_CA_BUNDLE in the environment"),
+    (r"endpoint|url|host|server|address", "where credentials are sent",
+     "--git-endpoint or CONGREGATE_LINT_GIT_ENDPOINT"),
+    (r"proxy", "a proxy for credentials", "HTTPS_PROXY in the environment"),
+    (r"ca[-_]?bundle|ca[-_]?file|cert|verify|ssl|tls", "which TLS certificates are trusted",
+     "AWS_CA_BUNDLE in the environment"),
 )
 
 
@@ -54,17 +53,16 @@ class ConfigError(Exception):
     """A configuration file that cannot be used; the message is one line naming the file and the key."""
 
 
-@dataclass(frozen=True)
-class ProjectConfig:
+class ProjectConfig(NamedTuple):
     """The settings of one configuration file (all empty when there is none)."""
 
     path: Optional[str] = None
     select: Tuple[str, ...] = ()
     ignore: Tuple[str, ...] = ()
-    severity: Dict[str, Severity] = field(default_factory=dict)
+    severity: Mapping[str, Severity] = MappingProxyType({})
     strict: Optional[bool] = None
     per_path_ignores: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()
-    live: Dict[str, Any] = field(default_factory=dict)
+    live: Mapping[str, Any] = MappingProxyType({})
     congregate_version: Optional[str] = None
 
     @property
@@ -73,7 +71,7 @@ class ProjectConfig:
 
     def path_ignores(self, linted: str) -> List[str]:
         """The selectors of every per-path glob the linted file matches."""
-        if linted.startswith("<"):
+        if not self.per_path_ignores or linted.startswith("<"):
             return []
         relative = os.path.relpath(os.path.abspath(linted), self.directory).replace(os.sep, "/")
         name = relative.rsplit("/", 1)[-1]
@@ -94,7 +92,7 @@ class ProjectConfig:
     def apply_severity(self, findings: Sequence[Finding]) -> List[Finding]:
         """The findings with each per-rule severity override applied."""
         return [
-            dataclasses.replace(finding, severity=self.severity[finding.rule]) if finding.rule in self.severity else finding
+            finding._replace(severity=self.severity[finding.rule]) if finding.rule in self.severity else finding
             for finding in findings
         ]
 
@@ -111,6 +109,7 @@ class ConfigResolver:
         self._found: Dict[str, Optional[str]] = {}
         self._loaded: Dict[str, ProjectConfig] = {}
         self._toml: Dict[str, Dict[str, Any]] = {}
+        self.passed_over: List[str] = []  # configuration files the search did not read: see _search
 
     def for_path(self, linted: str) -> ProjectConfig:
         """The configuration that applies to a linted path (``<stdin>`` starts from the working directory)."""
@@ -129,9 +128,10 @@ class ConfigResolver:
         return self._found[directory]
 
     def _search(self, directory: str) -> Optional[str]:
-        if not trusted_directory(directory):
-            return None
         own, pyproject = os.path.join(directory, OWN_FILE), os.path.join(directory, PYPROJECT)
+        if not trusted_directory(directory):
+            self.passed_over.extend(path for path in (own, pyproject) if self._configures(path))
+            return None
         if os.path.isfile(own):
             return own
         if os.path.isfile(pyproject) and _table(self._read(pyproject)) is not None:
@@ -140,6 +140,15 @@ class ConfigResolver:
         if os.path.exists(os.path.join(directory, ".git")) or parent == directory or directory == _home():
             return None
         return self.discover(parent)
+
+    def _configures(self, path: str) -> bool:
+        """True when ``path`` is a file the search would use (for a pyproject.toml: one with the table)."""
+        if os.path.basename(path) != PYPROJECT:
+            return os.path.isfile(path)
+        try:
+            return os.path.isfile(path) and _table(self._read(path)) is not None
+        except ConfigError:
+            return False
 
     def load(self, path: str) -> ProjectConfig:
         """Read, validate and convert one configuration file."""
@@ -244,7 +253,7 @@ def _check_trust(path: str, prefix: str, settings: Any) -> None:
     for table, values in tables:
         for name in values:
             for pattern, what, instead in _STEERING:
-                if pattern.search(str(name)):
+                if re.search(pattern, str(name), re.IGNORECASE):
                     raise ConfigError(f"{path}: {prefix}{table}{name}: refused: a configuration file may select rules, "
                                       f"severities and formats, not {what} (a file in a repository must not decide "
                                       f"that); use {instead}")

@@ -1,6 +1,5 @@
 """Run the chosen rules over one file and turn their problems into located findings."""
 
-from dataclasses import dataclass, field
 from operator import attrgetter
 from types import ModuleType
 from typing import List, Optional, Sequence
@@ -16,16 +15,18 @@ from congregate_lint.rules import m001_internal_error
 from congregate_lint.source import Source, decode
 
 
-@dataclass
 class FileResult:
     """The findings for one file, whether a rule crashed on it, its masking layer (whose ``line(number)`` is a
     source line as an output may show it) and its lines as the text report shows them."""
 
-    path: str
-    findings: List[Finding] = field(default_factory=list)
-    crashed: bool = False
-    redactor: Optional[Redactor] = field(default=None, repr=False, compare=False)
-    source: Optional[SourceLines] = None
+    __slots__ = ("path", "findings", "crashed", "redactor", "source")
+
+    def __init__(self, path: str, redactor: Optional[Redactor] = None, source: Optional[SourceLines] = None):
+        self.path = path
+        self.findings: List[Finding] = []
+        self.crashed = False
+        self.redactor = redactor
+        self.source = source
 
 
 def load(source: Source, release: Release = UNKNOWN) -> Conf:

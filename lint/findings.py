@@ -1,8 +1,7 @@
 """The one finding model every rule, engine stage and formatter shares."""
 
-from dataclasses import dataclass, replace
 from enum import Enum
-from typing import Optional
+from typing import NamedTuple, Optional
 
 
 class Severity(str, Enum):
@@ -13,8 +12,7 @@ class Severity(str, Enum):
     INFO = "info"
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """What a rule reports: a headline placed by section and key, with why and how to fix.
 
     ``headline`` says what is wrong in a few words (no mechanism, at most ~100
@@ -37,11 +35,10 @@ class Problem:
 
     def noted(self, note: str) -> "Problem":
         """The same problem with ``note`` added at the end of its explanation."""
-        return replace(self, explanation=" ".join(part for part in (self.explanation, note) if part))
+        return self._replace(explanation=" ".join(part for part in (self.explanation, note) if part))
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """A problem located in a file, ready for any output format."""
 
     rule: str

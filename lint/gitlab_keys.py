@@ -2,7 +2,7 @@
 which every one of its HTTP calls honours (shared by the offline and live rules; nothing here is live machinery)."""
 
 import configparser
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from congregate_lint.model import Conf
 
@@ -11,8 +11,7 @@ SOURCE = "source"
 GITLAB_SOURCE_TYPE = "gitlab"
 
 
-@dataclass(frozen=True)
-class SideKeys:
+class SideKeys(NamedTuple):
     """The conf keys of one side."""
 
     section: str

@@ -1,7 +1,6 @@
 """The parsed congregate.conf: sections, options with their source positions, and Congregate's reading of each value."""
 
 import configparser
-from dataclasses import dataclass, field
 from typing import Dict, Iterator, List, NamedTuple, Optional, Tuple
 
 from congregate_lint.obfuscation import Deobfuscated, deobfuscate
@@ -71,45 +70,45 @@ def literal_value(raw: str) -> Optional[str]:
     return None if "%" in raw.replace("%%", "") else raw.replace("%%", "%")
 
 
-@dataclass(frozen=True)
-class ValueLine:
+class ValueLine(NamedTuple):
     """One physical line of a value: where its text starts and the text configparser kept."""
 
-    __slots__ = ("line", "column", "text")
     line: int
     column: int
     text: str
 
 
-@dataclass
 class Option:
     """A key as written in the file. ``key`` is lower-cased, as Congregate looks it up."""
 
     __slots__ = ("section", "key", "name", "line", "column", "value_lines")  # a file may hold 100,000s of keys
-    section: str
-    key: str
-    name: str
-    line: int
-    column: int
-    value_lines: List[ValueLine]
+
+    def __init__(self, section: str, key: str, name: str, line: int, column: int, value_lines: List[ValueLine]):
+        self.section = section
+        self.key = key
+        self.name = name
+        self.line = line
+        self.column = column
+        self.value_lines = value_lines
 
     @property
     def end_line(self) -> int:
         return self.value_lines[-1].line if self.value_lines else self.line
 
 
-@dataclass
 class Section:
     """A ``[header]`` and the options written under it (all headers of that name, merged)."""
 
-    name: str
-    line: int
-    column: int
-    options: Dict[str, Option] = field(default_factory=dict)
+    __slots__ = ("name", "line", "column", "options")
+
+    def __init__(self, name: str, line: int, column: int):
+        self.name = name
+        self.line = line
+        self.column = column
+        self.options: Dict[str, Option] = {}
 
 
-@dataclass(frozen=True)
-class ParseEvent:
+class ParseEvent(NamedTuple):
     """Something configparser tripped over, or would have with Congregate's strict settings.
 
     kind: ``missing-header`` (an option before any section), ``unparsable-line``,
@@ -125,24 +124,25 @@ class ParseEvent:
     first_line: Optional[int] = None
 
 
-@dataclass
 class Conf:
-    """Everything the rules may ask about one file."""
+    """Everything the rules may ask about one file; ``release`` is the Congregate release the findings assume
+    (rules ask ``conf.release.has(change)``)."""
 
-    path: str
-    text: str
-    parser: configparser.ConfigParser
-    sections: Dict[str, Section]
-    defaults: Optional[Section]
-    events: List[ParseEvent]
-    decode_issues: List[DecodeIssue]
-    # The Congregate release the findings assume (rules ask ``conf.release.has(change)``).
-    release: Release = UNKNOWN
-    _reads: Dict[Tuple[str, str], Tuple[Optional[str], Optional[configparser.Error]]] = field(
-        default_factory=dict, repr=False, compare=False)
-    _lengths: Dict[Tuple[str, str], int] = field(default_factory=dict, repr=False, compare=False)
-    _lines: Optional[List[str]] = field(default=None, repr=False, compare=False)
-    _by_line: Optional[Dict[int, Option]] = field(default=None, repr=False, compare=False)
+    def __init__(self, path: str, text: str, parser: configparser.ConfigParser, sections: Dict[str, Section],
+                 defaults: Optional[Section], events: List[ParseEvent], decode_issues: List[DecodeIssue],
+                 release: Release = UNKNOWN, lines: Optional[List[str]] = None):
+        self.path = path
+        self.text = text
+        self.parser = parser
+        self.sections = sections
+        self.defaults = defaults
+        self.events = events
+        self.decode_issues = decode_issues
+        self.release = release
+        self._reads: Dict[Tuple[str, str], Tuple[Optional[str], Optional[configparser.Error]]] = {}
+        self._lengths: Dict[Tuple[str, str], int] = {}
+        self._lines = lines  # the parser's, when it gives them
+        self._by_line: Optional[Dict[int, Option]] = None
 
     @property
     def lines(self) -> List[str]:

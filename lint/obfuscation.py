@@ -2,12 +2,10 @@
 
 import base64
 import binascii
-from dataclasses import dataclass
-from typing import Optional
+from typing import NamedTuple, Optional
 
 
-@dataclass(frozen=True)
-class Deobfuscated:
+class Deobfuscated(NamedTuple):
     """The result of Congregate's ``deobfuscate``: text, or why it exits with "Invalid token"."""
 
     text: Optional[str]

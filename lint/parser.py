@@ -213,7 +213,7 @@ def parse(path: str, text: str, decode_issues: List[DecodeIssue]) -> Conf:
     for section in recorder.sections.values():
         section.options.pop("", None)
     events = _before_first_header(recorder.events, _first_header_line(recorder))
-    return Conf(path, text, parser, recorder.sections, recorder.defaults, events, decode_issues, _lines=lines)
+    return Conf(path, text, parser, recorder.sections, recorder.defaults, events, decode_issues, lines=lines)
 
 
 def _first_header_line(recorder: _Recorder) -> int:

@@ -250,27 +250,39 @@ class Redactor:
 
     def __init__(self, conf: Conf):
         self.conf = conf
-        self.by_prefix: Dict[str, List[str]] = {}
+        # The file's secrets, found when a text is first masked (a file without findings never needs them).
+        self.secret_keys: Optional[SecretKeys] = None
+        self.by_prefix: Optional[Dict[str, List[str]]] = None
         self.words: Set[str] = set()
-        self.secret_keys = SecretKeys(conf)
-        pasted = pasted_below_empty_secrets(conf, self.secret_keys)
-        extra = {form for text in _json_values_under_token_names(conf) for form in _forms(text)}
-        for secret in sorted(set(secret_values(conf, self.secret_keys)) | extra | pasted, key=len, reverse=True):
-            if len(secret) >= MIN_SECRET_LENGTH and (secret in pasted or not _PLACEHOLDER.fullmatch(secret)):
-                self.by_prefix.setdefault(secret[:MIN_SECRET_LENGTH], []).append(secret)
-            elif secret in pasted:
-                self.words.add(secret)
-        self.pasted_lines = self._pasted_lines(pasted)
+        self.pasted_lines: Set[int] = set()
         # Line → the option and its value line, for each continuation line of a value.
         self._continued: Optional[Dict[int, Tuple[Option, ValueLine]]] = None
         # Findings repeat their texts ("This line is ignored.", a section's name): each is masked once.
         # scrub(text): called for every text of every finding, so the memo is called directly.
         self.scrub = lru_cache(maxsize=SCRUB_MEMO)(self._scrub)
 
+    def _find_secrets(self) -> Dict[str, List[str]]:
+        """The secrets by their first characters (and the short ones, and the lines pasted below an empty secret
+        key), found once."""
+        if self.by_prefix is None:
+            self.secret_keys = SecretKeys(self.conf)
+            by_prefix: Dict[str, List[str]] = {}
+            pasted = pasted_below_empty_secrets(self.conf, self.secret_keys)
+            extra = {form for text in _json_values_under_token_names(self.conf) for form in _forms(text)}
+            found = set(secret_values(self.conf, self.secret_keys)) | extra | pasted
+            for secret in sorted(found, key=len, reverse=True):
+                if len(secret) >= MIN_SECRET_LENGTH and (secret in pasted or not _PLACEHOLDER.fullmatch(secret)):
+                    by_prefix.setdefault(secret[:MIN_SECRET_LENGTH], []).append(secret)
+                elif secret in pasted:
+                    self.words.add(secret)
+            self.pasted_lines = self._pasted_lines(pasted)
+            self.by_prefix = by_prefix
+        return self.by_prefix
+
     def _scrub(self, text: str) -> str:
         """The text with every secret of the file and every credential-shaped word masked, control
         characters escaped."""
-        return masked_and_escaped(self._known(text) if self.by_prefix or self.words else text)
+        return masked_and_escaped(self._known(text) if self._find_secrets() or self.words else text)
 
     def reason(self, text: str) -> str:
         """A suppression comment's reason: scrubbed, and each credential-like word masked too."""
@@ -282,6 +294,7 @@ class Redactor:
         described, everything else scrubbed. Each line is masked when asked for: a report shows few of them."""
         if not 0 < number <= len(self.conf.lines):
             return ""
+        self._find_secrets()
         text = self.conf.lines[number - 1]
         if self._continued is None:
             self._continued = {value_line.line: (option, value_line) for option in self.conf.all_options()

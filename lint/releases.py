@@ -15,15 +15,13 @@ own, ``[tool.poetry] name = "congregate"``); otherwise it is unknown.
 import os
 import re
 import sys
-from dataclasses import dataclass
-from typing import Mapping, Optional, Tuple
+from typing import Mapping, NamedTuple, Optional, Tuple
 
 Version = Tuple[int, int, int]
-_VERSION = re.compile(r"(0|[1-9]\d{0,3})\.(0|[1-9]\d{0,3})\.(0|[1-9]\d{0,3})")
+_VERSION = r"(0|[1-9]\d{0,3})\.(0|[1-9]\d{0,3})\.(0|[1-9]\d{0,3})"  # compiled by re when a version is given
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     """Something Congregate does from release ``since`` on (commit: the change itself; released: the version bump)."""
 
     name: str
@@ -53,14 +51,13 @@ class VersionError(ValueError):
 
 def parse_version(text: str) -> Version:
     """``"7.15.0"`` -> ``(7, 15, 0)``; anything else raises :class:`VersionError`."""
-    match = _VERSION.fullmatch(text.strip()) if isinstance(text, str) else None
+    match = re.fullmatch(_VERSION, text.strip()) if isinstance(text, str) else None
     if match is None:
         raise VersionError(f"{str(text)[:40]!r} is not a Congregate version of the form X.Y.Z (e.g. 7.15.0)")
     return tuple(int(part) for part in match.groups())  # type: ignore[return-value]
 
 
-@dataclass(frozen=True)
-class Release:
+class Release(NamedTuple):
     """The Congregate release the findings assume: a version (None when unknown) and where it came from."""
 
     version: Optional[Version] = None

@@ -7,10 +7,9 @@ jsonschema judges every file that is not valid; it is imported only then (see
 import json
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
-from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Optional, Set, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Iterator, List, NamedTuple, Optional, Set, Tuple
 
 from congregate_lint import schemas, schema_subset
 from congregate_lint.model import DEFAULT_SECTION, Conf
@@ -94,8 +93,7 @@ JSON_WARNING_KEYWORDS = {"additionalProperties"}
 UNREAD_NAME_RULES = {"S002", "S008"}
 
 
-@dataclass(frozen=True)
-class Violation:
+class Violation(NamedTuple):
     """One way a file breaks the schema, tied to the section and key it is about.
 
     ``keyword`` is the JSON Schema keyword that failed (``json`` when ``json.loads``
@@ -123,21 +121,18 @@ class Violation:
     column: Optional[int] = None
 
 
-@dataclass
-class SchemaResult:
-    """The instance built from one file and the violations found in it."""
+class SchemaResult(NamedTuple):
+    """The instance built from one file and the violations found in it (the list grows as they are found)."""
 
     instance: Dict[str, Dict[str, Any]]
-    violations: List[Violation] = field(default_factory=list)
-    _by_rule: Optional[Dict[str, List[Violation]]] = None
+    violations: List[Violation]
 
     def by_rule(self) -> Dict[str, List[Violation]]:
-        """The violations of each rule, in order (grouped once: each S rule asks for its own)."""
-        if self._by_rule is None:
-            self._by_rule = {}
-            for violation in self.violations:
-                self._by_rule.setdefault(violation.rule, []).append(violation)
-        return self._by_rule
+        """The violations of each rule, in order."""
+        found: Dict[str, List[Violation]] = {}
+        for violation in self.violations:
+            found.setdefault(violation.rule, []).append(violation)
+        return found
 
 
 @lru_cache(maxsize=None)
@@ -337,20 +332,24 @@ class ValuePlaces:
 
 
 # The last file checked: every S rule asks about the same Conf in turn, and it is validated once.
-_last: Optional[Tuple[Conf, SchemaResult]] = None
+_last: Optional[Tuple[Conf, SchemaResult, Dict[str, List[Violation]]]] = None
 
 
 def check_conf(conf: Conf) -> SchemaResult:
     """Validate one file; the result is kept for the rules that ask next about the same Conf."""
+    return _checked(conf)[0]
+
+
+def _checked(conf: Conf) -> Tuple[SchemaResult, Dict[str, List[Violation]]]:
+    """The file's result and its violations grouped by rule, worked out once (each S rule asks for its own)."""
     global _last
-    if _last is not None and _last[0] is conf:
-        return _last[1]
-    instance, bad_json = build_instance(conf)
-    result = SchemaResult(instance, bad_json)
-    if not is_valid(instance):
-        _add_violations(conf, result)
-    _last = (conf, result)
-    return result
+    if _last is None or _last[0] is not conf:
+        instance, bad_json = build_instance(conf)
+        result = SchemaResult(instance, bad_json)
+        if not is_valid(instance):
+            _add_violations(conf, result)
+        _last = (conf, result, result.by_rule())
+    return _last[1], _last[2]
 
 
 def _add_violations(conf: Conf, result: SchemaResult) -> None:
@@ -368,7 +367,7 @@ def _add_violations(conf: Conf, result: SchemaResult) -> None:
 
 
 def violations(conf: Conf, rule: str) -> Iterator[Violation]:
-    return iter(check_conf(conf).by_rule().get(rule, ()))
+    return iter(_checked(conf)[1].get(rule, ()))
 
 
 def _classify(conf: Conf, error: "ValidationError") -> Iterator[Violation]:

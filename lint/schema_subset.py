@@ -15,7 +15,7 @@ keyword this module would not check.
 """
 
 import re
-from typing import Any, Callable, Dict, List, Tuple
+from typing import Any, Callable, Dict, List
 
 # The keywords checked here; every other keyword is an annotation (below) or makes the schema Unsupported.
 CHECKED = frozenset({
@@ -27,6 +27,8 @@ CHECKED = frozenset({
 ANNOTATIONS = frozenset({"$schema", "$id", "$defs", "$comment", "title", "description", "default", "examples"})
 METADATA_PREFIX = "x-"
 DEFINITIONS = "#/$defs/"
+# A schema node made into a function of the instance: True when the instance is valid against it.
+Check = Callable[[Any], bool]
 
 
 class Unsupported(Exception):
@@ -39,36 +41,55 @@ def is_valid(schema: Dict[str, Any], instance: Any) -> bool:
 
 
 class Checker:
-    """Checks instances against one schema; keep it to check many (resolved ``$ref``s are kept)."""
+    """Checks instances against one schema; keep it to check many.
+
+    Each schema node becomes a function of the instance the first time it is visited (its ``$ref`` resolved, its
+    keywords' checks in order, each short-circuiting as ``all`` does), so checking a file is a few calls per node
+    and nothing is worked out twice. A keyword not handled here raises Unsupported when its check is reached, as
+    when the keywords are walked.
+    """
 
     def __init__(self, schema: Dict[str, Any]):
         self.schema = schema
         self.definitions = schema.get("$defs", {})
         self.merged: Dict[int, Dict[str, Any]] = {}
-        self.plans: Dict[int, List[Tuple[Callable, Any, Dict[str, Any]]]] = {}
+        self.compiled: Dict[int, Check] = {}
 
     def is_valid(self, instance: Any) -> bool:
         """True when ``instance`` is valid; raises Unsupported for a keyword not handled here."""
         return self.valid(self.schema, instance)
 
     def valid(self, schema: Any, instance: Any) -> bool:
-        if schema is True or schema is False:
-            return schema
-        plan = self.plans.get(id(schema))
-        if plan is None:
-            plan = self.plans[id(schema)] = self._plan(schema)
-        return all(check(self, value, instance, node) for check, value, node in plan)
+        return self.check_of(schema)(instance)
 
-    def _plan(self, schema: Dict[str, Any]) -> List[Tuple[Callable, Any, Dict[str, Any]]]:
-        """The checks of one schema node in order (its annotations left out), worked out once per node."""
+    def check_of(self, schema: Any) -> Check:
+        """The check of one schema node, made on its first visit."""
+        check = self.compiled.get(id(schema))
+        if check is None:
+            check = self.compiled[id(schema)] = self._compile(schema)
+        return check
+
+    def _compile(self, schema: Any) -> Check:
+        """The checks of one schema node in order (its annotations left out), as one function."""
+        if schema is True or schema is False:
+            return _always if schema else _never
         node = self._resolved(schema) if "$ref" in schema else schema
-        plan = []
+        checks: List[Check] = []
         for keyword, value in node.items():
             if keyword in _KEYWORDS:
-                plan.append((_KEYWORDS[keyword], value, node))
+                checks.append(_KEYWORDS[keyword](self, value, node))
             elif keyword not in ANNOTATIONS and not keyword.startswith(METADATA_PREFIX) and keyword not in _PAIRED:
-                plan.append((_unsupported, keyword, node))  # raised only if the keywords before it hold
-        return plan
+                checks.append(_unsupported(keyword))  # raised only if the keywords before it hold
+        if len(checks) == 1:
+            return checks[0]
+
+        def every(instance: Any) -> bool:
+            for check in checks:
+                if not check(instance):
+                    return False
+            return True
+
+        return every
 
     def _resolved(self, schema: Dict[str, Any]) -> Dict[str, Any]:
         """The definition's keywords, overridden by the ones written beside ``$ref`` (as the validator inlines it)."""
@@ -85,70 +106,111 @@ class Checker:
             self.merged[key] = dict(target, **{name: value for name, value in schema.items() if name != "$ref"})
         return self.merged[key]
 
-    def _type(self, expected: Any, instance: Any, _schema) -> bool:
-        names = expected if isinstance(expected, list) else [expected]
-        return any(_is_type(instance, name) for name in names)
+    # Each keyword's check, made from its value (and the node, for keywords read together).
 
-    def _enum(self, choices: Any, instance: Any, _schema) -> bool:
-        return any(_equal(instance, choice) for choice in choices)
+    def _type(self, expected: Any, _node) -> Check:
+        tests = [(_TYPE_TESTS.get(name) if isinstance(name, str) else None) or _unsupported(f"type {name!r}")
+                 for name in (expected if isinstance(expected, list) else [expected])]
+        return tests[0] if len(tests) == 1 else lambda instance: any(test(instance) for test in tests)
 
-    def _const(self, value: Any, instance: Any, _schema) -> bool:
-        return _equal(instance, value)
+    def _enum(self, choices: Any, _node) -> Check:
+        def check(instance: Any) -> bool:
+            if isinstance(instance, str):  # _equal of a string is ==
+                return instance in choices
+            return any(_equal(instance, choice) for choice in choices)
 
-    def _pattern(self, pattern: str, instance: Any, _schema) -> bool:
-        return not isinstance(instance, str) or re.search(pattern, instance) is not None
+        return check
 
-    def _minimum(self, bound: Any, instance: Any, _schema) -> bool:
-        return not _is_type(instance, "number") or instance >= bound
+    def _const(self, value: Any, _node) -> Check:
+        return lambda instance: _equal(instance, value)
 
-    def _maximum(self, bound: Any, instance: Any, _schema) -> bool:
-        return not _is_type(instance, "number") or instance <= bound
+    def _pattern(self, pattern: str, _node) -> Check:
+        try:
+            search = re.compile(pattern).search
+        except (re.error, TypeError):  # raised when the pattern is first used, as jsonschema does
+            return lambda instance: not isinstance(instance, str) or re.search(pattern, instance) is not None
+        return lambda instance: not isinstance(instance, str) or search(instance) is not None
 
-    def _exclusive_minimum(self, bound: Any, instance: Any, _schema) -> bool:
-        return not _is_type(instance, "number") or instance > bound
+    def _minimum(self, bound: Any, _node) -> Check:
+        return lambda instance: not _is_number(instance) or instance >= bound
 
-    def _exclusive_maximum(self, bound: Any, instance: Any, _schema) -> bool:
-        return not _is_type(instance, "number") or instance < bound
+    def _maximum(self, bound: Any, _node) -> Check:
+        return lambda instance: not _is_number(instance) or instance <= bound
 
-    def _properties(self, properties: Dict[str, Any], instance: Any, _schema) -> bool:
-        if not isinstance(instance, dict):
+    def _exclusive_minimum(self, bound: Any, _node) -> Check:
+        return lambda instance: not _is_number(instance) or instance > bound
+
+    def _exclusive_maximum(self, bound: Any, _node) -> Check:
+        return lambda instance: not _is_number(instance) or instance < bound
+
+    def _properties(self, properties: Dict[str, Any], _node) -> Check:
+        def check(instance: Any) -> bool:
+            if not isinstance(instance, dict):
+                return True
+            for name, value in instance.items():
+                if name in properties and not self.check_of(properties[name])(value):
+                    return False
             return True
-        return all(self.valid(properties[name], value) for name, value in instance.items() if name in properties)
 
-    def _required(self, names: Any, instance: Any, _schema) -> bool:
-        return not isinstance(instance, dict) or all(name in instance for name in names)
+        return check
 
-    def _additional(self, additional: Any, instance: Any, schema: Dict[str, Any]) -> bool:
-        if not isinstance(instance, dict):
+    def _required(self, names: Any, _node) -> Check:
+        def check(instance: Any) -> bool:
+            if isinstance(instance, dict):
+                for name in names:
+                    if name not in instance:
+                        return False
             return True
-        if "patternProperties" in schema:
-            raise Unsupported("patternProperties")
-        known = schema.get("properties", {})
-        return all(self.valid(additional, value) for name, value in instance.items() if name not in known)
 
-    def _property_names(self, names: Any, instance: Any, _schema) -> bool:
-        return not isinstance(instance, dict) or all(self.valid(names, name) for name in instance)
+        return check
 
-    def _items(self, items: Any, instance: Any, schema: Dict[str, Any]) -> bool:
-        if "prefixItems" in schema:
-            raise Unsupported("prefixItems")
-        return not isinstance(instance, list) or all(self.valid(items, item) for item in instance)
+    def _additional(self, additional: Any, node: Dict[str, Any]) -> Check:
+        known = node.get("properties", {})
 
-    def _all_of(self, schemas: Any, instance: Any, _schema) -> bool:
-        return all(self.valid(schema, instance) for schema in schemas)
+        def check(instance: Any) -> bool:
+            if not isinstance(instance, dict):
+                return True
+            if "patternProperties" in node:
+                raise Unsupported("patternProperties")
+            return all(self.valid(additional, value) for name, value in instance.items() if name not in known)
 
-    def _any_of(self, schemas: Any, instance: Any, _schema) -> bool:
-        return any(self.valid(schema, instance) for schema in schemas)
+        return check
 
-    def _one_of(self, schemas: Any, instance: Any, _schema) -> bool:
-        return sum(1 for schema in schemas if self.valid(schema, instance)) == 1
+    def _property_names(self, names: Any, _node) -> Check:
+        return lambda instance: not isinstance(instance, dict) or all(self.valid(names, name) for name in instance)
 
-    def _not(self, schema: Any, instance: Any, _schema) -> bool:
-        return not self.valid(schema, instance)
+    def _items(self, items: Any, node: Dict[str, Any]) -> Check:
+        def check(instance: Any) -> bool:
+            if "prefixItems" in node:
+                raise Unsupported("prefixItems")
+            return not isinstance(instance, list) or all(self.valid(items, item) for item in instance)
 
-    def _if(self, condition: Any, instance: Any, schema: Dict[str, Any]) -> bool:
-        branch = "then" if self.valid(condition, instance) else "else"
-        return branch not in schema or self.valid(schema[branch], instance)
+        return check
+
+    def _all_of(self, schemas: Any, _node) -> Check:
+        def check(instance: Any) -> bool:
+            for schema in schemas:
+                if not self.check_of(schema)(instance):
+                    return False
+            return True
+
+        return check
+
+    def _any_of(self, schemas: Any, _node) -> Check:
+        return lambda instance: any(self.valid(schema, instance) for schema in schemas)
+
+    def _one_of(self, schemas: Any, _node) -> Check:
+        return lambda instance: sum(1 for schema in schemas if self.valid(schema, instance)) == 1
+
+    def _not(self, schema: Any, _node) -> Check:
+        return lambda instance: not self.valid(schema, instance)
+
+    def _if(self, condition: Any, node: Dict[str, Any]) -> Check:
+        def check(instance: Any) -> bool:
+            branch = "then" if self.check_of(condition)(instance) else "else"
+            return branch not in node or self.check_of(node[branch])(instance)
+
+        return check
 
 
 _KEYWORDS = {
@@ -171,8 +233,21 @@ _KEYWORDS = {
     "not": Checker._not,
     "if": Checker._if,
 }
-def _unsupported(_checker, keyword: str, _instance, _schema) -> bool:
-    raise Unsupported(keyword)
+
+
+def _always(_instance: Any) -> bool:
+    return True
+
+
+def _never(_instance: Any) -> bool:
+    return False
+
+
+def _unsupported(keyword: str) -> Check:
+    def check(_instance: Any) -> bool:
+        raise Unsupported(keyword)
+
+    return check
 
 
 # Checked as part of another keyword: ``then``/``else`` by ``if``, ``$ref`` before the others.
@@ -180,25 +255,21 @@ _PAIRED = frozenset({"then", "else", "$ref"})
 assert CHECKED == set(_KEYWORDS) | _PAIRED
 
 
-def _is_type(instance: Any, name: str) -> bool:
-    """jsonschema's Draft 2020-12 type checker: a bool is no number, 1.0 is an integer."""
-    if name == "string":
-        return isinstance(instance, str)
-    if name == "object":
-        return isinstance(instance, dict)
-    if name == "array":
-        return isinstance(instance, list)
-    if name == "boolean":
-        return isinstance(instance, bool)
-    if name == "null":
-        return instance is None
-    if isinstance(instance, bool):
-        return False
-    if name == "integer":
-        return isinstance(instance, int) or (isinstance(instance, float) and instance.is_integer())
-    if name == "number":
-        return isinstance(instance, (int, float))
-    raise Unsupported(f"type {name!r}")
+def _is_number(instance: Any) -> bool:
+    return isinstance(instance, (int, float)) and not isinstance(instance, bool)
+
+
+# jsonschema's Draft 2020-12 type checker: a bool is no number, 1.0 is an integer.
+_TYPE_TESTS: Dict[str, Check] = {
+    "string": lambda instance: isinstance(instance, str),
+    "object": lambda instance: isinstance(instance, dict),
+    "array": lambda instance: isinstance(instance, list),
+    "boolean": lambda instance: isinstance(instance, bool),
+    "null": lambda instance: instance is None,
+    "integer": lambda instance: not isinstance(instance, bool) and (
+        isinstance(instance, int) or (isinstance(instance, float) and instance.is_integer())),
+    "number": _is_number,
+}
 
 
 def _equal(one: Any, two: Any) -> bool:

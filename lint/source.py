@@ -3,8 +3,7 @@
 import io
 import os
 import sys
-from dataclasses import dataclass
-from typing import List, Optional, Tuple
+from typing import List, NamedTuple, Optional, Tuple
 
 BOM = b"\xef\xbb\xbf"
 # A congregate.conf is a few kilobytes; anything this large is not one, and is not read further.
@@ -18,8 +17,7 @@ class SourceError(Exception):
     """A path that cannot be linted at all; the message is one line for stderr."""
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """The bytes of one file, as given on the command line."""
 
     path: str
@@ -27,8 +25,7 @@ class Source:
     truncated: bool = False
 
 
-@dataclass(frozen=True)
-class DecodeIssue:
+class DecodeIssue(NamedTuple):
     """Something about the bytes themselves: ``bom``, ``not-utf8``, ``nul``, ``binary`` or ``too-large``."""
 
     kind: str
@@ -77,8 +74,19 @@ def _open_without_waiting(path: str):
     return os.fdopen(descriptor, "rb")
 
 
+# Read in pieces: one read of MAX_BYTES + 1 would set aside 4 MiB for every file, however small.
+READ_SIZE = 64 * 1024
+
+
 def _bounded(path: str, stream) -> Source:
-    data = stream.read(MAX_BYTES + 1)
+    pieces, size = [], 0
+    while size <= MAX_BYTES:
+        piece = stream.read(min(READ_SIZE, MAX_BYTES + 1 - size))
+        if not piece:
+            break
+        pieces.append(piece)
+        size += len(piece)
+    data = b"".join(pieces)
     if len(data) > MAX_BYTES:
         return Source(path, data[:MAX_BYTES], truncated=True)
     return Source(path, data)

@@ -6,10 +6,8 @@ reason; unused or unreadable directives become M002 findings (when M002 runs).
 The forms and their scope are documented in ``rules/m002_unused_suppression.py``.
 """
 
-import dataclasses
 import re
 from functools import lru_cache
-from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
@@ -25,16 +23,20 @@ _BODY = re.compile(r"^\s*(?P<scope>disable|disable-file)\s*=(?P<rules>.*?)(?:\s-
 _SELECTOR = re.compile(r"^[A-Za-z][\w-]*$")
 
 
-@dataclass
 class Directive:
-    """One readable ``# congregate-lint: disable`` comment."""
+    """One readable ``# congregate-lint: disable`` comment: ``rules`` maps each selector as written to its rule ID
+    (None when it names no rule); ``target`` is the line a key-level directive applies to; ``used`` holds the
+    selectors that silenced at least one finding."""
 
-    line: int
-    whole_file: bool
-    rules: Dict[str, Optional[str]]  # selector as written → rule ID, None when it names no rule
-    reason: str
-    target: int = 0  # the line a key-level directive applies to
-    used: Set[str] = field(default_factory=set)  # selectors that silenced at least one finding
+    __slots__ = ("line", "whole_file", "rules", "reason", "target", "used")
+
+    def __init__(self, line: int, whole_file: bool, rules: Dict[str, Optional[str]], reason: str):
+        self.line = line
+        self.whole_file = whole_file
+        self.rules = rules
+        self.reason = reason
+        self.target = 0
+        self.used: Set[str] = set()
 
 
 def apply(conf: Conf, findings: List[Finding], rules: Sequence[ModuleType], redactor: Redactor) -> List[Finding]:
@@ -48,7 +50,7 @@ def apply(conf: Conf, findings: List[Finding], rules: Sequence[ModuleType], reda
     ran = {rule.ID for rule in rules}
     meta = [_unreadable(conf, line) for line in unreadable]
     meta.extend(problem for directive in directives for problem in _unused(conf, directive, ran, owners))
-    meta = [dataclasses.replace(finding, headline=redactor.scrub(finding.headline),
+    meta = [finding._replace(headline=redactor.scrub(finding.headline),
                                 explanation=redactor.scrub(finding.explanation), fix=redactor.scrub(finding.fix)) for finding in meta]
     file_level = _Index([directive for directive in directives if directive.whole_file], owners)
     return result + [_silence(finding, file_level, redactor) for finding in meta]
@@ -137,7 +139,7 @@ def _silence(finding: Finding, index: _Index, redactor: Redactor) -> Finding:
     for directive in index.covering(finding):
         directive.used.update(selector for selector, rule in directive.rules.items() if rule == finding.rule)
         reason = reason or directive.reason
-    return finding if reason is None else dataclasses.replace(finding, suppressed=redactor.reason(reason))
+    return finding if reason is None else finding._replace(suppressed=redactor.reason(reason))
 
 
 def _unused(conf: Conf, directive: Directive, ran: Set[str], owners: Dict[int, Tuple[str, str]]) -> List[Finding]:

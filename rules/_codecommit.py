@@ -1,8 +1,7 @@
 """Shared helpers for the CodeCommit source rules (C…): which value to judge, and placeholders."""
 
 import re
-from dataclasses import dataclass, replace
-from typing import Callable, Iterator, Optional, Pattern
+from typing import Callable, Iterator, NamedTuple, Optional, Pattern
 
 from congregate_lint.codecommit_keys import CODECOMMIT, KEY_ID, PASSWORD, REGION, SECRET, SECTION, TOKEN, USERNAME
 from congregate_lint.findings import Problem, Severity
@@ -93,11 +92,10 @@ def problem(conf: Conf, key: str, headline: str, severity: Optional[Severity] = 
 def place(conf: Conf, key: str, found: Problem) -> Problem:
     """The problem placed on the key where it is written ([SOURCE], or [DEFAULT] when inherited)."""
     option = conf.option(SECTION, key)
-    return replace(found, section=option.section if option is not None else SECTION, key=key)
+    return found._replace(section=option.section if option is not None else SECTION, key=key)
 
 
-@dataclass(frozen=True)
-class Obfuscated:
+class Obfuscated(NamedTuple):
     """A key Congregate base64-decodes, and what its decoded value must look like."""
 
     key: str

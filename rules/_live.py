@@ -1,6 +1,5 @@
 """Shared wording for the live rules (L…): one finding per probe, for success, failure or skip."""
 
-from dataclasses import replace
 from typing import TYPE_CHECKING, Callable, Iterator, Optional
 
 from congregate_lint.findings import Problem, Severity, capitalized
@@ -22,10 +21,10 @@ def placed(conf: Conf, key: Optional[str], headline: str, severity: Optional[Sev
     if key is None:
         return Problem(headline, section=cc.SECTION, severity=severity, explanation=explanation, fix=fix,
                        skipped=skipped)
-    return replace(cc.problem(conf, key, headline, severity, explanation=explanation, fix=fix), skipped=skipped)
+    return cc.problem(conf, key, headline, severity, explanation=explanation, fix=fix)._replace(skipped=skipped)
 
 
-def outcome(conf: Conf, result: "ProbeResult", success: Callable[["ProbeResult"], Problem],
+def outcome(conf: Conf, result: "ProbeResult", success: "Callable[[ProbeResult], Problem]",
             failure_severity: Optional[Severity] = None, default_key: str = cc.KEY_ID) -> Iterator[Problem]:
     """The one problem a probe gives: its skip, its failure (with why and the fix) or ``success``; a probe that
     sent a credential says to which host."""

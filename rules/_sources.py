@@ -57,7 +57,7 @@ def problem(conf: Conf, key: Optional[str], headline: str, explanation: str, fix
 
 
 def live_outcome(conf: Conf, live, name: str, check: Tuple[str, str], source_types: Tuple[str, ...],
-                 success: Callable[["ProbeResult"], Problem]) -> Iterator[Problem]:
+                 success: "Callable[[ProbeResult], Problem]") -> Iterator[Problem]:
     """The one problem a source probe gives: not checked (why), its failure (split), or ``success``; when it sent
     a credential, the explanation says to which host (and who chose it).
 

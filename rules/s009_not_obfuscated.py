@@ -33,7 +33,6 @@ message gives its length and character classes.
 **Fix.** Run ``congregate obfuscate``, paste the token, and store its output.
 """
 
-from dataclasses import replace
 from functools import lru_cache
 from typing import Iterator, List, Optional, Tuple
 
@@ -92,8 +91,8 @@ def _value_problems(conf: Conf, section: str, key: str, source_type: str) -> Ite
         problem = _problem(where, item, "" if index == 0 else f"{key} is a comma-separated token list. ")
         if problem is not None:
             if problem.severity == Severity.WARNING and not deobfuscate(item).text and _sent(key, source_type):
-                problem = replace(problem, severity=Severity.ERROR)
-            yield replace(problem, section=section, key=key)
+                problem = problem._replace(severity=Severity.ERROR)
+            yield problem._replace(section=section, key=key)
             return
 
 
@@ -114,7 +113,7 @@ def _json_tokens(conf: Conf, section: str, key: str) -> Iterator[Problem]:
         if problem is None:
             continue
         line, column = places.at(offset) if offset >= 0 else (None, None)
-        yield replace(problem, section=section, key=key, line=line, column=column)
+        yield problem._replace(section=section, key=key, line=line, column=column)
 
 
 def _problem(where: str, value: str, context: str = "") -> Optional[Problem]:

@@ -1,5 +1,6 @@
 """The console script's exit: every byte written and the exit code kept, with or without interpreter teardown."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -9,6 +10,7 @@ from click.testing import CliRunner
 
 from congregate_lint.cli import cli
 
+WIDTH = "100"
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "congregate.conf"
 THEN = """
 import sys
@@ -23,9 +25,11 @@ finally:
 
 
 def console(tmp_path, args, before=""):
+    """The console script's run; COLUMNS is set, as the text report's width must not come from whatever the test
+    process inherited (GNU readline, once imported, exports a COLUMNS that os.environ does not show)."""
     (tmp_path / ".git").mkdir(exist_ok=True)
     return subprocess.run([sys.executable, "-c", THEN.format(before=before), *args], capture_output=True, text=True,
-                          cwd=tmp_path, check=False)
+                          cwd=tmp_path, env={**os.environ, "COLUMNS": WIDTH}, check=False)
 
 
 def bad_confs(tmp_path, count):
@@ -43,7 +47,7 @@ def test_a_long_report_through_a_pipe_is_whole_and_nothing_runs_after_it(tmp_pat
     args = ["conf", "--isolated", "--format", format_name, *paths]
     result = console(tmp_path, args)
     monkeypatch.chdir(tmp_path)
-    expected = CliRunner().invoke(cli, args)
+    expected = CliRunner().invoke(cli, args, env={"COLUMNS": WIDTH})
     assert (result.returncode, result.stdout) == (expected.exit_code, expected.output) and result.returncode == 1
     assert result.stderr == ""
 

@@ -1,11 +1,11 @@
 """What a run imports: only what it needs (the speed goals themselves are measured in bench/, not here).
 
-Each case runs the command in a fresh process and lists the modules it loaded: offline, never boto3/botocore nor
-anything of the live package (the offline rules read the keys from codecommit_keys and gitlab_keys); jsonschema
-only for a file that is not valid; colorama only when colouring; TOML only when a configuration file exists (and
-jsonschema only for one that is not valid); textwrap only for a text report with findings to wrap; never shutil
-(which loads bz2 and lzma); importlib.resources, importlib.metadata, shutil and textwrap through jsonschema, which
-uses them.
+Each case runs the command in a fresh process and lists the modules it loaded: click only for a command line
+with an option (``conf`` and paths alone run without it); offline, never boto3/botocore nor anything of the live
+package (the offline rules read the keys from codecommit_keys and gitlab_keys); jsonschema only for a file that
+is not valid; colorama only when colouring; TOML only when a configuration file exists (and jsonschema only for
+one that is not valid); textwrap only for a text report with findings to wrap; never shutil (which loads bz2 and
+lzma); importlib.resources, importlib.metadata, shutil and textwrap through jsonschema, which uses them.
 """
 
 import json
@@ -17,7 +17,7 @@ import pytest
 from tests.helpers import FIXTURES
 
 EXAMPLE = FIXTURES.parent.parent / "examples" / "congregate.conf"
-WATCHED = ("boto3", "botocore", "jsonschema", "colorama", "tomllib", "tomli", "importlib.resources",
+WATCHED = ("click", "boto3", "botocore", "jsonschema", "colorama", "tomllib", "tomli", "importlib.resources",
            "importlib.metadata", "textwrap", "shutil")
 LOADED_BY_JSONSCHEMA = ("importlib.resources", "importlib.metadata", "shutil", "textwrap")
 LOADED_AFTER_A_RUN = f"""
@@ -55,7 +55,7 @@ def test_a_clean_conf_loads_none_of_them(tmp_path):
 def test_a_conf_with_findings_outside_the_schema_loads_only_textwrap_to_wrap_their_prose(tmp_path):
     conf = EXAMPLE.read_bytes().replace(b"eu-west-1", b"eu-west1")
     assert loaded_by(tmp_path, conf=conf) == (1, ["textwrap"])
-    assert loaded_by(tmp_path, "--format", "concise", conf=conf) == (1, [])
+    assert loaded_by(tmp_path, "--format", "concise", conf=conf) == (1, ["click"])
 
 
 def test_a_conf_that_breaks_the_schema_loads_jsonschema_only(tmp_path):
@@ -66,7 +66,7 @@ def test_a_conf_that_breaks_the_schema_loads_jsonschema_only(tmp_path):
 
 def test_colour_loads_colorama(tmp_path):
     conf = EXAMPLE.read_bytes().replace(b"eu-west-1", b"eu-west1")
-    assert loaded_by(tmp_path, "--color", "always", conf=conf) == (1, ["colorama", "textwrap"])
+    assert loaded_by(tmp_path, "--color", "always", conf=conf) == (1, ["click", "colorama", "textwrap"])
 
 
 @pytest.mark.skipif(sys.version_info < (3, 11), reason="tomli, not tomllib, before Python 3.11")

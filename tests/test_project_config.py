@@ -108,7 +108,20 @@ def test_a_config_in_a_folder_anyone_can_write_is_never_read(tmp_path, monkeypat
     conf = conf_below(shared)
     assert ConfigResolver().for_path(conf).path is None
     result = CliRunner().invoke(cli, ["conf", "--format", "json", "--select", "P", conf])
-    assert [f["rule"] for f in json.loads(result.output)["findings"]] == ["P005", "P010"]
+    assert [f["rule"] for f in json.loads(result.stdout)["findings"]] == ["P005", "P010"]
+    planted = shared / ".congregate-lint.toml"
+    assert result.stderr == (f"congregate-lint: {planted} was not read: others may write to its folder, or another "
+                             f"user owns it (--config {planted} uses it)\n")
+
+
+def test_a_pyproject_without_the_table_in_a_folder_anyone_can_write_is_not_mentioned(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path / "elsewhere"))
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "pyproject.toml").write_text('[tool.black]\nline-length = 100\n', encoding="utf-8")
+    shared.chmod(0o777)
+    result = CliRunner().invoke(cli, ["conf", "--format", "json", "--select", "P", conf_below(shared)])
+    assert (result.exit_code, result.stderr) == (1, "")
 
 
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root may give a folder away")

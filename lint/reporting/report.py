@@ -1,16 +1,14 @@
 """What a run produced, handed whole to a formatter."""
 
-from dataclasses import dataclass, field
-from types import ModuleType
-from typing import Dict, List, Mapping, Sequence
+from types import MappingProxyType, ModuleType
+from typing import Dict, List, Mapping, NamedTuple, Sequence
 
 from congregate_lint.reporting.excerpts import SourceLines
 from congregate_lint.findings import Finding, Severity
 from congregate_lint.releases import Release
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     """All findings of a run, the number of files linted, the rules that ran, the Congregate release(s) assumed, and
     each file's lines to show."""
 
@@ -18,7 +16,7 @@ class Report:
     files: int
     rules: Sequence[ModuleType]
     releases: Sequence[Release] = ()
-    sources: Mapping[str, SourceLines] = field(default_factory=dict)
+    sources: Mapping[str, SourceLines] = MappingProxyType({})
 
     @property
     def active(self) -> List[Finding]:
