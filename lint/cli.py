@@ -15,7 +15,7 @@ import math
 import os
 import signal
 import sys
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from congregate_lint.config import ConfigError, ConfigResolver, ProjectConfig
 from congregate_lint.engine import lint_source
@@ -87,7 +87,8 @@ def run_conf(paths: Sequence[str], output_format: Optional[str] = None, outputs:
     use_color = _use_color(color)
     # The diff, or stdin's fixed text, owns stdout; the report then goes to stderr.
     report_to_stderr = show_diff or (fix and "-" in (paths or ()))
-    echo(_rendered(report, output_format, statistics, use_color), err=report_to_stderr, color=use_color)
+    for piece in _rendered(report, output_format, statistics, use_color):
+        echo(piece, err=report_to_stderr, color=use_color)
     try:
         write_reports(report, reports)
     except OutputError as error:
@@ -97,13 +98,15 @@ def run_conf(paths: Sequence[str], output_format: Optional[str] = None, outputs:
     sys.exit(EXIT_ERROR if run.failed else exit_code(report, strict))
 
 
-def _rendered(report: Report, output_format: Optional[str], statistics: bool, color: bool) -> str:
-    """The stdout report: the chosen format's, or with --statistics the counts per rule."""
+def _rendered(report: Report, output_format: Optional[str], statistics: bool, color: bool) -> Iterable[str]:
+    """The stdout report, in pieces written as they are made: the chosen format's, or with --statistics the
+    counts per rule."""
     if statistics:
         from congregate_lint.formatters.text import statistics as rule_counts
 
-        return rule_counts(report)
-    return FORMATTERS[output_format or default_format()].render(report, color=color)
+        return [rule_counts(report)]
+    formatter = FORMATTERS[output_format or default_format()]
+    return formatter.pieces(report, color=color) if hasattr(formatter, "pieces") else [formatter.render(report, color=color)]
 
 
 class _Run:

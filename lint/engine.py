@@ -1,5 +1,6 @@
 """Run the chosen rules over one file and turn their problems into located findings."""
 
+from operator import attrgetter
 from types import ModuleType
 from typing import List, Optional, Sequence
 
@@ -70,7 +71,7 @@ def lint_conf(conf: Conf, rules: Sequence[ModuleType], live: Optional[object] = 
         if found:
             result.findings.extend(found)
     result.findings = suppression.apply(conf, result.findings, ran, redactor)
-    result.findings.sort(key=lambda finding: (finding.line, finding.column, finding.rule))
+    result.findings.sort(key=attrgetter("line", "column", "rule"))
     return result
 
 
@@ -87,7 +88,11 @@ def lint_source(source: Source, rules: Sequence[ModuleType], live: Optional[obje
 
 
 def _locate(conf: Conf, rule: ModuleType, problem: Problem, redactor: Redactor) -> Finding:
-    line, column = conf.locate(problem.section, problem.key)
+    if problem.line:  # placed by the rule itself
+        line, column = problem.line, problem.column or 1
+    else:
+        line, column = conf.locate(problem.section, problem.key)
+        column = problem.column or (column if problem.line is None else 1)
     return Finding(
         rule=rule.ID,
         name=rule.NAME,
@@ -96,8 +101,8 @@ def _locate(conf: Conf, rule: ModuleType, problem: Problem, redactor: Redactor) 
         explanation=redactor.scrub(problem.explanation),
         fix=redactor.scrub(problem.fix),
         path=conf.path,
-        line=problem.line or line,
-        column=problem.column or (column if problem.line is None else 1),
+        line=line,
+        column=column,
         section=redactor.scrub(problem.section) if problem.section else problem.section,
         key=redactor.scrub(problem.key) if problem.key else problem.key,
         skipped=problem.skipped,

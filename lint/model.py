@@ -130,7 +130,7 @@ class Conf:
 
     def __init__(self, path: str, text: str, parser: configparser.ConfigParser, sections: Dict[str, Section],
                  defaults: Optional[Section], events: List[ParseEvent], decode_issues: List[DecodeIssue],
-                 release: Release = UNKNOWN):
+                 release: Release = UNKNOWN, lines: Optional[List[str]] = None):
         self.path = path
         self.text = text
         self.parser = parser
@@ -141,6 +141,23 @@ class Conf:
         self.release = release
         self._reads: Dict[Tuple[str, str], Tuple[Optional[str], Optional[configparser.Error]]] = {}
         self._lengths: Dict[Tuple[str, str], int] = {}
+        self._lines = lines  # the parser's, when it gives them
+        self._by_line: Optional[Dict[int, Option]] = None
+
+    @property
+    def lines(self) -> List[str]:
+        """The lines of the text, split once (a newline at the end starts no line)."""
+        if self._lines is None:
+            self._lines = self.text.split("\n")
+            if self._lines[-1] == "":
+                self._lines.pop()
+        return self._lines
+
+    def option_at(self, line: int) -> Optional[Option]:
+        """The option whose key is written on ``line`` (the last one read there), or None."""
+        if self._by_line is None:
+            self._by_line = {option.line: option for option in self.all_options()}
+        return self._by_line.get(line)
 
     def all_sections(self) -> Iterator[Section]:
         """DEFAULT first (if written), then the sections in file order."""
@@ -164,23 +181,39 @@ class Conf:
         return self.defaults.options.get(key)
 
     def raw(self, section: str, key: str) -> Optional[str]:
-        """The value before interpolation, or None when the key is absent."""
-        if not self.parser.has_option(section, key):
+        """The value before interpolation, or None when the key is absent: ``get(section, key, raw=True)`` after
+        ``has_option``, read from configparser's dictionaries (a file may hold 100,000s of keys)."""
+        key = self.parser.optionxform(key)
+        defaults = self.parser._defaults
+        if section == DEFAULT_SECTION:
+            return defaults.get(key)
+        options = self.parser._sections.get(section)
+        if options is None:
             return None
-        return self.parser.get(section, key, raw=True)
+        value = options.get(key)
+        return defaults.get(key) if value is None else value
+
+    def raw_values(self, section: str) -> Dict[str, str]:
+        """Each key of ``section`` in ``parser.options`` order (its own, then [DEFAULT]'s) → its raw value."""
+        values = dict(self.parser._sections[section])
+        for key, value in self.parser._defaults.items():
+            values.setdefault(key, value)
+        return values
 
     def interpolation_error(self, section: str, key: str) -> Optional[configparser.Error]:
         """The error Congregate's ``get`` raises for this key, if any."""
         return self._read(section, key)[1]
 
     def _read(self, section: str, key: str) -> Tuple[Optional[str], Optional[configparser.Error]]:
-        """``get``'s value (None when absent) or its error, asked of configparser once per key (a value without
-        references or bare '%' is read by :func:`literal_value`, as configparser would read it)."""
+        """``get``'s value (None when absent) or its error, asked of configparser once per key with a '%' (a value
+        without references or bare '%' is read by :func:`literal_value`, as configparser would read it)."""
+        raw = self.raw(section, key)
+        if raw is None or "%" not in raw:  # nothing to interpolate: get() returns the raw value
+            return raw, None
         place = (section, key)
         if place not in self._reads:
-            raw = self.raw(section, key)
-            literal = None if raw is None else literal_value(raw)
-            if raw is None or literal is not None:
+            literal = literal_value(raw)
+            if literal is not None:
                 self._reads[place] = (literal, None)
             else:
                 try:

@@ -1,60 +1,106 @@
-"""Finding the known name a written one is probably a misspelling of, in time that does not grow with the
-number of known names.
+"""Finding the known name a written one is probably a misspelling of: ``difflib.get_close_matches`` over all the
+known names, with the same answer, in time that does not grow with the number of names a file writes.
 
-difflib compares a word with every candidate; a file of 200,000 keys then makes
-millions of comparisons. The index here hands difflib only the candidates that
-could pass its cutoff: those of a fitting length (difflib's own bound: a ratio of
-at least ``cutoff`` needs ``2 * shorter / (both) >= cutoff``) that share at least
-one pair of adjacent characters with the word. A word with no such candidate
-costs one look-up per pair of its characters.
+difflib keeps a name only when its ``quick_ratio`` (``2 * shared / (both lengths)``,
+where ``shared`` counts the characters the two have in common, with repetition) reaches
+the cutoff. The index works that bound out for every known name at once, from the
+names holding each character, and hands difflib only the names that pass it; the
+others difflib would drop anyway. Before that, one pass over the word (in C) counts
+its characters that occur in any known name: when even the best-fitting length could
+not reach the cutoff with that many, the word is no misspelling of any name. A file of
+200,000 keys then costs a few operations per key.
 """
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
+from collections import Counter
 from functools import lru_cache
-from typing import Dict, Iterable, List, Optional, Set, Tuple
+from typing import Dict, Iterable, List, Optional, Tuple
+
+# How many answers an index remembers (a file asks about the same names from several rules).
+MEMO = 4096
+_NONE: Dict[int, int] = {}
 
 
 class NameIndex:
-    """Candidates indexed by their pairs of adjacent characters."""
+    """Candidates indexed by each character and how many times they hold it."""
 
     def __init__(self, names: Iterable[str]):
         self.names: Tuple[str, ...] = tuple(dict.fromkeys(names))
-        self.by_pair: Dict[str, Set[int]] = {}
         self.lengths = sorted({len(name) for name in self.names})
+        # (character, n) → the positions of the names holding that character at least n times.
+        self.holding: Dict[Tuple[str, int], List[int]] = {}
         for position, name in enumerate(self.names):
-            for pair in _pairs(name):
-                self.by_pair.setdefault(pair, set()).add(position)
+            for char, count in Counter(name).items():
+                for times in range(1, count + 1):
+                    self.holding.setdefault((char, times), []).append(position)
+        # str.translate table deleting every character of a known name: what is left of a word is what no name has.
+        self.foreign = {ord(char): None for char, _ in self.holding}
+        self.memo: Dict[Tuple[str, float, int], List[str]] = {}
+        self.any_empty = not all(self.names)
+        # cutoff → word length → how many of its characters a word must share with a name to pass quick_ratio.
+        self.needed: Dict[float, Dict[int, int]] = {}
 
     def close(self, word: str, cutoff: float, n: int = 1) -> List[str]:
-        """``difflib.get_close_matches(word, names, n, cutoff)`` among the names of a fitting length that share a
-        pair of adjacent characters with ``word`` (a name sharing none is no misspelling of it)."""
-        shortest, longest = len(word) * cutoff / (2 - cutoff), len(word) * (2 - cutoff) / cutoff
-        if bisect_left(self.lengths, shortest) == bisect_right(self.lengths, longest):
-            return []  # no name is of a length difflib could match
-        found: Set[int] = set()
-        for pair in _pairs(word):
-            found |= self.by_pair.get(pair, set())
-        candidates = [self.names[position] for position in sorted(found)
-                      if _length_fits(len(word), len(self.names[position]), cutoff)]
-        if not candidates:
-            return []
-        import difflib  # only for a word that needs a suggestion
-
-        return difflib.get_close_matches(word, candidates, n=n, cutoff=cutoff)
+        """Exactly ``difflib.get_close_matches(word, names, n, cutoff)``."""
+        return list(self._matches(word, cutoff, n))
 
     def best(self, word: str, cutoff: float) -> Optional[str]:
         """The name most like ``word``, or None."""
-        matches = self.close(word, cutoff)
+        matches = self._matches(word, cutoff, 1)
         return matches[0] if matches else None
 
+    def _matches(self, word: str, cutoff: float, n: int) -> List[str]:
+        """``close``'s answer, remembered (not to be changed by the caller)."""
+        if cutoff > 0 and not self.any_empty:
+            needed = self.needed.get(cutoff, _NONE).get(len(word))
+            if needed is None:
+                needed = self._needed(len(word), cutoff)
+            if len(word) - len(word.translate(self.foreign)) < needed:
+                return []
+        asked = (word, cutoff, n)
+        if asked not in self.memo:
+            if len(self.memo) >= MEMO:
+                self.memo.clear()
+            self.memo[asked] = self._close(word, cutoff, n)
+        return self.memo[asked]
 
-def _pairs(text: str) -> Set[str]:
-    return {text[index:index + 2] for index in range(len(text) - 1)}
+    def _close(self, word: str, cutoff: float, n: int) -> List[str]:
+        if cutoff > 0 and not self.any_empty:
+            candidates = self._passing_quick_ratio(word, cutoff)
+        else:  # every name passes the bound: let difflib judge them all
+            candidates = list(self.names)
+        if not candidates:
+            return []
+        import difflib  # only for a word that may have a match
 
+        return difflib.get_close_matches(word, candidates, n=n, cutoff=cutoff)
 
-def _length_fits(first: int, second: int, cutoff: float) -> bool:
-    return 2 * min(first, second) >= cutoff * (first + second)
+    def _needed(self, length: int, cutoff: float) -> int:
+        """The fewest characters a word of ``length`` must share with a name for some name to pass quick_ratio:
+        sharing ``c``, a name of length ``b`` scores at most ``2 * min(c, b) / (length + b)``, which grows with ``c``
+        (so the fewest is found by bisection)."""
+        needed = self.needed.setdefault(cutoff, {})
+        if length not in needed:
+            low, high = 0, length + 1  # length + 1: no number of shared characters is enough
+            while low < high:
+                middle = (low + high) // 2
+                if any(2.0 * min(middle, other) / (length + other) >= cutoff for other in self.lengths):
+                    high = middle
+                else:
+                    low = middle + 1
+            needed[length] = low
+        return needed[length]
 
+    def _passing_quick_ratio(self, word: str, cutoff: float) -> List[str]:
+        """The names whose quick_ratio with ``word`` (difflib's own formula) reaches the cutoff, in index order."""
+        shared: Dict[int, int] = {}
+        for char, count in Counter(word).items():
+            for times in range(1, count + 1):
+                for position in self.holding.get((char, times), ()):
+                    shared[position] = shared.get(position, 0) + 1
+        length = len(word)
+        return [self.names[position] for position in sorted(shared)
+                if 2.0 * shared[position] / (length + len(self.names[position])) >= cutoff]
 
 @lru_cache(maxsize=64)
 def index_of(names: Tuple[str, ...]) -> NameIndex:

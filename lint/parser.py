@@ -33,6 +33,9 @@ class _Recorder:
         self.sections: Dict[str, Section] = {}
         self.defaults: Optional[Section] = None
         self.events: List[ParseEvent] = []
+        self.continued_at = 0  # the last line option_read saw
+        self.section_dicts: Optional[dict] = None  # the parser's _sections and _proxies, once it is made
+        self.proxies: Optional[dict] = None
 
     def feed(self):
         """The lines for configparser, preceded by a header that keeps a header-less start parseable."""
@@ -57,32 +60,29 @@ class _Recorder:
             first = self.sections[name].line
             self.events.append(ParseEvent("duplicate-section", self.line, self.indent(), name, None, first))
 
-    def option_set(self, options: dict, key: str, value: list) -> "_ValueLines":
+    def option_set(self, options: dict, key: str, value: list) -> None:
+        """Note the option configparser just read (``value`` is its ``[value]``). The text is that of
+        configparser's own match of the stripped line: the name as written is what it lower-cased last, and the
+        value runs to the line's end."""
         section = self.section_of.get(id(options), DEFAULT_SECTION)
-        value_lines = _ValueLines(value, recorder=self)
         if section == PREAMBLE:
             if self.line:
                 self.events.append(ParseEvent("missing-header", self.line, self.indent(), None, key))
-            return value_lines
-        column = self.indent()
-        match = self.parser._optcre.match(self.lines[self.line - 1].strip())
-        name = match.group("option").rstrip() if match else key
-        value_column = column + match.start("value") if match else column
-        option = Option(section, key, name, self.line, column, [ValueLine(self.line, value_column, value[0])])
-        value_lines.option = option
-        owner = self._section(section)
+            return
+        line = self.line
+        text = self.lines[line - 1]
+        column = len(text) - len(text.lstrip()) + 1
+        first = value[0]
+        name = self.parser.written_name
+        option = Option(section, key, key if name == key else name, line, column,  # one string when they are alike
+                        [ValueLine(line, len(text.rstrip()) - len(first) + 1, first)])
+        owner = self.defaults if section == DEFAULT_SECTION else self.sections[section]
+        if owner is None:
+            owner = self.defaults = Section(DEFAULT_SECTION, *self._default_header())
         previous = owner.options.get(key)
         if previous is not None:
-            self.events.append(ParseEvent("duplicate-option", self.line, column, section, key, previous.line))
+            self.events.append(ParseEvent("duplicate-option", line, column, section, key, previous.line))
         owner.options[key] = option
-        return value_lines
-
-    def _section(self, name: str) -> Section:
-        if name != DEFAULT_SECTION:
-            return self.sections[name]
-        if self.defaults is None:
-            self.defaults = Section(DEFAULT_SECTION, *self._default_header())
-        return self.defaults
 
     def _default_header(self):
         """Where the ``[DEFAULT]`` header above the current line is (configparser does not store it)."""
@@ -93,44 +93,40 @@ class _Recorder:
                 return number, len(text) - len(text.lstrip()) + 1
         return 1, 1
 
-    def continued(self, value_lines: "_ValueLines", text: str) -> None:
-        option = value_lines.option
-        if option is not None and text:
-            source = self.lines[self.line - 1]
+    def option_read(self, options: dict, key: str) -> None:
+        """configparser looks an option up while reading only to add the current line to its value: a
+        continuation line (its text stripped, as configparser appends it), or a blank one (nothing to note).
+        Python 3.13 looks twice per line."""
+        if self.line == self.continued_at:
+            return
+        self.continued_at = self.line
+        source = self.lines[self.line - 1]
+        text = source.strip()
+        section = self.section_of.get(id(options), DEFAULT_SECTION)
+        owner = self.defaults if section == DEFAULT_SECTION else self.sections.get(section)
+        option = owner.options.get(key) if owner is not None else None
+        if text and option is not None:
             option.value_lines.append(ValueLine(self.line, len(source) - len(source.lstrip()) + 1, text))
 
 
-class _ValueLines(list):
-    """The list configparser collects a value's lines in; notes each continuation line."""
-
-    __slots__ = ("recorder", "option")
-
-    def __init__(self, items, recorder: _Recorder):
-        super().__init__(items)
-        self.recorder = recorder
-        self.option: Optional[Option] = None
-
-    def append(self, text):
-        if self.recorder.reading:
-            self.recorder.continued(self, text)
-        super().append(text)
-
-
-def _recording_dict(recorder: _Recorder):
+def _recording_dict(recorder: _Recorder) -> type:
     class RecordingDict(dict):
         """configparser's ``dict_type``: reports what the parser stores while it reads."""
 
         def __setitem__(self, key, value):
-            if recorder.reading and recorder.parser is not None:
-                if self is recorder.parser._sections:
+            if recorder.reading:
+                if self is recorder.section_dicts:
                     recorder.section_added(key, value)
-                elif self is not recorder.parser._proxies and isinstance(value, list):
-                    value = recorder.option_set(self, key, value)
+                elif self is not recorder.proxies and isinstance(value, list):
+                    recorder.option_set(self, key, value)
             super().__setitem__(key, value)
 
         def __getitem__(self, key):
-            if recorder.reading and recorder.parser is not None and self is recorder.parser._sections:
-                recorder.section_reopened(key)
+            if recorder.reading:
+                if self is recorder.section_dicts:
+                    recorder.section_reopened(key)
+                elif self is not recorder.proxies:
+                    recorder.option_read(self, key)
             return super().__getitem__(key)
 
     return RecordingDict
@@ -154,14 +150,31 @@ class _LinearParser(configparser.ConfigParser):
     """
 
     def __init__(self, **options):
+        self.written_name = ""
         super().__init__(**options)
         if self._optcre is self.OPTCRE:
             self._optcre = LINEAR_OPTCRE
+
+    def optionxform(self, optionstr: str) -> str:
+        """Lower-case, as the stdlib's; the name as written is kept until the next call (while reading, that is
+        the option configparser is about to store)."""
+        self.written_name = optionstr
+        return optionstr.lower()
 
     def _handle_error(self, exc, fpname, lineno, line):  # Python 3.9 to 3.12
         exc = exc or configparser.ParsingError(fpname)
         exc.errors.append((lineno, repr(line)))
         return exc
+
+    def _join_multiline_values(self):
+        """configparser's last step of reading: once read, the recording dictionaries have done their work, and
+        plain ones make this step and every later look-up cheap."""
+        if self._dict is not dict:
+            self._dict = dict
+            self._defaults = dict(self._defaults)
+            self._sections = {name: dict(options) for name, options in self._sections.items()}
+            self._proxies = dict(self._proxies)
+        super()._join_multiline_values()
 
     if hasattr(configparser.RawConfigParser, "_read_inner"):  # Python 3.13 and later
         def _read(self, fp, fpname):
@@ -187,7 +200,7 @@ def parse(path: str, text: str, decode_issues: List[DecodeIssue]) -> Conf:
         lines.pop()
     recorder = _Recorder(lines)
     parser = new_parser(_recording_dict(recorder))
-    recorder.parser = parser
+    recorder.parser, recorder.section_dicts, recorder.proxies = parser, parser._sections, parser._proxies
     try:
         parser.read_file(recorder.feed(), source=path)
     except configparser.ParsingError as error:
@@ -197,11 +210,10 @@ def parse(path: str, text: str, decode_issues: List[DecodeIssue]) -> Conf:
             recorder.events.append(_unparsable(recorder, headers, lineno - 1))
     if parser.has_section(PREAMBLE):
         parser.remove_section(PREAMBLE)
-    _use_plain_dicts(parser)
     for section in recorder.sections.values():
         section.options.pop("", None)
     events = _before_first_header(recorder.events, _first_header_line(recorder))
-    return Conf(path, text, parser, recorder.sections, recorder.defaults, events, decode_issues)
+    return Conf(path, text, parser, recorder.sections, recorder.defaults, events, decode_issues, lines=lines)
 
 
 def _first_header_line(recorder: _Recorder) -> int:
@@ -233,11 +245,3 @@ def _section_above(headers: List[Tuple[int, str]], number: int) -> Optional[str]
     """The name of the last header at or above line ``number``; ``headers`` are (line, name) in line order."""
     index = bisect_right(headers, (number, "\U0010ffff")) - 1
     return headers[index][1] if index >= 0 else None
-
-
-def _use_plain_dicts(parser: configparser.ConfigParser) -> None:
-    """Once read, the recording dictionaries have done their work: plain ones make every later look-up cheap."""
-    parser._dict = dict
-    parser._defaults = dict(parser._defaults)
-    parser._sections = {name: dict(options) for name, options in parser._sections.items()}
-    parser._proxies = dict(parser._proxies)

@@ -20,14 +20,15 @@ BEL) are shown escaped (``\x1b``) in everything a Redactor returns.
 import json
 import re
 from functools import lru_cache
-from typing import Any, Callable, Dict, Iterator, List, Optional, Set, Tuple
+from itertools import chain
+from typing import Any, Dict, Iterator, List, Optional, Set, Tuple
 
-from congregate_lint.model import Conf
+from congregate_lint.model import Conf, Option, ValueLine
 from congregate_lint.names import NameIndex
 from congregate_lint.obfuscation import deobfuscate, describe, obfuscate
 from congregate_lint.rules.p010_inline_comment import INLINE_COMMENT
-from congregate_lint.shapes import MASK, escape_controls, mask_shapes, quotable
-from congregate_lint.schema import is_known, is_secret, known_sections, obfuscated_leaves, section_keys
+from congregate_lint.shapes import MASK, escape_controls, mask_shapes, masked_and_escaped, quotable
+from congregate_lint.schema import is_known, is_secret, is_secret_name, known_sections, obfuscated_leaves, section_keys
 
 # Shorter values are words, not credentials; masking them would garble ordinary messages.
 MIN_SECRET_LENGTH = 8
@@ -35,6 +36,8 @@ MIN_SECRET_LENGTH = 8
 WORD_LIKE_LENGTH = 16
 # How many recent texts a Redactor remembers the masked form of.
 SCRUB_MEMO = 1024
+# Up to this many secrets, a text is first searched (in C) for the start of each before it is scanned in Python.
+PREFIX_SEARCHES = 64
 _PLACEHOLDER = re.compile(r"<[^>]*>|\*+|.*\.\.\.")
 # JSON names under which a string is a credential.
 _TOKEN_NAME = re.compile(r"token|password|passwd|secret|pwd|access_key|private_key|api_key|apikey", re.IGNORECASE)
@@ -44,6 +47,9 @@ _BRACKETED = re.compile(r"<([^<>]*)>")
 # A "key" that is one long run without spaces or underscores, with a digit in it, is a pasted credential
 # (a base64 secret whose '=' made configparser read it as a key, a bare token), not a setting's name.
 _CREDENTIAL_LIKE_NAME = re.compile(r"(?=\S*\d)[^\s_]{16,}")
+# The fewest characters of a credential-like name (both tests of is_credential_like ask for 16).
+CREDENTIAL_LENGTH = 16
+_BLANK = re.compile(r"\s")
 # Tokens such as GitLab's glpat-… carry '_' and '-' too: a long name with a random-looking part (eight or more
 # letters and digits, mixed, between separators) is a credential; setting names have no such part.
 _ALPHANUMERIC_RUN = re.compile(r"[A-Za-z0-9]{8,}")
@@ -51,38 +57,42 @@ _ALPHANUMERIC_RUN = re.compile(r"[A-Za-z0-9]{8,}")
 
 def is_credential_like(name: str) -> bool:
     """True when a name configparser read (key, section, bare line, JSON name) looks like a pasted credential."""
+    if len(name) < CREDENTIAL_LENGTH:
+        return False
     if _CREDENTIAL_LIKE_NAME.fullmatch(name):
         return True
-    if len(name) < 16 or any(char.isspace() for char in name):
+    if _BLANK.search(name):
         return False
-    return any(_mixes_letters_and_digits(run) for run in _ALPHANUMERIC_RUN.findall(name))
+    # A run of ASCII letters and digits mixes them when it is neither all letters nor all digits.
+    return any(not run.isalpha() and not run.isdigit() for run in _ALPHANUMERIC_RUN.findall(name))
 
 
-def _mixes_letters_and_digits(text: str) -> bool:
-    return any(char.isdigit() for char in text) and any(char.isalpha() for char in text)
+class SecretKeys:
+    """The keys of one file that hold secrets (see ``is_secret_key``), each judged once: ``options`` as written,
+    ``read`` as (section, key) of every key configparser reads, those inherited from [DEFAULT] included."""
+
+    def __init__(self, conf: Conf):
+        self.options = [option for option in conf.all_options() if is_secret_key(option.section, option.key)]
+        self._secret = {id(option) for option in self.options}
+        self.read: List[Tuple[str, str]] = []
+        for section in conf.parser.sections():
+            own = conf.sections[section].options if section in conf.sections else {}
+            for key in conf.parser.options(section):
+                option = own.get(key)
+                if self.holds(option) if option is not None else is_secret_key(section, key):
+                    self.read.append((section, key))
+
+    def holds(self, option: Option) -> bool:
+        """Whether the option (one of the file's) holds a secret."""
+        return id(option) in self._secret
 
 
-SecretTest = Callable[[str, str], bool]
-
-
-def remembered(test: SecretTest) -> SecretTest:
-    """``test`` answering each (section, key) once: one file asks about each key several times."""
-    answers: Dict[Tuple[str, str], bool] = {}
-
-    def remembered_test(section: str, key: str) -> bool:
-        if (section, key) not in answers:
-            answers[(section, key)] = test(section, key)
-        return answers[(section, key)]
-
-    return remembered_test
-
-
-def secret_values(conf: Conf, secret: Optional[SecretTest] = None) -> List[str]:
+def secret_values(conf: Conf, keys: Optional[SecretKeys] = None) -> List[str]:
     """Every secret string the file holds: values of secret keys as written, joined, interpolated and decoded,
     their base64, the tokens inside secret JSON values, and credential-like text that configparser took for a
     key or section name."""
     found = set(_credential_like_names(conf))
-    for text in _secret_texts(conf, secret or is_secret_key):
+    for text in _secret_texts(conf, keys or SecretKeys(conf)):
         found.update(_forms(text))
     return sorted(
         (value for value in found
@@ -92,26 +102,25 @@ def secret_values(conf: Conf, secret: Optional[SecretTest] = None) -> List[str]:
     )
 
 
-def _secret_texts(conf: Conf, secret: SecretTest) -> Iterator[str]:
+def _secret_texts(conf: Conf, keys: SecretKeys) -> Iterator[str]:
     """The values of secret keys: each written line, the whole as written, and what Congregate reads."""
-    for option in conf.all_options():
-        if secret(option.section, option.key):
-            texts = [line.text for line in option.value_lines]
-            yield from texts
-            yield "\n".join(texts)
-    for section in conf.parser.sections():
-        for key in conf.parser.options(section):
-            if secret(section, key):
-                value = conf.value(section, key)
-                if value is not None:
-                    yield value
-                    yield from _json_tokens(section, key, value)
+    for option in keys.options:
+        texts = [line.text for line in option.value_lines]
+        yield from texts
+        yield "\n".join(texts)
+    for section, key in keys.read:
+        value = conf.value(section, key)
+        if value is not None:
+            yield value
+            yield from _json_tokens(section, key, value)
 
 
 def is_secret_key(section: str, key: str) -> bool:
     """A key whose value is a secret: one the schema marks, or a misspelling of one (src_aws_codecommit_pasword,
     src_acces_tokn), which still holds the credential the user meant for it."""
-    return is_secret(section, key) or (not is_known(section, key) and _near_secret_name(key))
+    if is_known(section, key):
+        return is_secret(section, key)
+    return is_secret_name(key) or _near_secret_name(key)
 
 
 def _near_secret_name(key: str) -> bool:
@@ -164,11 +173,12 @@ def _credential_like_names(conf: Conf) -> Iterator[str]:
     """Key and section names, as written and lower-cased, bare lines of parse events, and words of notes after a
     value that look like credentials (configparser lower-cases key names; a bare line's event keeps only the
     lower-cased text)."""
-    lines = conf.text.split("\n")
-    names = [option.name for option in conf.all_options()] + list(conf.sections)
-    names += [event.key for event in conf.events if event.key]
-    names += [lines[event.line - 1].strip() for event in conf.events if event.key and 0 < event.line <= len(lines)]
-    names += [word for option in conf.all_options() for line in option.value_lines for word in commented_words(line.text)]
+    lines = conf.lines
+    names = chain(
+        (option.name for option in conf.all_options()), conf.sections,
+        (event.key for event in conf.events if event.key),
+        (lines[event.line - 1].strip() for event in conf.events if event.key and 0 < event.line <= len(lines)),
+        (word for option in conf.all_options() for line in option.value_lines for word in commented_words(line.text)))
     for name in names:
         if is_credential_like(name):
             yield name
@@ -189,19 +199,18 @@ def _is_word_like(value: str) -> bool:
     return len(value) < WORD_LIKE_LENGTH and not any(char.isdigit() for char in value)
 
 
-def pasted_below_empty_secrets(conf: Conf, secret: SecretTest = is_secret_key) -> Set[str]:
+def pasted_below_empty_secrets(conf: Conf, keys: SecretKeys) -> Set[str]:
     """The text of each line just below a secret key left empty: a credential pasted on the next line, which
     configparser reads as a bare key, an unreadable line or a key with no value (base64 ending in '=')."""
-    lines = conf.text.split("\n")
+    lines = conf.lines
     readable = {event.line for event in conf.events if event.kind in ("bare-key", "unparsable-line", "missing-header")}
-    empty_keys = {option.line: option for option in conf.all_options()}
     found: Set[str] = set()
-    for option in conf.all_options():
-        if not secret(option.section, option.key) or any(line.text for line in option.value_lines):
+    for option in keys.options:
+        if any(line.text for line in option.value_lines):
             continue
         below = option.line + 1
         text = lines[below - 1].strip() if below <= len(lines) else ""
-        other = empty_keys.get(below)
+        other = conf.option_at(below)
         if text and (below in readable or (other is not None and not any(line.text for line in other.value_lines))):
             for form in (text, text.rstrip("=:").strip()):
                 found.update({form, form.lower()})
@@ -211,8 +220,7 @@ def pasted_below_empty_secrets(conf: Conf, secret: SecretTest = is_secret_key) -
 def _json_values_under_token_names(conf: Conf) -> Iterator[str]:
     """String values under token-like names ("private_token": "...") in any JSON value of the conf."""
     for section in conf.parser.sections():
-        for key in conf.parser.options(section):
-            raw = conf.raw(section, key) or ""
+        for raw in conf.raw_values(section).values():
             if "{" not in raw:
                 continue
             try:
@@ -242,23 +250,27 @@ class Redactor:
 
     def __init__(self, conf: Conf):
         self.conf = conf
-        self.secret = remembered(is_secret_key)
         # The file's secrets, found when a text is first masked (a file without findings never needs them).
+        self.secret_keys: Optional[SecretKeys] = None
         self.by_prefix: Optional[Dict[str, List[str]]] = None
         self.words: Set[str] = set()
         self.pasted_lines: Set[int] = set()
-        self._lines: Optional[List[str]] = None
+        # Line → the option and its value line, for each continuation line of a value.
+        self._continued: Optional[Dict[int, Tuple[Option, ValueLine]]] = None
         # Findings repeat their texts ("This line is ignored.", a section's name): each is masked once.
-        self._scrubbed = lru_cache(maxsize=SCRUB_MEMO)(self._scrub)
+        # scrub(text): called for every text of every finding, so the memo is called directly.
+        self.scrub = lru_cache(maxsize=SCRUB_MEMO)(self._scrub)
 
     def _find_secrets(self) -> Dict[str, List[str]]:
         """The secrets by their first characters (and the short ones, and the lines pasted below an empty secret
         key), found once."""
         if self.by_prefix is None:
+            self.secret_keys = SecretKeys(self.conf)
             by_prefix: Dict[str, List[str]] = {}
-            pasted = pasted_below_empty_secrets(self.conf, self.secret)
+            pasted = pasted_below_empty_secrets(self.conf, self.secret_keys)
             extra = {form for text in _json_values_under_token_names(self.conf) for form in _forms(text)}
-            for secret in sorted(set(secret_values(self.conf, self.secret)) | extra | pasted, key=len, reverse=True):
+            found = set(secret_values(self.conf, self.secret_keys)) | extra | pasted
+            for secret in sorted(found, key=len, reverse=True):
                 if len(secret) >= MIN_SECRET_LENGTH and (secret in pasted or not _PLACEHOLDER.fullmatch(secret)):
                     by_prefix.setdefault(secret[:MIN_SECRET_LENGTH], []).append(secret)
                 elif secret in pasted:
@@ -267,13 +279,10 @@ class Redactor:
             self.by_prefix = by_prefix
         return self.by_prefix
 
-    def scrub(self, text: str) -> str:
+    def _scrub(self, text: str) -> str:
         """The text with every secret of the file and every credential-shaped word masked, control
         characters escaped."""
-        return self._scrubbed(text)
-
-    def _scrub(self, text: str) -> str:
-        return escape_controls(mask_shapes(self._known(text)))
+        return masked_and_escaped(self._known(text) if self._find_secrets() or self.words else text)
 
     def reason(self, text: str) -> str:
         """A suppression comment's reason: scrubbed, and each credential-like word masked too."""
@@ -282,21 +291,33 @@ class Redactor:
     def line(self, number: int) -> str:
         """Line ``number`` (1-based) of the conf as an output may show it: values of secret keys and a line
         pasted below an empty one described, commented-out secrets and credential-like words in comments
-        described, everything else scrubbed."""
-        if self._lines is None:
-            self._find_secrets()
-            self._lines = _masked_source_lines(self.conf, self.pasted_lines, self.secret)
-        return self.scrub(self._lines[number - 1]) if 0 < number <= len(self._lines) else ""
+        described, everything else scrubbed. Each line is masked when asked for: a report shows few of them."""
+        if not 0 < number <= len(self.conf.lines):
+            return ""
+        self._find_secrets()
+        text = self.conf.lines[number - 1]
+        if self._continued is None:
+            self._continued = {value_line.line: (option, value_line) for option in self.conf.all_options()
+                               if len(option.value_lines) > 1 for value_line in option.value_lines[1:]}
+        keyed = self.conf.option_at(number)
+        written = (keyed, keyed.value_lines[0]) if keyed is not None else self._continued.get(number)
+        if written is not None:
+            option, value_line = written
+            if self.secret_keys.holds(option):
+                text = _described_value(text, value_line) if value_line.text else text
+            elif len(option.value_lines) == 1 and _pasted_credential(value_line.text):
+                text = _described_value(text, value_line)
+        if number in self.pasted_lines:
+            indent = len(text) - len(text.lstrip())
+            text = f"{text[:indent]}<secret: {describe(text.strip())}>"
+        return self.scrub(_masked_comment(self.conf, text))
 
     @property
     def line_count(self) -> int:
-        if self._lines is None:
-            self._find_secrets()
-            self._lines = _masked_source_lines(self.conf, self.pasted_lines, self.secret)
-        return len(self._lines)
+        return len(self.conf.lines)
 
     def _known(self, text: str) -> str:
-        if self._find_secrets():
+        if self.by_prefix and self._may_hold_secret(text):
             pieces, start, index = [], 0, 0
             while index <= len(text) - MIN_SECRET_LENGTH:
                 secret = self._secret_at(text, index)
@@ -310,6 +331,10 @@ class Redactor:
             text = _TOKEN_WORD.sub(lambda word: MASK if word.group() in self.words else word.group(), text)
         return text
 
+    def _may_hold_secret(self, text: str) -> bool:
+        """False when no secret's first characters occur in the text (searched in C), for a file with few secrets."""
+        return len(self.by_prefix) > PREFIX_SEARCHES or any(prefix in text for prefix in self.by_prefix)
+
     def _secret_at(self, text: str, index: int) -> Optional[str]:
         """The longest secret starting at index, if any."""
         for secret in self.by_prefix.get(text[index:index + MIN_SECRET_LENGTH], ()):
@@ -318,44 +343,25 @@ class Redactor:
         return None
 
     def _pasted_lines(self, pasted: Set[str]) -> Set[int]:
-        lines = self.conf.text.split("\n")
-        return {number for number, text in enumerate(lines, start=1) if text.strip() and text.strip() in pasted}
+        if not pasted:
+            return set()
+        return {number for number, text in enumerate(self.conf.lines, start=1) if text.strip() and text.strip() in pasted}
 
 
 # A comment line; its body runs to the end of the line (a lazy body followed by '\s*$' would retry the trailing
 # blanks at every character: quadratic on a long run of spaces).
 _COMMENT = re.compile(r"^\s*[#;]\s*(?P<body>.*)$")
-_COMMENT_WORD = re.compile(r"[^\s#;]+")
+# A word of a comment long enough to be credential-like.
+_COMMENT_WORD = re.compile(rf"[^\s#;]{{{CREDENTIAL_LENGTH},}}")
 
 
-def _masked_source_lines(conf: Conf, pasted_lines: Set[int], secret: SecretTest) -> List[str]:
-    """The file's lines with the value of every secret key, and each line pasted below an empty one, replaced by
-    its description; comments with their credentials described."""
-    lines = conf.text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    for option in conf.all_options():
-        if not secret(option.section, option.key):
-            if len(option.value_lines) == 1 and _pasted_credential(option.value_lines[0].text):
-                _describe_value(lines, option.value_lines[0])
-            continue
-        for value_line in option.value_lines:
-            if value_line.text:
-                _describe_value(lines, value_line)
-    for number in pasted_lines:
-        if number <= len(lines):
-            text = lines[number - 1]
-            indent = len(text) - len(text.lstrip())
-            lines[number - 1] = f"{text[:indent]}<secret: {describe(text.strip())}>"
-    return [_masked_comment(conf, line) for line in lines]
-
-
-def _describe_value(lines: List[str], value_line) -> None:
-    text = lines[value_line.line - 1]
+def _described_value(text: str, value_line: ValueLine) -> str:
+    """The line with the text of ``value_line`` replaced by its description."""
     start, end = value_line.column - 1, value_line.column - 1 + len(value_line.text)
-    lines[value_line.line - 1] = f"{text[:start]}<secret: {describe(value_line.text)}>{text[end:]}"
+    return f"{text[:start]}<secret: {describe(value_line.text)}>{text[end:]}"
 
 
+@lru_cache(maxsize=SCRUB_MEMO)  # a file repeats its values (true, 1, a section's host)
 def _pasted_credential(value: str) -> bool:
     """A one-word value of a key that is not secret which could be a credential pasted there (anything but words
     and short numbers, and not already masked by its shape); JSON and text with blanks are shown, their
@@ -367,6 +373,8 @@ def _pasted_credential(value: str) -> bool:
 def _masked_comment(conf: Conf, line: str) -> str:
     """A commented-out ``# secret_key = value`` line (an old credential, kept "just in case") with its value
     described; in any other comment, also one after a value, the credential-like words described."""
+    if "#" not in line and ";" not in line:  # no comment
+        return line
     comment = _COMMENT.match(line)
     if not comment:
         inline = INLINE_COMMENT.search(line)

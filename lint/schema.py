@@ -64,6 +64,11 @@ def is_secret(section: str, key: str) -> bool:
     if is_known(section, key):
         info = key_info(section, key)
         return bool(info.get("secret") or info.get("obfuscated"))
+    return is_secret_name(key)
+
+
+def is_secret_name(key: str) -> bool:
+    """Whether an unknown key is secret: its name is secret in some section, or suggests a credential."""
     return key in _secret_anywhere() or bool(_SECRET_NAME.search(key))
 
 
@@ -121,6 +126,13 @@ class SchemaResult(NamedTuple):
 
     instance: Dict[str, Dict[str, Any]]
     violations: List[Violation]
+
+    def by_rule(self) -> Dict[str, List[Violation]]:
+        """The violations of each rule, in order."""
+        found: Dict[str, List[Violation]] = {}
+        for violation in self.violations:
+            found.setdefault(violation.rule, []).append(violation)
+        return found
 
 
 @lru_cache(maxsize=None)
@@ -186,7 +198,8 @@ def read_keys(conf: Conf) -> Iterator[Tuple[str, str]]:
     """(section, key) of each key written (or inherited from [DEFAULT]) where Congregate reads it."""
     for section in known_sections():
         if section in conf.sections:
-            yield from ((section, key) for key in conf.parser.options(section) if is_known(section, key))
+            known = _properties().get(section, _EMPTY)
+            yield from ((section, key) for key in conf.parser.options(section) if key in known)
 
 
 def interpolation_sources(conf: Conf) -> Set[Tuple[str, str]]:
@@ -253,9 +266,13 @@ def build_instance(conf: Conf) -> Tuple[Dict[str, Dict[str, Any]], List[Violatio
         instance[name] = values = {}
         if name not in known_sections():
             continue  # S001 reports the section; its keys are not Congregate's
-        keys = list(section.options) + [key for key in inherited if key not in section.options and is_known(name, key)]
+        known = _properties().get(name, _EMPTY)
+        keys = list(section.options) + [key for key in inherited if key not in section.options and key in known]
         for key in keys:
             value = conf.value(name, key)
+            if value is not None and key not in known:  # an unknown key: only its name matters
+                values[key] = value
+                continue
             converted = _UNREADABLE if value is None else _convert(conf, name, key, value, bad_json)
             if converted is not _UNREADABLE:
                 values[key] = converted
@@ -315,20 +332,24 @@ class ValuePlaces:
 
 
 # The last file checked: every S rule asks about the same Conf in turn, and it is validated once.
-_last: Optional[Tuple[Conf, SchemaResult]] = None
+_last: Optional[Tuple[Conf, SchemaResult, Dict[str, List[Violation]]]] = None
 
 
 def check_conf(conf: Conf) -> SchemaResult:
     """Validate one file; the result is kept for the rules that ask next about the same Conf."""
+    return _checked(conf)[0]
+
+
+def _checked(conf: Conf) -> Tuple[SchemaResult, Dict[str, List[Violation]]]:
+    """The file's result and its violations grouped by rule, worked out once (each S rule asks for its own)."""
     global _last
-    if _last is not None and _last[0] is conf:
-        return _last[1]
-    instance, bad_json = build_instance(conf)
-    result = SchemaResult(instance, bad_json)
-    if not is_valid(instance):
-        _add_violations(conf, result)
-    _last = (conf, result)
-    return result
+    if _last is None or _last[0] is not conf:
+        instance, bad_json = build_instance(conf)
+        result = SchemaResult(instance, bad_json)
+        if not is_valid(instance):
+            _add_violations(conf, result)
+        _last = (conf, result, result.by_rule())
+    return _last[1], _last[2]
 
 
 def _add_violations(conf: Conf, result: SchemaResult) -> None:
@@ -346,7 +367,7 @@ def _add_violations(conf: Conf, result: SchemaResult) -> None:
 
 
 def violations(conf: Conf, rule: str) -> Iterator[Violation]:
-    return (violation for violation in check_conf(conf).violations if violation.rule == rule)
+    return iter(_checked(conf)[1].get(rule, ()))
 
 
 def _classify(conf: Conf, error: "ValidationError") -> Iterator[Violation]:
@@ -367,10 +388,11 @@ def _unknown_names(error: "ValidationError", path: List[Any]) -> Iterator[Violat
     for name in error.instance:
         if name in allowed:
             continue
+        sections = _sections_by_key().get(name) if path else None
         if not path:
             yield Violation("S001", name, None, "additionalProperties")
-        elif sections_with_key(name):
-            yield Violation("S008", path[0], name, "additionalProperties", expected=sections_with_key(name))
+        elif sections:
+            yield Violation("S008", path[0], name, "additionalProperties", expected=list(sections))
         else:
             yield Violation("S002", path[0], name, "additionalProperties")
 

@@ -81,16 +81,29 @@ _URL_WORD = re.compile(r"[^\s'\"<>()\[\]{},]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
 
 
+def masked_and_escaped(text: str) -> str:
+    """``escape_controls(mask_shapes(text))``, after a quick look for what they change (most texts have none of
+    it: an '@', a control character, a run that may hold a token)."""
+    if "@" in text or _CONTROL.search(text) or _CANDIDATE_RUN.search(text):
+        return escape_controls(mask_shapes(text))
+    return text
+
+
 def escape_controls(text: str) -> str:
     """The text with each control character of the conf (C0 but tab, DEL, C1) written as ``\\xNN``: a
     terminal, a pipe to ``less -R`` or a CI log never runs an escape sequence or a bell from a conf."""
-    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+    return _CONTROL.sub(_escaped, text) if _CONTROL.search(text) else text
+
+
+def _escaped(match) -> str:
+    return f"\\x{ord(match.group()):02x}"
 
 
 def mask_shapes(text: str) -> str:
     """The text with every credential recognised by its shape masked: tokens with a known prefix, AWS key IDs
     and secrets, the base64 of any of them, and the password of URL userinfo."""
-    text = _CANDIDATE_RUN.sub(_masked_run, text)
+    if _CANDIDATE_RUN.search(text):
+        text = _CANDIDATE_RUN.sub(_masked_run, text)
     return _URL_WORD.sub(lambda word: _masked_userinfo(word.group()), text) if "@" in text else text
 
 

@@ -7,6 +7,7 @@ The forms and their scope are documented in ``rules/m002_unused_suppression.py``
 """
 
 import re
+from functools import lru_cache
 from types import ModuleType
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
@@ -40,9 +41,8 @@ class Directive:
 
 def apply(conf: Conf, findings: List[Finding], rules: Sequence[ModuleType], redactor: Redactor) -> List[Finding]:
     """Mark the findings the file's directives silence, and add M002 findings when M002 is among ``rules``."""
-    lines = conf.text.split("\n")
-    directives, unreadable = _parse(lines)
-    owners = _key_owners(conf)
+    directives, unreadable = _parse(conf.lines)
+    owners = _key_owners(conf) if directives else {}
     index = _Index(directives, owners)
     result = [_silence(finding, index, redactor) for finding in findings]
     if m002_unused_suppression not in rules:
@@ -98,6 +98,7 @@ def _key_owners(conf: Conf) -> Dict[int, Tuple[str, str]]:
     return owners
 
 
+@lru_cache(maxsize=256)  # a file repeats its selectors
 def _rule_id(selector: str) -> Optional[str]:
     try:
         return find_rule(selector).ID
@@ -111,8 +112,10 @@ class _Index:
 
     def __init__(self, directives: Sequence[Directive], owners: Dict[int, Tuple[str, str]]):
         self.by_place: Dict[tuple, List[Directive]] = {}
+        self.rules: Set[str] = set()  # the rules some directive names
         for directive in directives:
             for rule in set(directive.rules.values()) - {None}:
+                self.rules.add(rule)
                 places = [("file",)] if directive.whole_file else [("line", directive.target)]
                 if not directive.whole_file and directive.target in owners:
                     places.append(("key", owners[directive.target]))
@@ -121,6 +124,8 @@ class _Index:
 
     def covering(self, finding: Finding) -> List[Directive]:
         """The directives naming the finding's rule whose scope includes it: key-level first, in file order."""
+        if finding.rule not in self.rules:
+            return []
         places = [("line", finding.line), ("file",)]
         if finding.key is not None and finding.section is not None:
             places.append(("key", (finding.section, finding.key.lower())))

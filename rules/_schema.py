@@ -1,7 +1,7 @@
 """Shared helpers for the S rules: one rule's schema violations, where they go, and how values may be shown."""
 
 import unicodedata
-from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Set, Tuple
 
 from congregate_lint.findings import Problem, Severity
 from congregate_lint.model import Conf, Option
@@ -64,6 +64,18 @@ def listing(names: List[str]) -> str:
     return ", ".join(names)
 
 
+# What the S rules ask about the file being checked, worked out once: S001, S002, S007 and S008 ask in turn.
+_worked_out: Dict[str, Tuple[Conf, Any]] = {}
+
+
+def _once(conf: Conf, compute: Callable[[Conf], Any]) -> Any:
+    """``compute(conf)``, remembered for the last file it was asked about."""
+    held = _worked_out.get(compute.__name__)
+    if held is None or held[0] is not conf:
+        held = _worked_out[compute.__name__] = (conf, compute(conf))
+    return held[1]
+
+
 def stray_writing(conf: Conf, section: str, key: str) -> Optional[Option]:
     """Where the file most likely means ``section.key``, which Congregate finds unset, or None.
 
@@ -73,63 +85,88 @@ def stray_writing(conf: Conf, section: str, key: str) -> Optional[Option]:
     read, a name that is not known there and comes closest to ``key`` (``srctype``,
     ``src_type`` with a zero-width space).
     """
-    options = [option for option in conf.all_options() if not is_known(option.section, option.key)]
-    same_name = [option for option in options if option.key == key]
-    if same_name:
-        return same_name[0]
-    names = index_of(tuple(section_keys(section)))
-    return next((option for option in options
-                 if (option.section == section or option.section not in known_sections())
-                 and names.best(_plain(option.key), CUTOFF) == key), None)
+    return _once(conf, _StrayWritings).find(section, key)
+
+
+class _StrayWritings:
+    """The options of one file that are not known where they are written, matched against the known keys of a
+    section once per section asked about (not once per key asked)."""
+
+    def __init__(self, conf: Conf):
+        self.options = [option for option in conf.all_options() if not is_known(option.section, option.key)]
+        self.plain_keys = [_plain(option.key) for option in self.options]
+        self.first_named: Dict[str, Option] = {}
+        for option in self.options:
+            self.first_named.setdefault(option.key, option)
+        self.closest_in: Dict[str, Dict[str, Option]] = {}
+
+    def find(self, section: str, key: str) -> Optional[Option]:
+        if key in self.first_named:
+            return self.first_named[key]
+        if section not in self.closest_in:
+            names = index_of(tuple(section_keys(section)))
+            unread = set(known_sections()) - {section}
+            closest: Dict[str, Option] = {}
+            for option, plain_key in zip(self.options, self.plain_keys):
+                if option.section not in unread:
+                    guess = names.best(plain_key, CUTOFF)
+                    if guess is not None:
+                        closest.setdefault(guess, option)
+            self.closest_in[section] = closest
+        return self.closest_in[section].get(key)
 
 
 def unread_required(conf: Conf, violation: Violation) -> Optional[Option]:
     """The line S007 reports for a required key that is written where Congregate does not read it, or None."""
-    return _unread_required(conf).get((violation.section, violation.key)) if violation.keyword == "required" else None
+    if violation.keyword != "required":
+        return None
+    return _once(conf, _unread_required)[0].get((violation.section, violation.key))
 
 
 def reported_as_unread_required(conf: Conf, section: str, key: str) -> bool:
     """True when S007 reports the line of ``section.key`` as a required key Congregate does not read there."""
-    return any((line.section, line.key) == (section, key) for line in _unread_required(conf).values())
+    return (section, key) in _once(conf, _unread_required)[1]
 
 
-# The last file asked about: S001, S002, S007 and S008 ask in turn, and the answer is worked out once.
-_last_unread: Optional[Tuple[Conf, Dict[Tuple[str, str], Option]]] = None
-
-
-def _unread_required(conf: Conf) -> Dict[Tuple[str, str], Option]:
-    """{(section, key): line} of each required key Congregate finds unset but the file writes elsewhere.
+def _unread_required(conf: Conf) -> Tuple[Dict[Tuple[str, str], Option], Set[Tuple[str, str]]]:
+    """{(section, key): line} of each required key Congregate finds unset but the file writes elsewhere, and the
+    (section, key) of those lines.
 
     Left out: a name ``congregate configure`` is known to write wrongly (S002 reports that one as an error).
     """
-    global _last_unread
-    if _last_unread is None or _last_unread[0] is not conf:
-        found = {}
-        for violation in of_rule(conf, "S007"):
-            place = (violation.section, violation.key)
-            if violation.keyword != "required" or conf.option(*place) is not None or place in found:
-                continue
-            written = stray_writing(conf, *place)
-            if written is not None and misnamed_for(written.key) != place:
-                found[place] = written
-        _last_unread = (conf, found)
-    return _last_unread[1]
+    found: Dict[Tuple[str, str], Option] = {}
+    for violation in of_rule(conf, "S007"):
+        place = (violation.section, violation.key)
+        if violation.keyword != "required" or conf.option(*place) is not None or place in found:
+            continue
+        written = stray_writing(conf, *place)
+        if written is not None and misnamed_for(written.key) != place:
+            found[place] = written
+    return found, {(line.section, line.key) for line in found.values()}
 
 
 def commented_out(conf: Conf, section: str, key: str) -> Optional[int]:
     """The line of the last ``# key = …`` (or ``;``) comment under ``[section]``, where a key was switched off."""
+    return _once(conf, _commented_keys).get((section, key))
+
+
+def _commented_keys(conf: Conf) -> Dict[Tuple[str, str], int]:
+    """(section, key) → the line of the last ``# key = …`` comment under that section, in one pass over the file."""
     headers = {found.line: name for name, found in conf.sections.items()}
-    found = owner = None
-    for number, text in enumerate(conf.text.split("\n"), start=1):
+    found: Dict[Tuple[str, str], int] = {}
+    owner = None
+    for number, text in enumerate(conf.lines, start=1):
         owner = headers.get(number, owner)
         stripped = text.strip()
-        if owner == section and stripped[:1] in ("#", ";"):
+        if owner is not None and stripped[:1] in ("#", ";"):
             match = conf.parser._optcre.match(stripped.lstrip("#; \t"))
-            if match and conf.parser.optionxform(match.group("option").strip()) == key:
-                found = number
+            if match:
+                found[(owner, conf.parser.optionxform(match.group("option").strip()))] = number
     return found
 
 
 def _plain(name: str) -> str:
     """A key name without invisible characters (zero-width spaces, joiners, ...)."""
+    if name.isascii():  # no ASCII character is invisible (Cf)
+        return name
     return "".join(char for char in name if unicodedata.category(char) != "Cf")

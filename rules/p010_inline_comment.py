@@ -45,10 +45,10 @@ HARMLESS = (" Here it does no harm: Congregate's base64 decoding stops at the pa
 
 def check(conf):
     for option in conf.all_options():
-        if _json_as_written(conf, option):
-            continue
         for value_line in option.value_lines:
             match = INLINE_COMMENT.search(value_line.text)
+            if match and _json_as_written(conf, option):
+                break
             if match:
                 harmless = len(option.value_lines) == 1 and _decodes_the_same(conf, option, match.start())
                 yield Problem(

@@ -20,8 +20,10 @@ from congregate_lint.cli import cli
 from congregate_lint.engine import lint_source, load
 from congregate_lint.fixing.diff import masked_diff
 from congregate_lint.fixing.passes import fix_source
+from congregate_lint.formatters import text as text_report
 from congregate_lint.model import literal_value, may_refer, percents
 from congregate_lint.registry import select_rules
+from congregate_lint.reporting.report import Report
 from congregate_lint.source import Source
 from tests.helpers import cli_runner, congregate_reads
 
@@ -31,7 +33,7 @@ GROWTH = 2.4
 
 
 def steps(text: str) -> int:
-    """The Python lines run to lint ``text``, show its fix as a diff, and fix it."""
+    """The Python lines run to lint ``text``, print its text report, show its fix as a diff, and fix it."""
     count = 0
 
     def trace(frame, event, arg):
@@ -44,7 +46,8 @@ def steps(text: str) -> int:
     source = Source("congregate.conf", data)
     sys.settrace(trace)
     try:
-        lint_source(source, RULES)
+        result = lint_source(source, RULES)
+        text_report.render(Report(result.findings, 1, RULES, sources={result.path: result.source}))
         outcome = fix_source(source, RULES)
         masked_diff(source.path, outcome.original, outcome.fixed)
     finally:
@@ -79,6 +82,28 @@ SHAPES = {
 @pytest.mark.parametrize("header, piece", SHAPES.values(), ids=list(SHAPES))
 def test_a_hostile_shape_takes_linear_work(header, piece):
     assert_linear(header, piece, 150)
+
+
+# Files of many different lines: each key or line is new to every cache (name matching, masking, wrapping).
+NUMBERED = {
+    "distinct unknown keys": ("[APP]\n", "k{} = v\n"),
+    "distinct keys in an unknown section": ("[X]\n", "k{} = v\n"),
+    "distinct keys near secret names": ("[SOURCE]\n", "src_aws_secret_acces_key{} = x{}\n"),
+    "distinct keys near secret names in an unknown section": ("[X]\n", "src_aws_secret_acces_key{} = x\n"),
+    "distinct bare lines": ("[APP]\n", "bareline{}\n"),
+    "distinct suppressions over unknown keys": ("[APP]\n", "# congregate-lint: disable=S002 -- r{}\nk{} = v\n"),
+    "distinct secrets": ("[SOURCE]\nsrc_type = CodeCommit\n", "src_aws_secret_access_key = glpat-{:020d}\n"),
+}
+
+
+@pytest.mark.parametrize("header, line", NUMBERED.values(), ids=list(NUMBERED))
+def test_a_file_of_distinct_lines_takes_linear_work(header, line):
+    def text(count: int) -> str:
+        return header + "".join(line.format(number, number) for number in range(10 ** 5, 10 ** 5 + count))
+
+    steps(text(3))
+    small, large = steps(text(150)), steps(text(300))
+    assert large <= GROWTH * small, f"{small} steps, then {large} for twice the input"
 
 
 PIECES = st.sampled_from([

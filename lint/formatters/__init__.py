@@ -1,4 +1,5 @@
-"""Output formats, one module each; every module has ``render(report, color) -> str`` and knows no rule."""
+"""Output formats, one module each; every module has ``render(report, color) -> str`` and knows no rule. A module
+that can also hand its report out in pieces (``pieces(report, color)``, text) has it written as it is made."""
 
 import importlib
 from collections.abc import Mapping

@@ -18,9 +18,11 @@ imported only when colouring.
 """
 
 import os
+import re
 import sys
 from collections import Counter
-from typing import Callable, List, Optional
+from functools import lru_cache
+from typing import Callable, Iterator, List, Optional
 
 from congregate_lint.reporting import preflight_summary
 from congregate_lint.reporting.excerpts import SourceLines, cells, printable
@@ -32,19 +34,34 @@ MIN_WIDTH = 40
 # A longer source line is cut around the caret (only pathological lines are this long).
 MAX_EXCERPT = 120
 COMMENT_STARTS = "#;"
-TOKEN_ENDS = " =:\t"
 # How many wrapped texts a report remembers at once (texts repeat across findings; most are short).
 WRAP_MEMO = 256
+# About how many characters of a long report are written at once.
+PIECE = 1 << 16
+# The text a caret underlines from its column: up to a blank, '=', ':' or tab.
+_TOKEN = re.compile(r"[^ =:\t]*")
 
 
 def render(report: Report, color: bool = False) -> str:
+    return "".join(pieces(report, color))
+
+
+def pieces(report: Report, color: bool = False) -> Iterator[str]:
+    """The report in consecutive pieces of about PIECE characters: a long report is written as it is made."""
     paint = painter(color)
     width = _width()
-    wrapped: dict = {}  # the prose many findings share ("This line is ignored.") is wrapped once
-    parts = [_block(finding, report.sources.get(finding.path), paint, width, wrapped) for finding in report.active]
-    parts.append(summary(report))
+    explained: dict = {}  # the prose many findings share ("This line is ignored.") is wrapped once
+    blocks: List[str] = []
+    size = 0
+    for finding in report.active:
+        blocks.append(_block(finding, report.sources.get(finding.path), paint, width, explained))
+        size += len(blocks[-1])
+        if size >= PIECE:
+            yield "\n\n".join(blocks) + "\n\n"
+            blocks, size = [], 0
+    blocks.append(summary(report))
     # Sections that sum a run up follow the summary line: the live pre-flight checklist (empty without --live).
-    return "\n\n".join(parts) + "\n" + preflight_summary.render(report)
+    yield "\n\n".join(blocks) + "\n" + preflight_summary.render(report)
 
 
 def statistics(report: Report) -> str:
@@ -76,42 +93,44 @@ def header(finding: Finding, paint: Callable[[str, str], str]) -> str:
     Control characters that came from the file (in a key's name, say) are shown escaped, as in the source lines;
     a headline written as a sentence loses its full stop, so that every headline reads alike.
     """
-    severity = paint(finding.severity.value, finding.severity.value)
+    severity = finding.severity.value
     headline = finding.headline[:-1] if finding.headline.endswith(".") and not finding.headline.endswith("..") \
         else finding.headline
-    return (f"{printable(finding.path)}:{finding.line}:{finding.column}: {severity} "
+    return (f"{_printable_path(finding.path)}:{finding.line}:{finding.column}: {paint(severity, severity)} "
             f"{paint('bold', finding.rule)} {paint('bold', printable(headline))}")
 
 
-def _block(finding: Finding, source: Optional[SourceLines], paint, width: int, wrapped: dict) -> str:
-    lines = [header(finding, paint)]
+_printable_path = lru_cache(maxsize=64)(printable)  # every finding of a file shows its path
+
+
+def _block(finding: Finding, source: Optional[SourceLines], paint, width: int, explained: dict) -> str:
+    block = header(finding, paint)
     excerpt = source.excerpt(finding.line, finding.column) if source is not None else None
-    gutter = len(str(finding.line))
-    bar = paint("gutter", " " * gutter + " |")
-    if excerpt is not None and excerpt.text.strip():
+    number = str(finding.line)
+    if excerpt is not None and excerpt.text and not excerpt.text.isspace():
+        bar = paint("gutter", " " * len(number) + " |")
         text, column = _window(excerpt.text, excerpt.column)
-        lines += [bar, f"{paint('gutter', f'{finding.line} |')} {text}"]
+        block = f"{block}\n{bar}\n{paint('gutter', number + ' |')} {text}"
         if column is not None:
             marker = paint(finding.severity.value, "^" * _span(text, column))
-            lines.append(f"{bar} {' ' * (cells(text[:column - 1]))}{marker}")
+            block = f"{block}\n{bar} {' ' * (cells(text[:column - 1]))}{marker}"
     for label, text in (("why", finding.explanation), ("fix", finding.fix)):
         if text:
-            indent = f"{' ' * gutter} = "
-            lines.extend(_labelled(indent, paint(label, label) + ": ", len(label) + 2, text, width, wrapped))
-    return "\n".join(lines)
+            known = (len(number), label, text)
+            if known not in explained:
+                if len(explained) >= WRAP_MEMO:
+                    explained.clear()
+                lines = _labelled(f"{' ' * len(number)} = ", paint(label, label) + ": ", len(label) + 2, text, width)
+                explained[known] = "".join("\n" + line for line in lines)
+            block += explained[known]
+    return block
 
 
-def _labelled(indent: str, label: str, label_width: int, text: str, width: int,
-              wrapped: dict) -> List[str]:
-    """``= why: text`` wrapped, continuation lines aligned under the text; ``wrapped`` remembers the lines of the
-    texts met lately, for their indentation."""
+def _labelled(indent: str, label: str, label_width: int, text: str, width: int) -> List[str]:
+    """``= why: text`` wrapped, continuation lines aligned under the text."""
     hanging = " " * (len(indent) + label_width)
-    known = (len(hanging), text)
-    if known not in wrapped:
-        if len(wrapped) >= WRAP_MEMO:
-            wrapped.clear()
-        wrapped[known] = _wrap(printable(sentence(text)), max(width - len(hanging), 20))
-    return [(indent + label if number == 0 else hanging) + line for number, line in enumerate(wrapped[known])]
+    wrapped = _wrap(printable(sentence(text)), max(width - len(hanging), 20))
+    return [(indent + label if number == 0 else hanging) + line for number, line in enumerate(wrapped)]
 
 
 def _wrap(text: str, width: int) -> List[str]:
@@ -143,8 +162,7 @@ def _span(text: str, column: int) -> int:
         return max(cells(rest.rstrip()), 1)
     if rest[:1] == "[" and "]" in rest:
         return cells(rest[:rest.index("]") + 1])
-    end = next((index for index, char in enumerate(rest) if char in TOKEN_ENDS), len(rest))
-    return max(cells(rest[:end]), 1)
+    return max(cells(_TOKEN.match(rest).group()), 1)
 
 
 def _width() -> int:

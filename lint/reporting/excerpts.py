@@ -2,7 +2,7 @@
 
 import re
 import unicodedata
-from typing import List, NamedTuple, Optional
+from typing import NamedTuple, Optional
 
 from congregate_lint.model import Conf
 from congregate_lint.redaction import Redactor
@@ -20,37 +20,30 @@ class Excerpt(NamedTuple):
 
 
 class SourceLines:
-    """The shown lines of one file, masked on first use: only the text report asks for them."""
+    """The shown lines of one file, each masked when first asked for: only the text report asks, and only for the
+    lines of its findings."""
 
     def __init__(self, conf: Conf, redactor: Redactor):
         self._conf = conf
         self._redactor = redactor
-        self._shown: List[str] = []
-        self._original: List[str] = []
 
     def excerpt(self, line: int, column: int) -> Optional[Excerpt]:
         """Line ``line`` as it may be shown, with ``column`` moved to where it is shown; None past the file's end.
 
         The column is None when masking changed the text before it (a spot inside or after a secret value).
         """
-        if not self._shown:
-            self._shown = masked_lines(self._redactor)
-            self._original = self._conf.text.split("\n")
-        if not 0 < line <= min(len(self._shown), len(self._original)):
+        if not 0 < line <= len(self._conf.lines):
             return None
-        shown, original = self._shown[line - 1], self._original[line - 1]
-        before = original[:column - 1]
+        shown = self._redactor.line(line)
+        if column == 1:
+            return Excerpt(printable(shown), 1)
+        before = self._conf.lines[line - 1][:column - 1]
         return Excerpt(printable(shown), len(printable(before)) + 1 if shown.startswith(before) else None)
-
-
-def masked_lines(redactor: Redactor) -> List[str]:
-    """Each line of the file as the masking layer shows it: secret values described, control characters escaped."""
-    return [redactor.line(number) for number in range(1, redactor.line_count + 1)]
 
 
 def printable(text: str) -> str:
     """The text fit for a terminal: tabs as spaces, control characters (C0, DEL, C1) as ``\\xNN``."""
-    return _UNPRINTABLE.sub(_shown, text)
+    return _UNPRINTABLE.sub(_shown, text) if _UNPRINTABLE.search(text) else text
 
 
 def _shown(match: "re.Match[str]") -> str:
