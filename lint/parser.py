@@ -10,6 +10,7 @@ values are the same as a strict parse wherever a strict parse succeeds.
 
 import configparser
 import re
+from functools import partial
 from bisect import bisect_right
 from typing import Dict, List, Optional, Tuple
 
@@ -109,27 +110,34 @@ class _Recorder:
             option.value_lines.append(ValueLine(self.line, len(source) - len(source.lstrip()) + 1, text))
 
 
-def _recording_dict(recorder: _Recorder) -> type:
-    class RecordingDict(dict):
-        """configparser's ``dict_type``: reports what the parser stores while it reads."""
+class _RecordingDict(dict):
+    """configparser's ``dict_type`` (made by ``partial(_RecordingDict, recorder)``): reports what the parser stores
+    while it reads. One class for every file: a class made per file would cost its making, and a garbage
+    collection to free it."""
 
-        def __setitem__(self, key, value):
-            if recorder.reading:
-                if self is recorder.section_dicts:
-                    recorder.section_added(key, value)
-                elif self is not recorder.proxies and isinstance(value, list):
-                    recorder.option_set(self, key, value)
-            super().__setitem__(key, value)
+    __slots__ = ("recorder",)
 
-        def __getitem__(self, key):
-            if recorder.reading:
-                if self is recorder.section_dicts:
-                    recorder.section_reopened(key)
-                elif self is not recorder.proxies:
-                    recorder.option_read(self, key)
-            return super().__getitem__(key)
+    def __init__(self, recorder: _Recorder):
+        super().__init__()
+        self.recorder = recorder
 
-    return RecordingDict
+    def __setitem__(self, key, value):
+        recorder = self.recorder
+        if recorder.reading:
+            if self is recorder.section_dicts:
+                recorder.section_added(key, value)
+            elif self is not recorder.proxies and isinstance(value, list):
+                recorder.option_set(self, key, value)
+        dict.__setitem__(self, key, value)
+
+    def __getitem__(self, key):
+        recorder = self.recorder
+        if recorder.reading:
+            if self is recorder.section_dicts:
+                recorder.section_reopened(key)
+            elif self is not recorder.proxies:
+                recorder.option_read(self, key)
+        return dict.__getitem__(self, key)
 
 
 # configparser's OPTCRE, ``(?P<option>.*?)\s*(?P<vi>=|:)\s*(?P<value>.*)$``, matches the same lines (text
@@ -199,7 +207,7 @@ def parse(path: str, text: str, decode_issues: List[DecodeIssue]) -> Conf:
     if lines and lines[-1] == "":
         lines.pop()
     recorder = _Recorder(lines)
-    parser = new_parser(_recording_dict(recorder))
+    parser = new_parser(partial(_RecordingDict, recorder))
     recorder.parser, recorder.section_dicts, recorder.proxies = parser, parser._sections, parser._proxies
     try:
         parser.read_file(recorder.feed(), source=path)
@@ -208,6 +216,9 @@ def parse(path: str, text: str, decode_issues: List[DecodeIssue]) -> Conf:
         headers = sorted((section.line, section.name) for section in recorder.sections.values())
         for lineno, _ in error.errors:
             recorder.events.append(_unparsable(recorder, headers, lineno - 1))
+    # The parser holds plain dicts now; dropping the recording ones (each points back at the recorder) leaves no
+    # reference cycle through the model, which is then freed as soon as it is done with.
+    recorder.section_dicts = recorder.proxies = None
     if parser.has_section(PREAMBLE):
         parser.remove_section(PREAMBLE)
     for section in recorder.sections.values():

@@ -257,9 +257,6 @@ class Redactor:
         self.pasted_lines: Set[int] = set()
         # Line → the option and its value line, for each continuation line of a value.
         self._continued: Optional[Dict[int, Tuple[Option, ValueLine]]] = None
-        # Findings repeat their texts ("This line is ignored.", a section's name): each is masked once.
-        # scrub(text): called for every text of every finding, so the memo is called directly.
-        self.scrub = lru_cache(maxsize=SCRUB_MEMO)(self._scrub)
 
     def _find_secrets(self) -> Dict[str, List[str]]:
         """The secrets by their first characters (and the short ones, and the lines pasted below an empty secret
@@ -278,6 +275,17 @@ class Redactor:
             self.pasted_lines = self._pasted_lines(pasted)
             self.by_prefix = by_prefix
         return self.by_prefix
+
+    def scrub(self, text: str) -> str:
+        """The text with every secret of the file and every credential-shaped word masked, control characters
+        escaped.
+
+        Findings repeat their texts ("This line is ignored.", a section's name): each is masked once. The first
+        call puts the memo in this method's place, so later ones (every text of every finding) call it directly;
+        a file without findings makes none (a memo of a bound method is a reference cycle, which would keep the
+        whole file's model for the garbage collector)."""
+        self.scrub = lru_cache(maxsize=SCRUB_MEMO)(self._scrub)  # type: ignore[method-assign]
+        return self.scrub(text)
 
     def _scrub(self, text: str) -> str:
         """The text with every secret of the file and every credential-shaped word masked, control

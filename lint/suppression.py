@@ -19,6 +19,8 @@ from congregate_lint.rules import m002_unused_suppression
 
 NO_REASON = "no reason given"
 _DIRECTIVE = re.compile(r"^\s*[#;]\s*congregate-lint\s*:(?P<body>.*)$", re.IGNORECASE)
+# Every directive line holds this, matched the same way: a file without it has no directive to look for.
+_MENTION = re.compile(r"congregate-lint", re.IGNORECASE)
 _BODY = re.compile(r"^\s*(?P<scope>disable|disable-file)\s*=(?P<rules>.*?)(?:\s--(?P<reason>.*))?$")
 _SELECTOR = re.compile(r"^[A-Za-z][\w-]*$")
 
@@ -41,7 +43,7 @@ class Directive:
 
 def apply(conf: Conf, findings: List[Finding], rules: Sequence[ModuleType], redactor: Redactor) -> List[Finding]:
     """Mark the findings the file's directives silence, and add M002 findings when M002 is among ``rules``."""
-    directives, unreadable = _parse(conf.lines)
+    directives, unreadable = _parse(conf.lines) if _MENTION.search(conf.text) else ([], [])
     owners = _key_owners(conf) if directives else {}
     index = _Index(directives, owners)
     result = [_silence(finding, index, redactor) for finding in findings]
