@@ -10,7 +10,7 @@ values are the same as a strict parse wherever a strict parse succeeds.
 
 import configparser
 import re
-from functools import partial
+from functools import lru_cache, partial
 from bisect import bisect_right
 from typing import Dict, List, Optional, Tuple
 
@@ -197,8 +197,26 @@ class _LinearParser(configparser.ConfigParser):
 
 
 def new_parser(dict_type=dict) -> configparser.ConfigParser:
-    """A parser with Congregate's settings, apart from strictness (see the module docstring)."""
-    return _LinearParser(dict_type=dict_type, strict=False)
+    """A parser with Congregate's settings, apart from strictness (see the module docstring).
+
+    It is a copy of one parser built once per run, given its own empty dictionaries as ``__init__`` gives them:
+    building each anew costs a tenth of linting a file, nearly all of it configparser's search of ``dir()`` for
+    ``get*`` converter methods. The copy shares the settings (strings, tuples, patterns, the stateless
+    interpolation) and the converter table, which is only read here. tests/test_parser.py compares a copy with a
+    parser built anew.
+    """
+    built = _built_once()
+    parser = _LinearParser.__new__(_LinearParser)
+    parser.__dict__.update(built.__dict__)
+    parser._dict = dict_type
+    parser._sections, parser._defaults, parser._proxies = dict_type(), dict_type(), dict_type()
+    parser._proxies[built.default_section] = configparser.SectionProxy(parser, built.default_section)
+    return parser
+
+
+@lru_cache(maxsize=None)
+def _built_once() -> "_LinearParser":
+    return _LinearParser(strict=False)
 
 
 def parse(path: str, text: str, decode_issues: List[DecodeIssue]) -> Conf:

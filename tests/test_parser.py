@@ -15,7 +15,7 @@ from congregate_lint.findings import Severity
 from congregate_lint.fixing.passes import fix_source
 from congregate_lint.model import percents
 from congregate_lint.obfuscation import deobfuscate, obfuscate
-from congregate_lint.parser import LINEAR_OPTCRE
+from congregate_lint.parser import LINEAR_OPTCRE, _LinearParser, new_parser
 from congregate_lint.schema import known_sections, section_keys
 from congregate_lint.source import Source, read_source
 from tests.fixture_values import VALUES as FIXTURE_VALUES
@@ -96,6 +96,30 @@ def test_every_option_is_placed_on_the_line_that_writes_it(lines, newline):
 
 def _conf(tmp_path, text):
     return load(read_source(str(_write(tmp_path, text, "\n"))))
+
+
+def test_a_parser_made_by_copying_holds_what_a_parser_built_anew_holds():
+    built, made = _LinearParser(strict=False), new_parser()
+    assert list(vars(made)) == list(vars(built))
+    for name, value in vars(built).items():
+        copied = vars(made)[name]
+        if isinstance(value, dict):  # its own dictionaries, as __init__ makes them
+            assert copied is not value and list(copied) == list(value), name
+        elif isinstance(value, (configparser.ConverterMapping, configparser.Interpolation)):
+            assert type(copied) is type(value), name  # the converters compared below; the interpolation is stateless
+        else:
+            assert copied == value, name
+    assert dict(made.converters) == dict(built.converters)
+    assert made[made.default_section].parser is made
+
+
+def test_parsers_made_by_copying_share_nothing_they_read_into():
+    first = new_parser()
+    first.read_string("[DEFAULT]\nshared = 1\n[A]\nx = %(shared)s\n")
+    second = new_parser()
+    assert (second.sections(), dict(second.defaults()), list(second)) == ([], {}, ["DEFAULT"])
+    second.read_string("[B]\ny = 2\n")
+    assert (first.sections(), first.get("A", "x"), second.sections()) == (["A"], "1", ["B"])
 
 
 def test_continuation_lines_are_recorded_with_their_positions(tmp_path):
