@@ -46,7 +46,7 @@ class Checker:
     Each schema node becomes a function of the instance the first time it is visited (its ``$ref`` resolved, its
     keywords' checks one after the other, each short-circuiting as ``all`` does), so checking a file is a few calls
     per node and nothing is worked out twice. The checks of a node are a conjunction: the cheap ones (``type``,
-    ``required``) go first, and ``properties`` with ``additionalProperties`` walk the object once together. A
+    ``required``) go first, and ``properties`` checks ``required`` and ``additionalProperties`` in its walk. A
     keyword not handled here raises Unsupported when its check is reached; "not valid" and Unsupported both send
     the file to jsonschema, so only the order of those two answers can change, never a "valid".
     """
@@ -152,10 +152,14 @@ class Checker:
         checks: Dict[str, Check] = {}  # each property's check, looked up once
         has_additional = "additionalProperties" in node
         additional = node.get("additionalProperties", True)
+        required = node.get("required", ())  # checked here too, first (see _required)
 
         def check(instance: Any) -> bool:
             if not isinstance(instance, dict):
                 return True
+            for name in required:
+                if name not in instance:
+                    return False
             if has_additional:  # one walk for both keywords (see _additional)
                 if "patternProperties" in node:
                     raise Unsupported("patternProperties")
@@ -177,7 +181,10 @@ class Checker:
 
         return check
 
-    def _required(self, names: Any, _node) -> Check:
+    def _required(self, names: Any, node: Dict[str, Any]) -> Check:
+        if "properties" in node:
+            return _always  # checked by the properties' walk, before it
+
         def check(instance: Any) -> bool:
             if isinstance(instance, dict):
                 for name in names:
