@@ -59,10 +59,13 @@ class Sample(NamedTuple):
 
 
 def measure(command: List[str]) -> Sample:
+    """One timed run, then the peak memory of a second run (read through installed.cpu_and_peak: a child of
+    this process would report at least this process's own memory)."""
     start = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENVIRONMENT)
     _, _, usage = os.wait4(child.pid, 0)
-    return Sample(time.perf_counter() - start, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
+    wall = time.perf_counter() - start
+    return Sample(wall, usage.ru_utime + usage.ru_stime, installed.cpu_and_peak(command, ENVIRONMENT)[1])
 
 
 def write_confs(work: Path, files: int) -> Dict[str, Path]:
