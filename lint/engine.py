@@ -9,9 +9,10 @@ from congregate_lint.reporting.excerpts import SourceLines
 from congregate_lint.findings import Finding, Problem
 from congregate_lint.model import Conf
 from congregate_lint.parser import parse
-from congregate_lint.redaction import Redactor, escape_controls
+from congregate_lint.redaction import Redactor
 from congregate_lint.releases import UNKNOWN, Release
 from congregate_lint.rules import m001_internal_error
+from congregate_lint.shapes import escape_controls
 from congregate_lint.source import Source, decode
 
 

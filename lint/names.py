@@ -11,7 +11,6 @@ not reach the cutoff with that many, the word is no misspelling of any name. A f
 200,000 keys then costs a few operations per key.
 """
 
-from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
 from typing import Dict, Iterable, List, Optional, Tuple

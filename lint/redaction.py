@@ -27,7 +27,7 @@ from congregate_lint.model import Conf, Option, ValueLine
 from congregate_lint.names import NameIndex
 from congregate_lint.obfuscation import deobfuscate, describe, obfuscate
 from congregate_lint.rules.p010_inline_comment import INLINE_COMMENT
-from congregate_lint.shapes import MASK, escape_controls, mask_shapes, masked_and_escaped, quotable
+from congregate_lint.shapes import MASK, mask_shapes, masked_and_escaped, quotable
 from congregate_lint.schema import is_known, is_secret, is_secret_name, known_sections, obfuscated_leaves, section_keys
 
 # Shorter values are words, not credentials; masking them would garble ordinary messages.

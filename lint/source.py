@@ -3,7 +3,7 @@
 import io
 import os
 import sys
-from typing import List, NamedTuple, Optional, Tuple
+from typing import List, NamedTuple, Tuple
 
 BOM = b"\xef\xbb\xbf"
 # A congregate.conf is a few kilobytes; anything this large is not one, and is not read further.

@@ -19,7 +19,6 @@ VALUES = {
     "GITLAB_TOKEN_OBF": c.obfuscated("glpat-" + "x" * 20),
     "NUL": "\0",
     # GitLab rules (D0xx, G0xx): tokens of the wrong vendor or kind.
-    "GITHUB_TOKEN_OBF": c.obfuscated("ghp_" + "A1b2C3d4E5" * 3 + "F6g7H8"),
     "GITLAB_DEPLOY_TOKEN_OBF": c.obfuscated("gldt-" + "Zq9" * 7),
     "SHORT_TOKEN_OBF": c.obfuscated("abc123"),
     "LEGACY_GITLAB_TOKEN_OBF": c.obfuscated("Yx7" * 6 + "Qw"),

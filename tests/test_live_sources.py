@@ -310,7 +310,7 @@ def test_live_github_enterprise_through_the_cli(ghe, tmp_path):
                     f"src_hostname = {ghe.url}\nsrc_access_token = {secret}\n")
     result = cli_live(path, "--select", "H")
     assert result.exit_code == 1
-    assert f"congregate.conf:7:1: error H101 the token belongs to dev, who is not a site administrator" in result.stdout
+    assert "congregate.conf:7:1: error H101 the token belongs to dev, who is not a site administrator" in result.stdout
     assert "Pre-flight summary" in result.stdout and "✘ GitHub source token owner" in result.stdout
     assert "– GitHub source rate limit: GitHub source rate limit not checked" in result.stdout
     for shown in (secret, PLAIN_TOKEN):
