@@ -411,6 +411,13 @@ def test_connection_refused(aws, monkeypatch):
     assert "refused the connection" in found["L001"].message
 
 
+def test_git_host_refusing_the_connection_names_the_git_endpoint_setting(aws):
+    found = live_findings(conf_text(aws.allowed), f"http://127.0.0.1:{_closed_port()}", select=("L006",))
+    assert "refused the connection" in found["L006"].headline
+    assert "--git-endpoint, CONGREGATE_LINT_GIT_ENDPOINT" in found["L006"].fix
+    assert "AWS_ENDPOINT_URL" not in found["L006"].message
+
+
 def test_clock_far_off_is_an_error_and_a_few_minutes_a_warning(aws, moto):
     moto.faults.date_offset = -20 * 60
     found = live_findings(conf_text(aws.allowed), select=("L001", "L007"))

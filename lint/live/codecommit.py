@@ -7,6 +7,7 @@ Git probe start as soon as ListRepositories has named a repository.
 import threading
 import time
 import warnings
+from dataclasses import replace
 from typing import Callable, Dict, Optional, Set, Tuple
 
 from botocore.exceptions import ClientError
@@ -23,6 +24,7 @@ from congregate_lint.live.results import (
 )
 
 PROBES = (*AWS_PROBES, GIT)
+GIT_ACTION = "codecommit:GitPull"  # the IAM action the Git probe needs
 MAX_PAGES = 1000  # ListRepositories returns up to 1,000 names a page: a million repositories is plenty
 Outcome = Tuple[Dict[str, object], Optional[str], Optional[Failure]]  # data, Date header, failure
 
@@ -104,7 +106,7 @@ class _Probing:
             return lambda: self._probe(name, "codecommit:GetRepository", lambda: self._get_repository(repository))
         if name == PULL_REQUESTS:
             return lambda: self._probe(name, "codecommit:ListPullRequests", lambda: self._pull_requests(repository))
-        return lambda: self._probe(name, "codecommit:GitPull", lambda: self._git(repository))
+        return lambda: self._probe(name, GIT_ACTION, lambda: self._git(repository))
 
     def _probe(self, name: str, action: str, work: Callable[[], Outcome]) -> ProbeResult:
         """Run one probe; any exception becomes a failure in words, never a traceback."""
@@ -140,8 +142,12 @@ class _Probing:
 
     def _context(self, action: str) -> CallContext:
         options = self.options
-        return CallContext(action, self.inputs.aws, options.connect_timeout, options.read_timeout,
-                           self.inputs.ssl_verify)
+        context = CallContext(action, self.inputs.aws, options.connect_timeout, options.read_timeout,
+                              self.inputs.ssl_verify)
+        if action == GIT_ACTION:
+            return replace(context, endpoint_settings="the Git endpoint setting (--git-endpoint, "
+                                                      "CONGREGATE_LINT_GIT_ENDPOINT)")
+        return context
 
     def _identity(self) -> Outcome:
         response = self.clients.call("sts", "get_caller_identity", self.deadline)

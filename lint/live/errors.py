@@ -54,6 +54,7 @@ class CallContext:
     connect_timeout: float
     read_timeout: float
     ssl_verify: bool
+    endpoint_settings: str = "the endpoint settings (AWS_ENDPOINT_URL…)"  # what may have chosen the host
 
 
 def explain(error: Exception, call: CallContext) -> Failure:
@@ -210,17 +211,17 @@ def _network_error(error: boto_errors.BotoCoreError, call: CallContext) -> Failu
                        fix="Run again; if it persists, check the network path.")
     if kind == "dns":
         return Failure(f"the host name {host} could not be resolved (DNS)", "dns", key=conf_keys.REGION,
-                       explanation="The name comes from src_aws_region and the endpoint settings (AWS_ENDPOINT_URL…).",
+                       explanation=f"The name comes from src_aws_region and {call.endpoint_settings}.",
                        fix="Check src_aws_region, the endpoint settings and this machine's DNS; without direct "
                            "internet access set HTTPS_PROXY.")
     if kind == "refused":
         return Failure(f"{host} refused the connection", "refused",
                        explanation="Nothing listens there.",
-                       fix="Check the endpoint settings (AWS_ENDPOINT_URL…) and firewalls.")
+                       fix=f"Check {call.endpoint_settings} and firewalls.")
     if isinstance(error, boto_errors.EndpointConnectionError):
         return Failure(f"could not connect to {host}", "network",
                        explanation=f"The connection failed before {host} answered.",
-                       fix="Check the network, the region and the endpoint settings.")
+                       fix=f"Check the network, the region and {call.endpoint_settings}.")
     return Failure(f"the call failed before {host} answered ({type(error).__name__})", "network",
                    explanation=f"{call.action} could not be checked.",
                    fix="Check the network path and run again.")
