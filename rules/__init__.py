@@ -114,11 +114,8 @@ def is_live_id(identifier: str) -> bool:
 
 
 def load_rule(module_name: str):
-    """The rule module of that name (imported now if it was not yet), its ``LIVE`` set (False unless it says True):
-    a run asks every rule for it on every file, and an attribute that is there is read faster than a default."""
-    module = import_module(f"{__name__}.{module_name}")
-    module.__dict__.setdefault("LIVE", False)
-    return module
+    """The rule module of that name (imported now if it was not yet)."""
+    return import_module(f"{__name__}.{module_name}")
 
 
 def __getattr__(attribute: str):
