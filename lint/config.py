@@ -128,27 +128,29 @@ class ConfigResolver:
         return self._found[directory]
 
     def _search(self, directory: str) -> Optional[str]:
-        own, pyproject = os.path.join(directory, OWN_FILE), os.path.join(directory, PYPROJECT)
+        candidates = (os.path.join(directory, OWN_FILE), os.path.join(directory, PYPROJECT))
         if not trusted_directory(directory):
-            self.passed_over.extend(path for path in (own, pyproject) if self._configures(path))
+            self.passed_over.extend(path for path in candidates if self._configures(path, quietly=True))
             return None
-        if os.path.isfile(own):
-            return own
-        if os.path.isfile(pyproject) and _table(self._read(pyproject)) is not None:
-            return pyproject
+        found = next((path for path in candidates if self._configures(path)), None)
         parent = os.path.dirname(directory)
-        if os.path.exists(os.path.join(directory, ".git")) or parent == directory or directory == _home():
-            return None
+        if found or os.path.exists(os.path.join(directory, ".git")) or parent == directory or directory == _home():
+            return found
         return self.discover(parent)
 
-    def _configures(self, path: str) -> bool:
-        """True when ``path`` is a file the search would use (for a pyproject.toml: one with the table)."""
-        if os.path.basename(path) != PYPROJECT:
-            return os.path.isfile(path)
-        try:
-            return os.path.isfile(path) and _table(self._read(path)) is not None
-        except ConfigError:
+    def _configures(self, path: str, quietly: bool = False) -> bool:
+        """True when ``path`` is a file the search would use (for a pyproject.toml: one with the table). A
+        pyproject.toml that is not valid TOML raises ConfigError, or with ``quietly`` configures nothing."""
+        if not os.path.isfile(path):
             return False
+        if os.path.basename(path) != PYPROJECT:
+            return True
+        try:
+            return _table(self._read(path)) is not None
+        except ConfigError:
+            if quietly:
+                return False
+            raise
 
     def load(self, path: str) -> ProjectConfig:
         """Read, validate and convert one configuration file."""
