@@ -1,6 +1,5 @@
 """Reading a congregate.conf as bytes, and turning the bytes into the text Congregate's parser sees."""
 
-import io
 import os
 import sys
 from typing import List, NamedTuple, Tuple
@@ -135,7 +134,8 @@ def _position(data: bytes, offset: int) -> Tuple[int, int]:
 
 
 def _universal_text(data: bytes) -> str:
-    return io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", errors="replace", newline=None).read()
+    """The bytes as text mode reads them: undecodable bytes replaced, universal newlines."""
+    return _universal_newlines(data.decode("utf-8", "replace"))
 
 
 def _universal_newlines(text: str) -> str:
