@@ -2,7 +2,7 @@
 
 from operator import attrgetter
 from types import ModuleType
-from typing import List, Optional, Sequence
+from typing import Callable, List, Optional, Sequence
 
 from congregate_lint import suppression
 from congregate_lint.reporting.excerpts import SourceLines
@@ -62,9 +62,10 @@ def lint_conf(conf: Conf, rules: Sequence[ModuleType], live: Optional[object] = 
             continue
         ran.append(rule)
         found: List[Finding] = []
+        locate = _locator(conf, rule, redactor)
         try:  # each problem becomes a finding as it comes: a file may have 100,000s
             for problem in rule.check(conf, live) if live_rule else rule.check(conf):
-                found.append(_locate(conf, rule, problem, redactor))
+                found.append(locate(problem))
         except Exception as error:  # a crashing rule must never become a traceback
             result.crashed = True
             result.findings.append(_internal_error(conf, rule, error))
@@ -88,26 +89,27 @@ def lint_source(source: Source, rules: Sequence[ModuleType], live: Optional[obje
     return lint_conf(load(source, release), rules, live)
 
 
-def _locate(conf: Conf, rule: ModuleType, problem: Problem, redactor: Redactor) -> Finding:
-    if problem.line:  # placed by the rule itself
-        line, column = problem.line, problem.column or 1
-    else:
-        line, column = conf.locate(problem.section, problem.key)
-        column = problem.column or (column if problem.line is None else 1)
-    return Finding(
-        rule=rule.ID,
-        name=rule.NAME,
-        severity=problem.severity or rule.SEVERITY,
-        headline=redactor.scrub(problem.headline),
-        explanation=redactor.scrub(problem.explanation),
-        fix=redactor.scrub(problem.fix),
-        path=conf.path,
-        line=line,
-        column=column,
-        section=redactor.scrub(problem.section) if problem.section else problem.section,
-        key=redactor.scrub(problem.key) if problem.key else problem.key,
-        skipped=problem.skipped,
-    )
+def _locator(conf: Conf, rule: ModuleType, redactor: Redactor) -> Callable[[Problem], Finding]:
+    """``locate(problem)``: the rule's problem as a finding, placed in the file, its texts masked. What every
+    finding of the rule shares is looked up once (a rule may yield 100,000s)."""
+    rule_id, name, default_severity, path = rule.ID, rule.NAME, rule.SEVERITY, conf.path
+    make = Finding._make
+
+    def locate(problem: Problem) -> Finding:
+        headline, section, key, placed, column, severity, explanation, fix, skipped = problem
+        if placed:  # placed by the rule itself
+            line, column = placed, column or 1
+        else:
+            line, found_column = conf.locate(section, key)
+            column = column or (found_column if placed is None else 1)
+        headline = redactor.scrub(headline)  # the first call puts the memo in scrub's place (see Redactor.scrub)
+        scrub = redactor.scrub
+        # Positional, in Finding's field order: a call with keywords costs as much as the rest of the finding.
+        return make((rule_id, name, severity or default_severity, headline, path, line, column,
+                     section and scrub(section), key and scrub(key), None, scrub(explanation), scrub(fix),
+                     skipped))
+
+    return locate
 
 
 def _internal_error(conf: Conf, rule: ModuleType, error: Exception) -> Finding:

@@ -300,10 +300,12 @@ class Redactor:
         """Line ``number`` (1-based) of the conf as an output may show it: values of secret keys and a line
         pasted below an empty one described, commented-out secrets and credential-like words in comments
         described, everything else scrubbed. Each line is masked when asked for: a report shows few of them."""
-        if not 0 < number <= len(self.conf.lines):
+        lines = self.conf.lines
+        if not 0 < number <= len(lines):
             return ""
-        self._find_secrets()
-        text = self.conf.lines[number - 1]
+        if self.by_prefix is None:
+            self._find_secrets()
+        text = lines[number - 1]
         if self._continued is None:
             self._continued = {value_line.line: (option, value_line) for option in self.conf.all_options()
                                if len(option.value_lines) > 1 for value_line in option.value_lines[1:]}

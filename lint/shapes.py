@@ -83,8 +83,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
 
 def masked_and_escaped(text: str) -> str:
     """``escape_controls(mask_shapes(text))``, after a quick look for what they change (most texts have none of
-    it: an '@', a control character, a run that may hold a token)."""
-    if "@" in text or _CONTROL.search(text) or _CANDIDATE_RUN.search(text):
+    it: an '@', a control character, a run that may hold a token). A text Python calls printable holds no
+    control character (a test in C, quicker than the search)."""
+    if "@" in text or not text.isprintable() and _CONTROL.search(text) or _CANDIDATE_RUN.search(text):
         return escape_controls(mask_shapes(text))
     return text
 
@@ -92,7 +93,7 @@ def masked_and_escaped(text: str) -> str:
 def escape_controls(text: str) -> str:
     """The text with each control character of the conf (C0 but tab, DEL, C1) written as ``\\xNN``: a
     terminal, a pipe to ``less -R`` or a CI log never runs an escape sequence or a bell from a conf."""
-    return _CONTROL.sub(_escaped, text) if _CONTROL.search(text) else text
+    return text if text.isprintable() or not _CONTROL.search(text) else _CONTROL.sub(_escaped, text)
 
 
 def _escaped(match) -> str:

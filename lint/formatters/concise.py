@@ -11,7 +11,8 @@ from congregate_lint.reporting.report import Report
 
 def render(report: Report, color: bool = False) -> str:
     paint = painter(color)
-    lines = [header(finding, paint) + (f" [{printable(finding.location)}]" if finding.location else "")
+    painted: dict = {}
+    lines = [header(finding, paint, painted) + (f" [{printable(finding.location)}]" if finding.location else "")
              for finding in report.active]
     lines.append(summary(report))
     return "\n".join(lines) + "\n"

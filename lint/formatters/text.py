@@ -48,20 +48,20 @@ def render(report: Report, color: bool = False) -> str:
 
 def pieces(report: Report, color: bool = False) -> Iterator[str]:
     """The report in consecutive pieces of about PIECE characters: a long report is written as it is made."""
-    paint = painter(color)
-    width = _width()
-    explained: dict = {}  # the prose many findings share ("This line is ignored.") is wrapped once
-    blocks: List[str] = []
+    blocks = _Blocks(painter(color), _width())
+    sources = report.sources
+    pending: List[str] = []
     size = 0
     for finding in report.active:
-        blocks.append(_block(finding, report.sources.get(finding.path), paint, width, explained))
-        size += len(blocks[-1])
+        block = blocks.block(finding, sources.get(finding.path))
+        pending.append(block)
+        size += len(block)
         if size >= PIECE:
-            yield "\n\n".join(blocks) + "\n\n"
-            blocks, size = [], 0
-    blocks.append(summary(report))
+            yield "\n\n".join(pending) + "\n\n"
+            pending, size = [], 0
+    pending.append(summary(report))
     # Sections that sum a run up follow the summary line: the live pre-flight checklist (empty without --live).
-    yield "\n\n".join(blocks) + "\n" + preflight_summary.render(report)
+    yield "\n\n".join(pending) + "\n" + preflight_summary.render(report)
 
 
 def statistics(report: Report) -> str:
@@ -87,50 +87,81 @@ def summary(report: Report) -> str:
     return f"{files} checked: " + ", ".join(parts) + f"{silenced}.{assumed}"
 
 
-def header(finding: Finding, paint: Callable[[str, str], str]) -> str:
+def header(finding: Finding, paint: Callable[[str, str], str], painted: Optional[dict] = None) -> str:
     """``path:line:col: severity RULE headline``: the first line of a finding, as the concise format prints it.
 
     Control characters that came from the file (in a key's name, say) are shown escaped, as in the source lines;
-    a headline written as a sentence loses its full stop, so that every headline reads alike.
+    a headline written as a sentence loses its full stop, so that every headline reads alike. ``painted`` keeps
+    the painted severity and rule of earlier findings.
     """
-    severity = finding.severity.value
-    headline = finding.headline[:-1] if finding.headline.endswith(".") and not finding.headline.endswith("..") \
-        else finding.headline
-    return (f"{_printable_path(finding.path)}:{finding.line}:{finding.column}: {paint(severity, severity)} "
-            f"{paint('bold', finding.rule)} {paint('bold', printable(headline))}")
+    headline = finding.headline
+    if headline.endswith(".") and not headline.endswith(".."):
+        headline = headline[:-1]
+    known = (finding.severity, finding.rule)
+    start = painted.get(known) if painted is not None else None
+    if start is None:
+        severity = _SEVERITY_NAMES[finding.severity]
+        start = f"{paint(severity, severity)} {paint('bold', finding.rule)}"
+        if painted is not None:
+            painted[known] = start
+    return f"{_printable_path(finding.path)}:{finding.line}:{finding.column}: {start} {paint('bold', printable(headline))}"
 
 
 _printable_path = lru_cache(maxsize=64)(printable)  # every finding of a file shows its path
+# Each severity's name (an Enum's ``value`` is a slow look-up).
+_SEVERITY_NAMES = {severity: severity.value for severity in Severity}
 
 
-def _block(finding: Finding, source: Optional[SourceLines], paint, width: int, explained: dict) -> str:
-    block = header(finding, paint)
-    excerpt = source.excerpt(finding.line, finding.column) if source is not None else None
-    number = str(finding.line)
-    if excerpt is not None and excerpt.text and not excerpt.text.isspace():
-        bar = paint("gutter", " " * len(number) + " |")
-        text, column = _window(excerpt.text, excerpt.column)
-        block = f"{block}\n{bar}\n{paint('gutter', number + ' |')} {text}"
-        if column is not None:
-            marker = paint(finding.severity.value, "^" * _span(text, column))
-            block = f"{block}\n{bar} {' ' * (cells(text[:column - 1]))}{marker}"
-    for label, text in (("why", finding.explanation), ("fix", finding.fix)):
-        if text:
-            known = (len(number), label, text)
-            if known not in explained:
-                if len(explained) >= WRAP_MEMO:
-                    explained.clear()
-                lines = _labelled(f"{' ' * len(number)} = ", paint(label, label) + ": ", len(label) + 2, text, width)
-                explained[known] = "".join("\n" + line for line in lines)
-            block += explained[known]
-    return block
+class _Blocks:
+    """Each finding's block of the text report. What findings share is made once: the prose they share ("This line
+    is ignored.") wrapped, the gutters of line numbers of one width, a rule or severity painted."""
+
+    def __init__(self, paint: Callable[[str, str], str], width: int):
+        self.paint = paint
+        self.width = width
+        self.explained: dict = {}
+        self.gutters: dict = {}
+        self.painted: dict = {}
+
+    def block(self, finding: Finding, source: Optional[SourceLines]) -> str:
+        paint = self.paint
+        number = str(finding.line)
+        digits = len(number)
+        block = header(finding, paint, self.painted)
+        excerpt = source.excerpt(finding.line, finding.column) if source is not None else None
+        if excerpt is not None and excerpt.text and not excerpt.text.isspace():
+            bar = self.gutters.get(digits) or self.gutters.setdefault(digits, paint("gutter", " " * digits + " |"))
+            text, column = _window(excerpt.text, excerpt.column)
+            block = f"{block}\n{bar}\n{paint('gutter', number + ' |')} {text}"
+            if column is not None:
+                marker = paint(_SEVERITY_NAMES[finding.severity], "^" * _span(text, column))
+                block = f"{block}\n{bar} {' ' * cells(text[:column - 1])}{marker}"
+        if finding.explanation:
+            block += self._explained(digits, "why", finding.explanation)
+        if finding.fix:
+            block += self._explained(digits, "fix", finding.fix)
+        return block
+
+    def _explained(self, digits: int, label: str, text: str) -> str:
+        """``= why: text`` (or fix) wrapped, each line after a newline, for a gutter of ``digits``."""
+        known = (digits, label, text)
+        lines = self.explained.get(known)
+        if lines is None:
+            if len(self.explained) >= WRAP_MEMO:
+                self.explained.clear()
+            lines = self.explained[known] = _labelled(f"{' ' * digits} = ", self.paint(label, label) + ": ",
+                                                       len(label) + 2, text, self.width)
+        return lines
 
 
-def _labelled(indent: str, label: str, label_width: int, text: str, width: int) -> List[str]:
-    """``= why: text`` wrapped, continuation lines aligned under the text."""
+def _labelled(indent: str, label: str, label_width: int, text: str, width: int) -> str:
+    """``= why: text`` wrapped, continuation lines aligned under the text, each line after a newline."""
     hanging = " " * (len(indent) + label_width)
     wrapped = _wrap(printable(sentence(text)), max(width - len(hanging), 20))
-    return [(indent + label if number == 0 else hanging) + line for number, line in enumerate(wrapped)]
+    if len(wrapped) == 1:
+        return f"\n{indent}{label}{wrapped[0]}"
+    return "".join(("\n" + indent + label if number == 0 else "\n" + hanging) + line
+                   for number, line in enumerate(wrapped))
 
 
 def _wrap(text: str, width: int) -> List[str]:

@@ -32,18 +32,21 @@ class SourceLines:
 
         The column is None when masking changed the text before it (a spot inside or after a secret value).
         """
-        if not 0 < line <= len(self._conf.lines):
+        lines = self._conf.lines
+        if not 0 < line <= len(lines):
             return None
-        shown = self._redactor.line(line)
+        masked = self._redactor.line(line)
+        shown = printable(masked)
         if column == 1:
-            return Excerpt(printable(shown), 1)
-        before = self._conf.lines[line - 1][:column - 1]
-        return Excerpt(printable(shown), len(printable(before)) + 1 if shown.startswith(before) else None)
+            return Excerpt(shown, 1)
+        before = lines[line - 1][:column - 1]
+        return Excerpt(shown, len(printable(before)) + 1 if masked.startswith(before) else None)
 
 
 def printable(text: str) -> str:
-    """The text fit for a terminal: tabs as spaces, control characters (C0, DEL, C1) as ``\\xNN``."""
-    return _UNPRINTABLE.sub(_shown, text) if _UNPRINTABLE.search(text) else text
+    """The text fit for a terminal: tabs as spaces, control characters (C0, DEL, C1) as ``\\xNN``. A text Python
+    calls printable holds none of them (a test in C, quicker than the search)."""
+    return text if text.isprintable() or not _UNPRINTABLE.search(text) else _UNPRINTABLE.sub(_shown, text)
 
 
 def _shown(match: "re.Match[str]") -> str:
