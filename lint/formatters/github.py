@@ -8,7 +8,7 @@ shown. The last line is the plain-text summary. Chosen by default when
 ``GITHUB_ACTIONS=true``.
 """
 
-from congregate_lint.reporting.fingerprint import relative_path
+from congregate_lint.reporting.fingerprint import RelativePaths
 from congregate_lint.findings import Finding, Severity, sentence
 from congregate_lint.formatters.text import summary
 from congregate_lint.reporting.report import Report
@@ -17,14 +17,15 @@ COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO:
 
 
 def render(report: Report, color: bool = False) -> str:
-    lines = [_annotation(finding) for finding in report.active]
+    paths = RelativePaths()
+    lines = [_annotation(finding, paths[finding.path]) for finding in report.active]
     lines.append(summary(report))
     return "\n".join(lines) + "\n"
 
 
-def _annotation(finding: Finding) -> str:
+def _annotation(finding: Finding, path: str) -> str:
     properties = {
-        "file": relative_path(finding.path),
+        "file": path,
         "line": str(finding.line),
         "col": str(finding.column),
         "title": f"{finding.rule} {finding.name}",

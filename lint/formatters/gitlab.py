@@ -10,25 +10,25 @@ finding keeps its identity when lines move. Silenced findings are left out: Code
 Quality has no notion of a suppressed finding. No byte-order mark is written.
 """
 
-import json
-
-from congregate_lint.reporting.fingerprint import fingerprints, relative_path
+from congregate_lint.reporting.fingerprint import RelativePaths, fingerprints
 from congregate_lint.findings import Finding, Severity, sentence
+from congregate_lint.reporting.json_layout import indented
 from congregate_lint.reporting.report import Report
 
 SEVERITIES = {Severity.ERROR: "critical", Severity.WARNING: "major", Severity.INFO: "info"}
 
 
 def render(report: Report, color: bool = False) -> str:
+    paths = RelativePaths()
     issues = [
-        _issue(finding, print_)
+        _issue(finding, print_, paths[finding.path])
         for finding, print_ in zip(report.findings, fingerprints(report.findings))
         if finding.suppressed is None
     ]
-    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+    return indented(issues) + "\n"
 
 
-def _issue(finding: Finding, print_: str) -> dict:
+def _issue(finding: Finding, print_: str, path: str) -> dict:
     where = f" [{finding.location}]" if finding.location else ""
     fix = f" Fix: {finding.fix}" if finding.fix else ""
     issue = {
@@ -36,7 +36,7 @@ def _issue(finding: Finding, print_: str) -> dict:
         "check_name": finding.rule,
         "fingerprint": print_,
         "severity": SEVERITIES[finding.severity],
-        "location": {"path": relative_path(finding.path), "lines": {"begin": finding.line}},
+        "location": {"path": path, "lines": {"begin": finding.line}},
     }
     if finding.explanation:
         issue["content"] = {"body": finding.explanation}

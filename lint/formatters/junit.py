@@ -12,7 +12,7 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Set
 
-from congregate_lint.reporting.fingerprint import relative_path
+from congregate_lint.reporting.fingerprint import RelativePaths
 from congregate_lint.findings import Finding
 from congregate_lint.reporting.report import Report
 
@@ -31,14 +31,16 @@ def render(report: Report, color: bool = False) -> str:
     suites = ET.Element("testsuites", name=SUITE, **counts)
     suite = ET.SubElement(suites, "testsuite", name=SUITE, **counts)
     names: Set[str] = set()
+    paths = RelativePaths()
     for finding in report.findings:
-        suite.append(_testcase(finding, _unique(_name(finding), names)))
+        path = paths[finding.path]
+        suite.append(_testcase(finding, path, _unique(_name(finding, path), names)))
     ET.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
 
 
-def _name(finding: Finding) -> str:
-    return f"{finding.rule} {finding.name} {relative_path(finding.path)}:{finding.line}:{finding.column}"
+def _name(finding: Finding, path: str) -> str:
+    return f"{finding.rule} {finding.name} {path}:{finding.line}:{finding.column}"
 
 
 def _unique(name: str, names: Set[str]) -> str:
@@ -50,8 +52,7 @@ def _unique(name: str, names: Set[str]) -> str:
     return candidate
 
 
-def _testcase(finding: Finding, name: str) -> ET.Element:
-    path = relative_path(finding.path)
+def _testcase(finding: Finding, path: str, name: str) -> ET.Element:
     case = ET.Element("testcase", classname=_clean(path), name=_clean(name), file=_clean(path), line=str(finding.line))
     if finding.suppressed is not None:
         ET.SubElement(case, "skipped", message=_clean(f"silenced: {finding.suppressed}"))

@@ -10,14 +10,14 @@ stable fingerprint in ``partialFingerprints``; a finding silenced by a
 entry whose justification is the comment's reason.
 """
 
-import json
 from types import ModuleType
 from typing import List
 from urllib.parse import quote
 
 from congregate_lint import __version__
-from congregate_lint.reporting.fingerprint import fingerprints, relative_path
+from congregate_lint.reporting.fingerprint import RelativePaths, fingerprints, relative_path
 from congregate_lint.findings import Finding, Severity, sentence
+from congregate_lint.reporting.json_layout import indented
 from congregate_lint.reporting.report import Report
 from congregate_lint.rule_docs import fix_text, help_uri
 from congregate_lint.rules import RULES
@@ -31,8 +31,9 @@ SOURCE_ROOT = "%SRCROOT%"
 def render(report: Report, color: bool = False) -> str:
     rules = _driver_rules(report)
     index = {rule.ID: position for position, rule in enumerate(rules)}
+    uris = _Uris()
     results = [
-        _result(finding, print_, index[finding.rule])
+        _result(finding, print_, index[finding.rule], uris[finding.path])
         for finding, print_ in zip(report.findings, fingerprints(report.findings))
     ]
     document = {
@@ -53,7 +54,7 @@ def render(report: Report, color: bool = False) -> str:
             }
         ],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return indented(document) + "\n"
 
 
 def _driver_rules(report: Report) -> List[ModuleType]:
@@ -79,13 +80,21 @@ def _descriptor(rule: ModuleType) -> dict:
     }
 
 
-def _result(finding: Finding, print_: str, rule_index: int) -> dict:
+class _Uris(RelativePaths):
+    """Each file's URI relative to the project root, worked out once."""
+
+    def __missing__(self, path: str) -> str:
+        uri = self[path] = quote(relative_path(path, self.root))
+        return uri
+
+
+def _result(finding: Finding, print_: str, rule_index: int, uri: str) -> dict:
     result = {
         "ruleId": finding.rule,
         "ruleIndex": rule_index,
         "level": LEVELS[finding.severity],
         "message": {"text": " ".join(part for part in (sentence(finding.headline), finding.explanation) if part)},
-        "locations": [_location(finding)],
+        "locations": [_location(finding, uri)],
         "partialFingerprints": {FINGERPRINT_NAME: print_},
     }
     if finding.fix:
@@ -95,10 +104,10 @@ def _result(finding: Finding, print_: str, rule_index: int) -> dict:
     return result
 
 
-def _location(finding: Finding) -> dict:
+def _location(finding: Finding, uri: str) -> dict:
     location = {
         "physicalLocation": {
-            "artifactLocation": {"uri": quote(relative_path(finding.path)), "uriBaseId": SOURCE_ROOT},
+            "artifactLocation": {"uri": uri, "uriBaseId": SOURCE_ROOT},
             "region": {"startLine": finding.line, "startColumn": finding.column},
         }
     }

@@ -42,15 +42,25 @@ def fingerprint(rule: str, path: str, location: str, occurrence: int) -> str:
     return hashlib.sha256(identity.encode("utf-8")).hexdigest()
 
 
+class RelativePaths(dict):
+    """Each file's path relative to the project root (``paths[path]``), worked out once however many findings the
+    file has."""
+
+    def __init__(self, root: Optional[str] = None):
+        super().__init__()
+        self.root = root or project_root()
+
+    def __missing__(self, path: str) -> str:
+        relative = self[path] = relative_path(path, self.root)
+        return relative
+
+
 def fingerprints(findings: Sequence[Finding], root: Optional[str] = None) -> List[str]:
     """One fingerprint per finding, in the order given (findings of a file come in file order)."""
     seen: Dict[Tuple[str, str, str], int] = {}
-    relative: Dict[str, str] = {}  # each file's relative path, worked out once however many findings it has
-    root = root or project_root()
+    relative = RelativePaths(root)
     result = []
     for finding in findings:
-        if finding.path not in relative:
-            relative[finding.path] = relative_path(finding.path, root)
         identity = (finding.rule, relative[finding.path], finding.location)
         occurrence = seen.get(identity, 0)
         seen[identity] = occurrence + 1
