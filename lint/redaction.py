@@ -283,14 +283,18 @@ class Redactor:
         Findings repeat their texts ("This line is ignored.", a section's name): each is masked once. The first
         call puts the memo in this method's place, so later ones (every text of every finding) call it directly;
         a file without findings makes none (a memo of a bound method is a reference cycle, which would keep the
-        whole file's model for the garbage collector)."""
-        self.scrub = lru_cache(maxsize=SCRUB_MEMO)(self._scrub)  # type: ignore[method-assign]
+        whole file's model for the garbage collector). In a file without secrets, only shapes are left to mask:
+        the memo then holds the shared function that masks them, not this Redactor (no cycle)."""
+        if self._find_secrets() or self.words:
+            self.scrub = lru_cache(maxsize=SCRUB_MEMO)(self._scrub)  # type: ignore[method-assign]
+        else:
+            self.scrub = lru_cache(maxsize=SCRUB_MEMO)(masked_and_escaped)  # type: ignore[method-assign]
         return self.scrub(text)
 
     def _scrub(self, text: str) -> str:
         """The text with every secret of the file and every credential-shaped word masked, control
         characters escaped."""
-        return masked_and_escaped(self._known(text) if self._find_secrets() or self.words else text)
+        return masked_and_escaped(self._known(text))
 
     def reason(self, text: str) -> str:
         """A suppression comment's reason: scrubbed, and each credential-like word masked too."""
