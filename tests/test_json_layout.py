@@ -6,10 +6,11 @@ from enum import Enum
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from congregate_lint.reporting.json_layout import indented
+from congregate_lint.reporting.json_layout import document_pieces, indented
 
 SCALARS = st.none() | st.booleans() | st.integers() | st.text()
-VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+VALUES = st.recursive(SCALARS,
+                      lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
                       max_leaves=30)
 
 
@@ -39,3 +40,13 @@ def test_a_str_enum_is_written_as_its_text_and_a_tuple_as_a_list():
 def test_a_value_json_cannot_write_is_refused():
     with pytest.raises(TypeError):
         indented({"when": object()})
+
+
+@settings(deadline=None)
+@given(st.lists(VALUES, max_size=6), st.booleans())
+def test_a_document_in_pieces_is_the_document_with_its_list_in_place(items, many):
+    items = items * (2000 if many else 1)  # at times, enough items for several pieces
+    document = {"version": 1, "results": [], "summary": {"results": len(items)}}
+    pieces = list(document_pieces(document, "results", (indented(item, 2) for item in items), 1))
+    whole = dict(document, results=items)
+    assert "".join(pieces) == json.dumps(whole, indent=2, ensure_ascii=False) + "\n"

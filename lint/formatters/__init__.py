@@ -1,5 +1,6 @@
 """Output formats, one module each; every module has ``render(report, color) -> str`` and knows no rule. A module
-that can also hand its report out in pieces (``pieces(report, color)``, text) has it written as it is made."""
+that can also hand its report out in pieces (``pieces(report, color)``: text, json, sarif, gitlab) has it written as
+it is made."""
 
 import importlib
 from collections.abc import Mapping

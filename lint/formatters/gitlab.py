@@ -10,22 +10,30 @@ finding keeps its identity when lines move. Silenced findings are left out: Code
 Quality has no notion of a suppressed finding. No byte-order mark is written.
 """
 
+from typing import Iterator
+
 from congregate_lint.reporting.fingerprint import RelativePaths, fingerprints
 from congregate_lint.findings import Finding, Severity, sentence
-from congregate_lint.reporting.json_layout import indented
+from congregate_lint.reporting.json_layout import array_pieces, indented
 from congregate_lint.reporting.report import Report
 
 SEVERITIES = {Severity.ERROR: "critical", Severity.WARNING: "major", Severity.INFO: "info"}
 
 
 def render(report: Report, color: bool = False) -> str:
+    return "".join(pieces(report, color))
+
+
+def pieces(report: Report, color: bool = False) -> Iterator[str]:
+    """The list in consecutive pieces: a report of 100,000s of findings is written as it is made."""
     paths = RelativePaths()
-    issues = [
-        _issue(finding, print_, paths[finding.path])
+    issues = (
+        indented(_issue(finding, print_, paths[finding.path]), 1)
         for finding, print_ in zip(report.findings, fingerprints(report.findings))
         if finding.suppressed is None
-    ]
-    return indented(issues) + "\n"
+    )
+    yield from array_pieces(issues, 0)
+    yield "\n"
 
 
 def _issue(finding: Finding, print_: str, path: str) -> dict:

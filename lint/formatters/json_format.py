@@ -11,8 +11,10 @@ does); the summary counts silenced findings only under ``suppressed``.
 """
 
 import json
+from typing import Iterator
 
 from congregate_lint.reporting.fingerprint import fingerprints
+from congregate_lint.reporting.json_layout import document_pieces
 from congregate_lint.findings import Severity
 from congregate_lint.reporting.report import Report
 
@@ -25,6 +27,11 @@ _FINDING_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",\n      ",
 
 
 def render(report: Report, color: bool = False) -> str:
+    return "".join(pieces(report, color))
+
+
+def pieces(report: Report, color: bool = False) -> Iterator[str]:
+    """The document in consecutive pieces: a report of 100,000s of findings is written as it is made."""
     counts = report.counts()
     document = {
         "version": VERSION,
@@ -37,18 +44,14 @@ def render(report: Report, color: bool = False) -> str:
             "suppressed": len(report.suppressed),
         },
     }
-    text = json.dumps(document, indent=2, ensure_ascii=False)
-    if report.findings:
-        findings = zip(report.findings, fingerprints(report.findings))
-        listed = ",\n".join(_indented(_finding(finding, print_)) for finding, print_ in findings)
-        text = text.replace('"findings": []', '"findings": [\n' + listed + "\n  ]", 1)
-    return text + "\n"
+    findings = (_indented(_finding(finding, print_))
+                for finding, print_ in zip(report.findings, fingerprints(report.findings)))
+    return document_pieces(document, "findings", findings, 1)
 
 
 def _indented(fields: dict) -> str:
     """One finding as ``json.dumps(..., indent=2)`` writes it at its depth in the document."""
-    flat = _FINDING_ENCODER.encode(fields)
-    return "    {\n      " + flat[1:-1] + "\n    }"
+    return "{\n      " + _FINDING_ENCODER.encode(fields)[1:-1] + "\n    }"
 
 
 def _finding(finding, print_: str) -> dict:

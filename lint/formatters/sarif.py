@@ -11,13 +11,13 @@ entry whose justification is the comment's reason.
 """
 
 from types import ModuleType
-from typing import List
+from typing import Iterator, List
 from urllib.parse import quote
 
 from congregate_lint import __version__
 from congregate_lint.reporting.fingerprint import RelativePaths, fingerprints, relative_path
 from congregate_lint.findings import Finding, Severity, sentence
-from congregate_lint.reporting.json_layout import indented
+from congregate_lint.reporting.json_layout import document_pieces, indented
 from congregate_lint.reporting.report import Report
 from congregate_lint.rule_docs import fix_text, help_uri
 from congregate_lint.rules import RULES
@@ -26,16 +26,23 @@ SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas
 FINGERPRINT_NAME = "congregateLint/v1"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 SOURCE_ROOT = "%SRCROOT%"
+# How deep a result sits in the document (runs, a run, its results).
+RESULT_DEPTH = 4
 
 
 def render(report: Report, color: bool = False) -> str:
+    return "".join(pieces(report, color))
+
+
+def pieces(report: Report, color: bool = False) -> Iterator[str]:
+    """The document in consecutive pieces: a report of 100,000s of findings is written as it is made."""
     rules = _driver_rules(report)
     index = {rule.ID: position for position, rule in enumerate(rules)}
     uris = _Uris()
-    results = [
-        _result(finding, print_, index[finding.rule], uris[finding.path])
+    results = (
+        indented(_result(finding, print_, index[finding.rule], uris[finding.path]), RESULT_DEPTH)
         for finding, print_ in zip(report.findings, fingerprints(report.findings))
-    ]
+    )
     document = {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
@@ -50,11 +57,11 @@ def render(report: Report, color: bool = False) -> str:
                     }
                 },
                 "originalUriBaseIds": {SOURCE_ROOT: {"description": {"text": "The project root."}}},
-                "results": results,
+                "results": [],
             }
         ],
     }
-    return indented(document) + "\n"
+    return document_pieces(document, "results", results, RESULT_DEPTH - 1)
 
 
 def _driver_rules(report: Report) -> List[ModuleType]:

@@ -104,7 +104,8 @@ def header(finding: Finding, paint: Callable[[str, str], str], painted: Optional
         start = f"{paint(severity, severity)} {paint('bold', finding.rule)}"
         if painted is not None:
             painted[known] = start
-    return f"{_printable_path(finding.path)}:{finding.line}:{finding.column}: {start} {paint('bold', printable(headline))}"
+    place = f"{_printable_path(finding.path)}:{finding.line}:{finding.column}"
+    return f"{place}: {start} {paint('bold', printable(headline))}"
 
 
 _printable_path = lru_cache(maxsize=64)(printable)  # every finding of a file shows its path

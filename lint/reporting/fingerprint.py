@@ -8,7 +8,7 @@ number, so moving or inserting lines does not turn old findings into "fixed + ne
 
 import hashlib
 import os
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, Iterable, Iterator, Optional, Tuple
 
 from congregate_lint.findings import Finding
 
@@ -55,14 +55,13 @@ class RelativePaths(dict):
         return relative
 
 
-def fingerprints(findings: Sequence[Finding], root: Optional[str] = None) -> List[str]:
-    """One fingerprint per finding, in the order given (findings of a file come in file order)."""
+def fingerprints(findings: Iterable[Finding], root: Optional[str] = None) -> Iterator[str]:
+    """One fingerprint per finding, in the order given (findings of a file come in file order), each made as it
+    is asked for."""
     seen: Dict[Tuple[str, str, str], int] = {}
     relative = RelativePaths(root)
-    result = []
     for finding in findings:
         identity = (finding.rule, relative[finding.path], finding.location)
         occurrence = seen.get(identity, 0)
         seen[identity] = occurrence + 1
-        result.append(fingerprint(*identity, occurrence))
-    return result
+        yield fingerprint(*identity, occurrence)

@@ -3,8 +3,10 @@ cost: with an indent, json encodes in pure Python through a generator per level 
 100,000s of findings takes tens of seconds. Here each string is encoded in C and each container joined once."""
 
 from json.encoder import encode_basestring  # json's C encoder of a string, the one it uses without ensure_ascii
-from typing import Any, Callable, Dict
+from typing import Any, Callable, Dict, Iterable, Iterator, List
 
+# About how many characters of a long document are written at once.
+PIECE = 1 << 16
 # A newline and the indent of each depth (reports nest a dozen levels at most).
 _NEWLINES = ["\n" + "  " * depth for depth in range(64)]
 
@@ -45,3 +47,34 @@ _LAYOUTS: Dict[type, Callable[[Any, int], str]] = {
     bool: lambda value, depth: "true" if value else "false",
     type(None): lambda value, depth: "null",
 }
+
+
+def document_pieces(document: dict, key: str, items: Iterable[str], depth: int) -> Iterator[str]:
+    """``indented(document) + "\\n"`` with ``items`` as the list under ``key`` (an empty list in ``document``, at
+    ``depth``), in pieces of about PIECE characters: a report of 100,000s of findings is written as it is made.
+    Each item is already laid out at ``depth + 1``. The first ``"key": []`` of the text is the list's: a string
+    inside JSON cannot hold it (its quotes would be escaped)."""
+    marker = f"{encode_basestring(key)}: []"
+    head, tail = indented(document).split(marker, 1)
+    yield head + marker[:-2]
+    yield from array_pieces(items, depth)
+    yield tail + "\n"
+
+
+def array_pieces(items: Iterable[str], depth: int) -> Iterator[str]:
+    """A list at ``depth`` whose items are already laid out (at ``depth + 1``), in pieces of about PIECE
+    characters."""
+    inner = _NEWLINES[depth + 1]
+    batch: List[str] = []
+    size = 0
+    opening = "["
+    for item in items:
+        batch.append(item)
+        size += len(item)
+        if size >= PIECE:
+            yield opening + inner + f",{inner}".join(batch)
+            opening, batch, size = ",", [], 0
+    if batch:
+        yield opening + inner + f",{inner}".join(batch)
+        opening = ","
+    yield "[]" if opening == "[" else _NEWLINES[depth] + "]"

@@ -86,8 +86,12 @@ def write_reports(report: Report, outputs: Sequence[Tuple[str, str]]) -> None:
     from congregate_lint.atomic import WriteError, replace_file  # only runs with --output pay for it
 
     for name, path in outputs:
-        text = FORMATTERS[name].render(report, color=False)
+        formatter = FORMATTERS[name]
+        # Encoded piece by piece when the format hands its report out so: one copy of a long report, not two.
+        made = (formatter.pieces(report, color=False) if hasattr(formatter, "pieces")
+                else [formatter.render(report, color=False)])
+        data = b"".join(piece.encode("utf-8") for piece in made)
         try:
-            replace_file(path, text.encode("utf-8"))
+            replace_file(path, data)
         except WriteError as error:
             raise OutputError(f"{path}: cannot write the {name} report ({error})") from None
