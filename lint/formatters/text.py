@@ -122,6 +122,7 @@ class _Blocks:
         self.width = width
         self.explained: dict = {}
         self.gutters: dict = {}
+        self.labels: dict = {}
         self.painted: dict = {}
 
     def block(self, finding: Finding, source: Optional[SourceLines]) -> str:
@@ -132,11 +133,13 @@ class _Blocks:
         excerpt = source.excerpt(finding.line, finding.column) if source is not None else None
         if excerpt is not None and excerpt.text and not excerpt.text.isspace():
             bar = self.gutters.get(digits) or self.gutters.setdefault(digits, paint("gutter", " " * digits + " |"))
-            text, column = _window(excerpt.text, excerpt.column)
+            text, column = excerpt
+            if len(text) > MAX_EXCERPT:
+                text, column = _window(text, column)
             block = f"{block}\n{bar}\n{paint('gutter', number + ' |')} {text}"
             if column is not None:
                 marker = paint(_SEVERITY_NAMES[finding.severity], "^" * _span(text, column))
-                block = f"{block}\n{bar} {' ' * cells(text[:column - 1])}{marker}"
+                block = f"{block}\n{bar} {' ' * cells(text[:column - 1]) if column > 1 else ''}{marker}"
         if finding.explanation:
             block += self._explained(digits, "why", finding.explanation)
         if finding.fix:
@@ -144,25 +147,20 @@ class _Blocks:
         return block
 
     def _explained(self, digits: int, label: str, text: str) -> str:
-        """``= why: text`` (or fix) wrapped, each line after a newline, for a gutter of ``digits``."""
+        """``= why: text`` (or fix) wrapped, each line after a newline, for a gutter of ``digits``; continuation
+        lines are aligned under the text."""
         known = (digits, label, text)
         lines = self.explained.get(known)
         if lines is None:
             if len(self.explained) >= WRAP_MEMO:
                 self.explained.clear()
-            lines = self.explained[known] = _labelled(f"{' ' * digits} = ", self.paint(label, label) + ": ",
-                                                       len(label) + 2, text, self.width)
+            first, hanging = self.labels.get(known[:2]) or self.labels.setdefault(known[:2], (
+                f"\n{' ' * digits} = {self.paint(label, label)}: ", "\n" + " " * (digits + len(label) + 5)))
+            wrapped = _wrap(printable(sentence(text)), max(self.width - len(hanging) + 1, 20))
+            lines = self.explained[known] = (first + wrapped[0] if len(wrapped) == 1 else
+                                             "".join((hanging if number else first) + line
+                                                     for number, line in enumerate(wrapped)))
         return lines
-
-
-def _labelled(indent: str, label: str, label_width: int, text: str, width: int) -> str:
-    """``= why: text`` wrapped, continuation lines aligned under the text, each line after a newline."""
-    hanging = " " * (len(indent) + label_width)
-    wrapped = _wrap(printable(sentence(text)), max(width - len(hanging), 20))
-    if len(wrapped) == 1:
-        return f"\n{indent}{label}{wrapped[0]}"
-    return "".join(("\n" + indent + label if number == 0 else "\n" + hanging) + line
-                   for number, line in enumerate(wrapped))
 
 
 def _wrap(text: str, width: int) -> List[str]:
@@ -189,12 +187,13 @@ def _window(text: str, column: Optional[int]):
 
 def _span(text: str, column: int) -> int:
     """How many cells to underline from the column: a comment to its end, a [SECTION] header, else one word."""
-    rest = text[column - 1:]
-    if rest[:1] in COMMENT_STARTS:
-        return max(cells(rest.rstrip()), 1)
-    if rest[:1] == "[" and "]" in rest:
-        return cells(rest[:rest.index("]") + 1])
-    return max(cells(_TOKEN.match(rest).group()), 1)
+    start = column - 1
+    first = text[start:column]
+    if first in COMMENT_STARTS:  # also at the end of the line ('' is in any string)
+        return max(cells(text[start:].rstrip()), 1)
+    if first == "[" and "]" in text[start:]:
+        return cells(text[start:text.index("]", start) + 1])
+    return max(cells(_TOKEN.match(text, start).group()), 1)
 
 
 def _width() -> int:
