@@ -46,7 +46,8 @@ def apply(conf: Conf, findings: List[Finding], rules: Sequence[ModuleType], reda
     directives, unreadable = _parse(conf.lines) if _MENTION.search(conf.text) else ([], [])
     owners = _key_owners(conf) if directives else {}
     index = _Index(directives, owners)
-    result = [_silence(finding, index, redactor) for finding in findings]
+    # Only a finding of a rule some directive names can be silenced (a file may have 100,000s of findings).
+    result = [_silence(finding, index, redactor) if finding.rule in index.rules else finding for finding in findings]
     if m002_unused_suppression not in rules:
         return result
     ran = {rule.ID for rule in rules}

@@ -78,10 +78,11 @@ def summary(report: Report) -> str:
     files = f"{report.files} file" + ("" if report.files == 1 else "s")
     if not report.files:
         return "no file checked."
-    silenced = f" ({len(report.suppressed)} silenced by congregate-lint comments)" if report.suppressed else ""
+    suppressed = len(report.findings) - sum(counts.values())  # the counts are of the active findings
+    silenced = f" ({suppressed} silenced by congregate-lint comments)" if suppressed else ""
     assumed = "; ".join(release.describe() for release in report.releases)
     assumed = f" Findings assume {assumed}." if assumed else ""
-    if not report.active:
+    if not any(counts.values()):
         return f"{files} checked: no problems found{silenced}.{assumed}"
     parts = [_plural(counts[severity], severity.value) for severity in Severity if counts[severity]]
     return f"{files} checked: " + ", ".join(parts) + f"{silenced}.{assumed}"

@@ -1,5 +1,6 @@
 """What a run produced, handed whole to a formatter."""
 
+from collections import Counter
 from types import MappingProxyType, ModuleType
 from typing import Dict, List, Mapping, NamedTuple, Sequence
 
@@ -29,7 +30,6 @@ class Report(NamedTuple):
 
     def counts(self) -> Dict[Severity, int]:
         """Active findings by severity."""
-        counts = {severity: 0 for severity in Severity}
-        for finding in self.active:
-            counts[finding.severity] += 1
+        counts = dict.fromkeys(Severity, 0)
+        counts.update(Counter(finding.severity for finding in self.findings if finding.suppressed is None))
         return counts
