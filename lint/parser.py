@@ -9,10 +9,12 @@ values are the same as a strict parse wherever a strict parse succeeds.
 """
 
 import configparser
+import gc
 import re
+from contextlib import contextmanager
 from functools import lru_cache, partial
 from bisect import bisect_right
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, Iterator, List, Optional, Tuple
 
 from congregate_lint.model import DEFAULT_SECTION, Conf, Option, ParseEvent, Section, ValueLine
 from congregate_lint.source import DecodeIssue
@@ -30,7 +32,6 @@ class _Recorder:
         self.line = 0
         self.reading = False
         self.parser: Optional[configparser.ConfigParser] = None
-        self.section_of: Dict[int, str] = {}
         self.sections: Dict[str, Section] = {}
         self.defaults: Optional[Section] = None
         self.events: List[ParseEvent] = []
@@ -51,8 +52,8 @@ class _Recorder:
         text = self.lines[self.line - 1]
         return len(text) - len(text.lstrip()) + 1
 
-    def section_added(self, name: str, options: dict) -> None:
-        self.section_of[id(options)] = name
+    def section_added(self, name: str, options: "_RecordingDict") -> None:
+        options.section = name
         if name != PREAMBLE:
             self.sections[name] = Section(name, self.line, self.indent())
 
@@ -61,22 +62,24 @@ class _Recorder:
             first = self.sections[name].line
             self.events.append(ParseEvent("duplicate-section", self.line, self.indent(), name, None, first))
 
-    def option_set(self, options: dict, key: str, value: list) -> None:
+    def option_set(self, options: "_RecordingDict", key: str, value: list) -> None:
         """Note the option configparser just read (``value`` is its ``[value]``). The text is that of
         configparser's own match of the stripped line: the name as written is what it lower-cased last, and the
         value runs to the line's end."""
-        section = self.section_of.get(id(options), DEFAULT_SECTION)
+        section = options.section
         if section == PREAMBLE:
             if self.line:
                 self.events.append(ParseEvent("missing-header", self.line, self.indent(), None, key))
             return
         line = self.line
         text = self.lines[line - 1]
-        column = len(text) - len(text.lstrip()) + 1
+        # An ordinary line starts with its key and ends with its value: no stripped copy of it is needed.
+        column = len(text) - len(text.lstrip()) + 1 if text[:1].isspace() else 1
         first = value[0]
+        end = len(text.rstrip()) if text[-1:].isspace() else len(text)
         name = self.parser.written_name
         option = Option(section, key, key if name == key else name, line, column,  # one string when they are alike
-                        [ValueLine(line, len(text.rstrip()) - len(first) + 1, first)])
+                        [ValueLine(line, end - len(first) + 1, first)])
         owner = self.defaults if section == DEFAULT_SECTION else self.sections[section]
         if owner is None:
             owner = self.defaults = Section(DEFAULT_SECTION, *self._default_header())
@@ -103,7 +106,7 @@ class _Recorder:
         self.continued_at = self.line
         source = self.lines[self.line - 1]
         text = source.strip()
-        section = self.section_of.get(id(options), DEFAULT_SECTION)
+        section = options.section
         owner = self.defaults if section == DEFAULT_SECTION else self.sections.get(section)
         option = owner.options.get(key) if owner is not None else None
         if text and option is not None:
@@ -115,11 +118,12 @@ class _RecordingDict(dict):
     while it reads. One class for every file: a class made per file would cost its making, and a garbage
     collection to free it."""
 
-    __slots__ = ("recorder",)
+    __slots__ = ("recorder", "section")
 
     def __init__(self, recorder: _Recorder):
         super().__init__()
         self.recorder = recorder
+        self.section = DEFAULT_SECTION  # the name of the section whose options it holds, once it is one
 
     def __setitem__(self, key, value):
         recorder = self.recorder
@@ -228,7 +232,8 @@ def parse(path: str, text: str, decode_issues: List[DecodeIssue]) -> Conf:
     parser = new_parser(partial(_RecordingDict, recorder))
     recorder.parser, recorder.section_dicts, recorder.proxies = parser, parser._sections, parser._proxies
     try:
-        parser.read_file(recorder.feed(), source=path)
+        with _collector_paused():
+            parser.read_file(recorder.feed(), source=path)
     except configparser.ParsingError as error:
         recorder.reading = False
         headers = sorted((section.line, section.name) for section in recorder.sections.values())
@@ -243,6 +248,20 @@ def parse(path: str, text: str, decode_issues: List[DecodeIssue]) -> Conf:
         section.options.pop("", None)
     events = _before_first_header(recorder.events, _first_header_line(recorder))
     return Conf(path, text, parser, recorder.sections, recorder.defaults, events, decode_issues, lines=lines)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while configparser reads: reading makes objects that all live on (a line's
+    lists, options and events), and the collector, run every few hundred of them, would walk every one made so
+    far again and again (a third of reading a file of 200,000 keys)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _first_header_line(recorder: _Recorder) -> int:

@@ -23,7 +23,7 @@ from functools import lru_cache
 from itertools import chain
 from typing import Any, Dict, Iterator, List, Optional, Set, Tuple
 
-from congregate_lint.model import Conf, Option, ValueLine
+from congregate_lint.model import DEFAULT_SECTION, Conf, Option, ValueLine
 from congregate_lint.names import NameIndex
 from congregate_lint.obfuscation import deobfuscate, describe, obfuscate
 from congregate_lint.rules.p010_inline_comment import INLINE_COMMENT
@@ -74,13 +74,14 @@ class SecretKeys:
     def __init__(self, conf: Conf):
         self.options = [option for option in conf.all_options() if is_secret_key(option.section, option.key)]
         self._secret = {id(option) for option in self.options}
-        self.read: List[Tuple[str, str]] = []
-        for section in conf.parser.sections():
+        # Each option written in a section is what configparser reads there: judged above. Judged here: the keys
+        # configparser reads that no option of the section stands for, those inherited from [DEFAULT] above all.
+        self.read = [(option.section, option.key) for option in self.options if option.section != DEFAULT_SECTION]
+        defaults = conf.parser._defaults
+        for section, values in conf.parser._sections.items():
             own = conf.sections[section].options if section in conf.sections else {}
-            for key in conf.parser.options(section):
-                option = own.get(key)
-                if self.holds(option) if option is not None else is_secret_key(section, key):
-                    self.read.append((section, key))
+            unjudged = (values.keys() - own.keys()) | (defaults.keys() - values.keys())
+            self.read.extend((section, key) for key in unjudged if is_secret_key(section, key))
 
     def holds(self, option: Option) -> bool:
         """Whether the option (one of the file's) holds a secret."""
