@@ -79,7 +79,7 @@ class _Recorder:
         end = len(text.rstrip()) if text[-1:].isspace() else len(text)
         name = self.parser.written_name
         option = Option(section, key, key if name == key else name, line, column,  # one string when they are alike
-                        [ValueLine(line, end - len(first) + 1, first)])
+                        end - len(first) + 1, first)
         owner = self.defaults if section == DEFAULT_SECTION else self.sections[section]
         if owner is None:
             owner = self.defaults = Section(DEFAULT_SECTION, *self._default_header())
@@ -110,7 +110,7 @@ class _Recorder:
         owner = self.defaults if section == DEFAULT_SECTION else self.sections.get(section)
         option = owner.options.get(key) if owner is not None else None
         if text and option is not None:
-            option.value_lines.append(ValueLine(self.line, len(source) - len(source.lstrip()) + 1, text))
+            option.continue_value(ValueLine(self.line, len(source) - len(source.lstrip()) + 1, text))
 
 
 class _RecordingDict(dict):

@@ -106,7 +106,7 @@ def secret_values(conf: Conf, keys: Optional[SecretKeys] = None) -> List[str]:
 def _secret_texts(conf: Conf, keys: SecretKeys) -> Iterator[str]:
     """The values of secret keys: each written line, the whole as written, and what Congregate reads."""
     for option in keys.options:
-        texts = [line.text for line in option.value_lines]
+        texts = _value_texts(option)
         yield from texts
         yield "\n".join(texts)
     for section, key in keys.read:
@@ -179,11 +179,16 @@ def _credential_like_names(conf: Conf) -> Iterator[str]:
         (option.name for option in conf.all_options()), conf.sections,
         (event.key for event in conf.events if event.key),
         (lines[event.line - 1].strip() for event in conf.events if event.key and 0 < event.line <= len(lines)),
-        (word for option in conf.all_options() for line in option.value_lines for word in commented_words(line.text)))
+        (word for option in conf.all_options() for text in _value_texts(option) for word in commented_words(text)))
     for name in names:
         if is_credential_like(name):
             yield name
             yield name.lower()
+
+
+def _value_texts(option: Option) -> List[str]:
+    """The text of each line of the option's value."""
+    return [option.value_text, *(line.text for line in option.continued)] if option.continued else [option.value_text]
 
 
 def commented_words(text: str) -> List[str]:
@@ -207,12 +212,12 @@ def pasted_below_empty_secrets(conf: Conf, keys: SecretKeys) -> Set[str]:
     readable = {event.line for event in conf.events if event.kind in ("bare-key", "unparsable-line", "missing-header")}
     found: Set[str] = set()
     for option in keys.options:
-        if any(line.text for line in option.value_lines):
+        if any(_value_texts(option)):
             continue
         below = option.line + 1
         text = lines[below - 1].strip() if below <= len(lines) else ""
         other = conf.option_at(below)
-        if text and (below in readable or (other is not None and not any(line.text for line in other.value_lines))):
+        if text and (below in readable or (other is not None and not any(_value_texts(other)))):
             for form in (text, text.rstrip("=:").strip()):
                 found.update({form, form.lower()})
     return {text for text in found if text}
@@ -307,14 +312,14 @@ class Redactor:
         text = self.conf.lines[number - 1]
         if self._continued is None:
             self._continued = {value_line.line: (option, value_line) for option in self.conf.all_options()
-                               if len(option.value_lines) > 1 for value_line in option.value_lines[1:]}
+                               for value_line in option.continued}
         keyed = self.conf.option_at(number)
         written = (keyed, keyed.value_lines[0]) if keyed is not None else self._continued.get(number)
         if written is not None:
             option, value_line = written
             if self.secret_keys.holds(option):
                 text = _described_value(text, value_line) if value_line.text else text
-            elif len(option.value_lines) == 1 and _pasted_credential(value_line.text):
+            elif not option.continued and _pasted_credential(value_line.text):
                 text = _described_value(text, value_line)
         if number in self.pasted_lines:
             indent = len(text) - len(text.lstrip())
