@@ -9,12 +9,10 @@ values are the same as a strict parse wherever a strict parse succeeds.
 """
 
 import configparser
-import gc
 import re
-from contextlib import contextmanager
 from functools import lru_cache, partial
 from bisect import bisect_right
-from typing import Dict, Iterator, List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
 from congregate_lint.model import DEFAULT_SECTION, Conf, Option, ParseEvent, Section, ValueLine
 from congregate_lint.source import DecodeIssue
@@ -232,13 +230,15 @@ def parse(path: str, text: str, decode_issues: List[DecodeIssue]) -> Conf:
     parser = new_parser(partial(_RecordingDict, recorder))
     recorder.parser, recorder.section_dicts, recorder.proxies = parser, parser._sections, parser._proxies
     try:
-        with _collector_paused():
-            parser.read_file(recorder.feed(), source=path)
+        parser.read_file(recorder.feed(), source=path)
     except configparser.ParsingError as error:
         recorder.reading = False
         headers = sorted((section.line, section.name) for section in recorder.sections.values())
         for lineno, _ in error.errors:
             recorder.events.append(_unparsable(recorder, headers, lineno - 1))
+        # The error's traceback holds the frame that raised it, which holds the error: a cycle that would keep
+        # the lines it lists (thousands, in a file of bare lines) until the collector came round.
+        error.__traceback__ = None
     # The parser holds plain dicts now; dropping the recording ones (each points back at the recorder) leaves no
     # reference cycle through the model, which is then freed as soon as it is done with.
     recorder.section_dicts = recorder.proxies = None
@@ -248,20 +248,6 @@ def parse(path: str, text: str, decode_issues: List[DecodeIssue]) -> Conf:
         section.options.pop("", None)
     events = _before_first_header(recorder.events, _first_header_line(recorder))
     return Conf(path, text, parser, recorder.sections, recorder.defaults, events, decode_issues, lines=lines)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection while configparser reads: reading makes objects that all live on (a line's
-    lists, options and events), and the collector, run every few hundred of them, would walk every one made so
-    far again and again (a third of reading a file of 200,000 keys)."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _first_header_line(recorder: _Recorder) -> int:
