@@ -34,6 +34,8 @@ from congregate_lint.schema import is_known, is_secret, is_secret_name, known_se
 MIN_SECRET_LENGTH = 8
 # Below this length a value without digits is treated as a word, not masked (see _is_word_like).
 WORD_LIKE_LENGTH = 16
+# How alike a key's name must be to a secret key's (difflib's ratio) to be taken for a misspelling of it.
+SECRET_NAME_CUTOFF = 0.8
 # How many recent texts a Redactor remembers the masked form of.
 SCRUB_MEMO = 1024
 # Up to this many secrets, a text is first searched (in C) for the start of each before it is scanned in Python.
@@ -72,7 +74,9 @@ class SecretKeys:
     ``read`` as (section, key) of every key configparser reads, those inherited from [DEFAULT] included."""
 
     def __init__(self, conf: Conf):
-        self.options = [option for option in conf.all_options() if is_secret_key(option.section, option.key)]
+        options = list(conf.all_options())
+        self.options = [option for option, secret in zip(options, are_secret_keys(
+            [(option.section, option.key) for option in options])) if secret]
         self._secret = {id(option) for option in self.options}
         # Each option written in a section is what configparser reads there: judged above. Judged here: the keys
         # configparser reads that no option of the section stands for, those inherited from [DEFAULT] above all.
@@ -80,8 +84,8 @@ class SecretKeys:
         defaults = conf.parser._defaults
         for section, values in conf.parser._sections.items():
             own = conf.sections[section].options if section in conf.sections else {}
-            unjudged = (values.keys() - own.keys()) | (defaults.keys() - values.keys())
-            self.read.extend((section, key) for key in unjudged if is_secret_key(section, key))
+            unjudged = [(section, key) for key in (values.keys() - own.keys()) | (defaults.keys() - values.keys())]
+            self.read.extend(place for place, secret in zip(unjudged, are_secret_keys(unjudged)) if secret)
 
     def holds(self, option: Option) -> bool:
         """Whether the option (one of the file's) holds a secret."""
@@ -119,13 +123,19 @@ def _secret_texts(conf: Conf, keys: SecretKeys) -> Iterator[str]:
 def is_secret_key(section: str, key: str) -> bool:
     """A key whose value is a secret: one the schema marks, or a misspelling of one (src_aws_codecommit_pasword,
     src_acces_tokn), which still holds the credential the user meant for it."""
-    if is_known(section, key):
-        return is_secret(section, key)
-    return is_secret_name(key) or _near_secret_name(key)
+    return are_secret_keys([(section, key)])[0]
 
 
-def _near_secret_name(key: str) -> bool:
-    return _secret_names().best(key, cutoff=0.8) is not None
+def are_secret_keys(places: List[Tuple[str, str]]) -> List[bool]:
+    """``is_secret_key`` of each (section, key); the names that may be misspellings of a secret one are compared
+    with them all at once (a file may hold 100,000s of keys)."""
+    answers: List[Optional[bool]] = [is_secret(section, key) if is_known(section, key) else is_secret_name(key) or None
+                                     for section, key in places]
+    undecided = [index for index, answer in enumerate(answers) if answer is None]
+    near = _secret_names().best_each([places[index][1] for index in undecided], SECRET_NAME_CUTOFF)
+    for index, guess in zip(undecided, near):
+        answers[index] = guess is not None
+    return answers  # type: ignore[return-value]
 
 
 @lru_cache(maxsize=None)
