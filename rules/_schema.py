@@ -130,9 +130,9 @@ def unread_required(conf: Conf, violation: Violation) -> Optional[Option]:
     return _once(conf, _unread_required)[0].get((violation.section, violation.key))
 
 
-def reported_as_unread_required(conf: Conf, section: str, key: str) -> bool:
-    """True when S007 reports the line of ``section.key`` as a required key Congregate does not read there."""
-    return (section, key) in _once(conf, _unread_required)[1]
+def reported_as_unread_required(conf: Conf) -> Set[Tuple[str, str]]:
+    """(section, key) of each line S007 reports as a required key Congregate does not read there."""
+    return _once(conf, _unread_required)[1]
 
 
 def _unread_required(conf: Conf) -> Tuple[Dict[Tuple[str, str], Option], Set[Tuple[str, str]]]:
