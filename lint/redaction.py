@@ -28,7 +28,8 @@ from congregate_lint.names import NameIndex
 from congregate_lint.obfuscation import deobfuscate, describe, obfuscate
 from congregate_lint.rules.p010_inline_comment import INLINE_COMMENT
 from congregate_lint.shapes import MASK, mask_shapes, masked_and_escaped, quotable
-from congregate_lint.schema import is_known, is_secret, is_secret_name, known_sections, obfuscated_leaves, section_keys
+from congregate_lint.schema import (is_known, is_read_somewhere, is_secret, is_secret_name, known_sections,
+                                   obfuscated_leaves, section_keys)
 
 # Shorter values are words, not credentials; masking them would garble ordinary messages.
 MIN_SECRET_LENGTH = 8
@@ -81,15 +82,35 @@ class SecretKeys:
         # Each option written in a section is what configparser reads there: judged above. Judged here: the keys
         # configparser reads that no option of the section stands for, those inherited from [DEFAULT] above all.
         self.read = [(option.section, option.key) for option in self.options if option.section != DEFAULT_SECTION]
-        defaults = conf.parser._defaults
+        inherited = _InheritedSecrets(conf, self)
         for section, values in conf.parser._sections.items():
             own = conf.sections[section].options if section in conf.sections else {}
-            unjudged = [(section, key) for key in (values.keys() - own.keys()) | (defaults.keys() - values.keys())]
+            unjudged = [(section, key) for key in values.keys() - own.keys()]
             self.read.extend(place for place, secret in zip(unjudged, are_secret_keys(unjudged)) if secret)
+            self.read.extend((section, key) for key in inherited.secret_in(section, values))
 
     def holds(self, option: Option) -> bool:
         """Whether the option (one of the file's) holds a secret."""
         return id(option) in self._secret
+
+
+class _InheritedSecrets:
+    """Which keys of [DEFAULT] hold a secret in the sections that inherit them, without judging each key once per
+    section: a key no section knows is judged by its name alone, as it was in [DEFAULT] (which knows no key)."""
+
+    def __init__(self, conf: Conf, keys: SecretKeys):
+        defaults = conf.parser._defaults
+        own = conf.defaults.options if conf.defaults is not None else {}
+        unwritten = [(DEFAULT_SECTION, key) for key in defaults if key not in own]
+        self.secret = {option.key for option in keys.options if option.section == DEFAULT_SECTION}
+        self.secret.update(key for (_, key), secret in zip(unwritten, are_secret_keys(unwritten)) if secret)
+        # In [DEFAULT]'s order, the keys whose answer may depend on the section: those some section knows.
+        self.open = [key for key in defaults if key in self.secret or is_read_somewhere(key)]
+
+    def secret_in(self, section: str, values: Dict[str, str]) -> List[str]:
+        """The keys of [DEFAULT] the section inherits (does not set itself) that hold a secret there."""
+        return [key for key in self.open if key not in values and (
+            is_secret(section, key) if is_known(section, key) else key in self.secret)]
 
 
 def secret_values(conf: Conf, keys: Optional[SecretKeys] = None) -> List[str]:

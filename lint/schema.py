@@ -181,6 +181,11 @@ def known_sections() -> Tuple[str, ...]:
     return tuple(name for name in load_schema()["properties"] if name != DEFAULT_SECTION)
 
 
+def is_read_somewhere(key: str) -> bool:
+    """Whether some section Congregate reads knows ``key``."""
+    return key in _sections_by_key()
+
+
 def sections_with_key(key: str) -> List[str]:
     """The sections Congregate reads ``key`` from."""
     return list(_sections_by_key().get(key, ()))
@@ -201,10 +206,15 @@ def section_keys(section: str) -> List[str]:
 
 def read_keys(conf: Conf) -> Iterator[Tuple[str, str]]:
     """(section, key) of each key written (or inherited from [DEFAULT]) where Congregate reads it."""
+    defaults = conf.parser._defaults
+    read_somewhere = [key for key in defaults if is_read_somewhere(key)]  # [DEFAULT] may hold 100,000s
     for section in known_sections():
         if section in conf.sections:
             known = _properties().get(section, _EMPTY)
-            yield from ((section, key) for key in conf.parser.options(section) if key in known)
+            own = conf.parser._sections[section]
+            # parser.options(section): its own keys, then those of [DEFAULT] it does not have, each in file order.
+            yield from ((section, key) for key in own if key in known)
+            yield from ((section, key) for key in read_somewhere if key not in own and key in known)
 
 
 def interpolation_sources(conf: Conf) -> Set[Tuple[str, str]]:
@@ -262,16 +272,18 @@ def build_instance(conf: Conf) -> Tuple[Dict[str, Dict[str, Any]], List[Violatio
     read there.
 
     An empty, unset or interpolation-broken value is left out. ``[DEFAULT]`` keys
-    are added to the sections that read them; ``[DEFAULT]`` itself lists names only.
-    The unknown keys stay out of the instance: only their names matter, and
-    jsonschema would walk each of them to say so (200,000 keys take seconds).
+    are added to the sections that read them; ``[DEFAULT]`` itself lists names only,
+    and its names no section reads are unknown whatever their value. The unknown keys
+    stay out of the instance: only their names matter, and jsonschema would walk each
+    of them to say so (200,000 keys take seconds).
     """
     instance: Dict[str, Dict[str, Any]] = {}
     bad_json: List[Violation] = []
     unknown: List[Tuple[str, str]] = []
-    inherited = list(conf.defaults.options) if conf.defaults is not None else []
+    inherited = [key for key in conf.defaults.options if is_read_somewhere(key)] if conf.defaults is not None else []
     if conf.defaults is not None:
         instance[DEFAULT_SECTION] = {key: "" for key in inherited}
+        unknown.extend((DEFAULT_SECTION, key) for key in conf.defaults.options if not is_read_somewhere(key))
     for name, section in conf.sections.items():
         instance[name] = values = {}
         if name not in known_sections():
@@ -402,8 +414,6 @@ def _classify(conf: Conf, error: "ValidationError") -> Iterator[Violation]:
     elif error.validator == "additionalProperties" and not path:
         yield from (Violation("S001", name, None, "additionalProperties")
                     for name in error.instance if name not in error.schema.get("properties", {}))
-    elif "propertyNames" in schema_path:
-        yield Violation("S002", DEFAULT_SECTION, error.instance, "propertyNames")
     elif len(path) >= 2:
         yield _value_violation(error, path)
 
@@ -416,7 +426,9 @@ def _unknown_keys(unknown: List[Tuple[str, str]], variables: Set[Tuple[str, str]
         if (section, key) in variables:
             continue
         sections = elsewhere.get(key)
-        if sections:
+        if section == DEFAULT_SECTION:
+            yield Violation("S002", section, key, "propertyNames")
+        elif sections:
             yield Violation("S008", section, key, "additionalProperties", expected=list(sections))
         else:
             yield Violation("S002", section, key, "additionalProperties")
