@@ -83,6 +83,7 @@ class SecretKeys:
         # configparser reads that no option of the section stands for, those inherited from [DEFAULT] above all.
         self.read = [(option.section, option.key) for option in self.options if option.section != DEFAULT_SECTION]
         inherited = _InheritedSecrets(conf, self)
+        self.read.extend((DEFAULT_SECTION, key) for key in inherited.secret)
         for section, values in conf.parser._sections.items():
             own = conf.sections[section].options if section in conf.sections else {}
             unjudged = [(section, key) for key in values.keys() - own.keys()]
@@ -95,8 +96,14 @@ class SecretKeys:
 
 
 class _InheritedSecrets:
-    """Which keys of [DEFAULT] hold a secret in the sections that inherit them, without judging each key once per
-    section: a key no section knows is judged by its name alone, as it was in [DEFAULT] (which knows no key)."""
+    """Which keys of [DEFAULT] hold a secret in the sections Congregate reads that inherit them, without judging
+    each key once per section: a key no section knows is judged by its name alone, as it was in [DEFAULT] (which
+    knows no key).
+
+    ``secret`` are the keys secret in [DEFAULT] itself, whose reading there is masked. Their readings in a
+    section Congregate does not read are not looked for: nothing reads them, no output shows them, and a file of
+    thousands of such sections would make thousands of readings of every key.
+    """
 
     def __init__(self, conf: Conf, keys: SecretKeys):
         defaults = conf.parser._defaults
@@ -108,7 +115,10 @@ class _InheritedSecrets:
         self.open = [key for key in defaults if key in self.secret or is_read_somewhere(key)]
 
     def secret_in(self, section: str, values: Dict[str, str]) -> List[str]:
-        """The keys of [DEFAULT] the section inherits (does not set itself) that hold a secret there."""
+        """The keys of [DEFAULT] a section Congregate reads inherits (does not set itself) that hold a secret
+        there; none for another section."""
+        if section not in known_sections():
+            return []
         return [key for key in self.open if key not in values and (
             is_secret(section, key) if is_known(section, key) else key in self.secret)]
 
@@ -256,25 +266,25 @@ def pasted_below_empty_secrets(conf: Conf, keys: SecretKeys) -> Set[str]:
 
 def _json_values_under_token_names(conf: Conf) -> Iterator[str]:
     """String values under token-like names ("private_token": "...") in any JSON value of the conf."""
-    for section in conf.parser.sections():
-        for raw in conf.raw_values(section).values():
-            if "{" not in raw:
-                continue
-            try:
-                document = json.loads(raw)
-            except (ValueError, RecursionError):
-                continue
-            stack = [document]
-            while stack:
-                item = stack.pop()
-                if isinstance(item, dict):
-                    for name, value in item.items():
-                        if isinstance(value, str) and isinstance(name, str) and _TOKEN_NAME.search(name) and value:
-                            yield value
-                        else:
-                            stack.append(value)
-                elif isinstance(item, list):
-                    stack.extend(item)
+    raws = chain(conf.parser._defaults.values(), *(values.values() for values in conf.parser._sections.values()))
+    for raw in raws:  # [DEFAULT]'s once, not once per section that inherits them
+        if "{" not in raw:
+            continue
+        try:
+            document = json.loads(raw)
+        except (ValueError, RecursionError):
+            continue
+        stack = [document]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, dict):
+                for name, value in item.items():
+                    if isinstance(value, str) and isinstance(name, str) and _TOKEN_NAME.search(name) and value:
+                        yield value
+                    else:
+                        stack.append(value)
+            elif isinstance(item, list):
+                stack.extend(item)
 
 
 class Redactor:

@@ -20,7 +20,9 @@ from congregate_lint.cli import cli
 from congregate_lint.fixing.diff import masked_diff
 from congregate_lint.engine import lint_conf, load
 from congregate_lint.formatters import FORMATTERS
+from congregate_lint.model import DEFAULT_SECTION
 from congregate_lint.redaction import SecretKeys, is_secret_key
+from congregate_lint.schema import known_sections
 from congregate_lint.registry import select_rules
 from congregate_lint.reporting.report import Report
 from congregate_lint.source import Source
@@ -280,9 +282,11 @@ KEY_NAMES = ["src_access_token", "src_acces_tokn", "dstn_access_token", "src_aws
        sections=st.dictionaries(st.sampled_from(["SOURCE", "DESTINATION", "APP", "X"]),
                                 st.lists(st.sampled_from(KEY_NAMES), unique=True, max_size=4), max_size=4))
 def test_the_secret_keys_configparser_reads_are_those_judged_one_by_one(defaults, sections):
+    """Every key a section holds or, in a section Congregate reads, inherits; and [DEFAULT]'s own readings."""
     text = "[DEFAULT]\n" + "".join(f"{key} = v{i}\n" for i, key in enumerate(defaults)) + "".join(
         f"[{name}]\n" + "".join(f"{key} = w\n" for key in keys) for name, keys in sections.items())
     conf = load(Source("congregate.conf", text.encode()))
     expected = {(section, key) for section in conf.parser.sections() for key in conf.parser.options(section)
-                if is_secret_key(section, key)}
+                if is_secret_key(section, key) and (key in sections[section] or section in known_sections())}
+    expected |= {(DEFAULT_SECTION, key) for key in defaults if is_secret_key(DEFAULT_SECTION, key)}
     assert set(SecretKeys(conf).read) == expected
