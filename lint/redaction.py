@@ -84,11 +84,12 @@ class SecretKeys:
         self.read = [(option.section, option.key) for option in self.options if option.section != DEFAULT_SECTION]
         inherited = _InheritedSecrets(conf, self)
         self.read.extend((DEFAULT_SECTION, key) for key in inherited.secret)
+        unjudged: List[Tuple[str, str]] = []
         for section, values in conf.parser._sections.items():
             own = conf.sections[section].options if section in conf.sections else {}
-            unjudged = [(section, key) for key in values.keys() - own.keys()]
-            self.read.extend(place for place, secret in zip(unjudged, are_secret_keys(unjudged)) if secret)
+            unjudged.extend((section, key) for key in values.keys() - own.keys())
             self.read.extend((section, key) for key in inherited.secret_in(section, values))
+        self.read.extend(place for place, secret in zip(unjudged, are_secret_keys(unjudged)) if secret)
 
     def holds(self, option: Option) -> bool:
         """Whether the option (one of the file's) holds a secret."""
