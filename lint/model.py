@@ -162,6 +162,7 @@ class Conf:
         self._lengths: Dict[Tuple[str, str], int] = {}
         self._lines = lines  # the parser's, when it gives them
         self._by_line: Optional[Dict[int, Option]] = None
+        self._options: Optional[List[Option]] = None
 
     @property
     def lines(self) -> List[str]:
@@ -184,9 +185,11 @@ class Conf:
             yield self.defaults
         yield from self.sections.values()
 
-    def all_options(self) -> Iterator[Option]:
-        for section in self.all_sections():
-            yield from section.options.values()
+    def all_options(self) -> List[Option]:
+        """Every option, DEFAULT's first, then each section's in file order; listed once (rules walk them all)."""
+        if self._options is None:
+            self._options = [option for section in self.all_sections() for option in section.options.values()]
+        return self._options
 
     def option(self, section: str, key: str) -> Optional[Option]:
         """The option Congregate would read for ``section.key``, including one inherited from DEFAULT."""
