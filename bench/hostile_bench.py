@@ -8,7 +8,8 @@ The shapes are those a pre-commit hook must survive (issue 9), each far below th
 - a 40 KB comment with a long run of spaces, linted and under ``--diff``;
 - a key line with a long run of spaces (configparser's own option pattern was quadratic on it);
 - 5,000 stacked ``# congregate-lint: disable`` comments;
-- 200,000 short keys (2.3 MB), in a known section (a finding each) and in an unknown one.
+- 200,000 short keys (2.3 MB), in a known section (a finding each), in an unknown one, and in [DEFAULT]
+  inherited by five sections (a finding each).
 
 For each, the median wall time, CPU time (user + system of the child) and peak
 resident memory of ``congregate-lint conf``, interleaved over rounds, next to
@@ -49,6 +50,8 @@ def shapes() -> Dict[str, str]:
         "5,000 stacked suppressions": "[APP]\n" + "# congregate-lint: disable=P010 -- r\n" * 5000 + "x = 1\n",
         "200,000 keys in [APP] (2.3 MB)": "[APP]\n" + "".join(f"k{i} = v\n" for i in range(200000)),
         "200,000 keys in [X] (2.3 MB)": "[X]\n" + "".join(f"k{i} = v\n" for i in range(200000)),
+        "200,000 keys in [DEFAULT], five sections (2.3 MB)": "[DEFAULT]\n" + "".join(
+            f"k{i} = v\n" for i in range(200000)) + "[SOURCE]\n[DESTINATION]\n[APP]\n[USER]\n[EXPORT]\n",
     }
 
 

@@ -1,7 +1,7 @@
 """The parsed congregate.conf: sections, options with their source positions, and Congregate's reading of each value."""
 
 import configparser
-from typing import Dict, Iterator, List, NamedTuple, Optional, Tuple
+from typing import Dict, Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
 from congregate_lint.obfuscation import Deobfuscated, deobfuscate
 from congregate_lint.releases import UNKNOWN, Release
@@ -79,21 +79,40 @@ class ValueLine(NamedTuple):
 
 
 class Option:
-    """A key as written in the file. ``key`` is lower-cased, as Congregate looks it up."""
+    """A key as written in the file. ``key`` is lower-cased, as Congregate looks it up.
 
-    __slots__ = ("section", "key", "name", "line", "column", "value_lines")  # a file may hold 100,000s of keys
+    The first line of the value is held as its column and text (``value_column``,
+    ``value_text``), the lines that continue it in ``continued``: a file may hold
+    100,000s of keys, nearly all of one line, and an object and a list per key
+    for that line would double what a key costs.
+    """
 
-    def __init__(self, section: str, key: str, name: str, line: int, column: int, value_lines: List[ValueLine]):
+    __slots__ = ("section", "key", "name", "line", "column", "value_column", "value_text", "continued")
+
+    def __init__(self, section: str, key: str, name: str, line: int, column: int, value_column: int, value_text: str):
         self.section = section
         self.key = key
         self.name = name
         self.line = line
         self.column = column
-        self.value_lines = value_lines
+        self.value_column = value_column
+        self.value_text = value_text
+        self.continued: Sequence[ValueLine] = ()
+
+    def continue_value(self, value_line: ValueLine) -> None:
+        """Add a line that continues the value."""
+        if not self.continued:
+            self.continued = []
+        self.continued.append(value_line)
+
+    @property
+    def value_lines(self) -> List[ValueLine]:
+        """Each physical line of the value, the first included (a new list: changing it changes nothing)."""
+        return [ValueLine(self.line, self.value_column, self.value_text), *self.continued]
 
     @property
     def end_line(self) -> int:
-        return self.value_lines[-1].line if self.value_lines else self.line
+        return self.continued[-1].line if self.continued else self.line
 
 
 class Section:
@@ -143,6 +162,7 @@ class Conf:
         self._lengths: Dict[Tuple[str, str], int] = {}
         self._lines = lines  # the parser's, when it gives them
         self._by_line: Optional[Dict[int, Option]] = None
+        self._options: Optional[List[Option]] = None
 
     @property
     def lines(self) -> List[str]:
@@ -165,9 +185,11 @@ class Conf:
             yield self.defaults
         yield from self.sections.values()
 
-    def all_options(self) -> Iterator[Option]:
-        for section in self.all_sections():
-            yield from section.options.values()
+    def all_options(self) -> List[Option]:
+        """Every option, DEFAULT's first, then each section's in file order; listed once (rules walk them all)."""
+        if self._options is None:
+            self._options = [option for section in self.all_sections() for option in section.options.values()]
+        return self._options
 
     def option(self, section: str, key: str) -> Optional[Option]:
         """The option Congregate would read for ``section.key``, including one inherited from DEFAULT."""

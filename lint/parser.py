@@ -28,31 +28,25 @@ class _Recorder:
     def __init__(self, lines: List[str]):
         self.lines = lines
         self.line = 0
-        self.reading = False
         self.parser: Optional[configparser.ConfigParser] = None
-        self.section_of: Dict[int, str] = {}
         self.sections: Dict[str, Section] = {}
         self.defaults: Optional[Section] = None
         self.events: List[ParseEvent] = []
         self.continued_at = 0  # the last line option_read saw
-        self.section_dicts: Optional[dict] = None  # the parser's _sections and _proxies, once it is made
-        self.proxies: Optional[dict] = None
 
     def feed(self):
         """The lines for configparser, preceded by a header that keeps a header-less start parseable."""
-        self.reading = True
         self.line = 0
         yield f"[{PREAMBLE}]\n"
         for self.line, text in enumerate(self.lines, start=1):
             yield text + "\n"
-        self.reading = False
 
     def indent(self) -> int:
         text = self.lines[self.line - 1]
         return len(text) - len(text.lstrip()) + 1
 
-    def section_added(self, name: str, options: dict) -> None:
-        self.section_of[id(options)] = name
+    def section_added(self, name: str, options: "_OptionsDict") -> None:
+        options.section = name
         if name != PREAMBLE:
             self.sections[name] = Section(name, self.line, self.indent())
 
@@ -61,22 +55,24 @@ class _Recorder:
             first = self.sections[name].line
             self.events.append(ParseEvent("duplicate-section", self.line, self.indent(), name, None, first))
 
-    def option_set(self, options: dict, key: str, value: list) -> None:
+    def option_set(self, options: "_OptionsDict", key: str, value: list) -> None:
         """Note the option configparser just read (``value`` is its ``[value]``). The text is that of
         configparser's own match of the stripped line: the name as written is what it lower-cased last, and the
         value runs to the line's end."""
-        section = self.section_of.get(id(options), DEFAULT_SECTION)
+        section = options.section
         if section == PREAMBLE:
             if self.line:
                 self.events.append(ParseEvent("missing-header", self.line, self.indent(), None, key))
             return
         line = self.line
         text = self.lines[line - 1]
-        column = len(text) - len(text.lstrip()) + 1
+        # An ordinary line starts with its key and ends with its value: no stripped copy of it is needed.
+        column = len(text) - len(text.lstrip()) + 1 if text[:1].isspace() else 1
         first = value[0]
+        end = len(text.rstrip()) if text[-1:].isspace() else len(text)
         name = self.parser.written_name
         option = Option(section, key, key if name == key else name, line, column,  # one string when they are alike
-                        [ValueLine(line, len(text.rstrip()) - len(first) + 1, first)])
+                        end - len(first) + 1, first)
         owner = self.defaults if section == DEFAULT_SECTION else self.sections[section]
         if owner is None:
             owner = self.defaults = Section(DEFAULT_SECTION, *self._default_header())
@@ -94,7 +90,7 @@ class _Recorder:
                 return number, len(text) - len(text.lstrip()) + 1
         return 1, 1
 
-    def option_read(self, options: dict, key: str) -> None:
+    def option_read(self, options: "_OptionsDict", key: str) -> None:
         """configparser looks an option up while reading only to add the current line to its value: a
         continuation line (its text stripped, as configparser appends it), or a blank one (nothing to note).
         Python 3.13 looks twice per line."""
@@ -103,17 +99,15 @@ class _Recorder:
         self.continued_at = self.line
         source = self.lines[self.line - 1]
         text = source.strip()
-        section = self.section_of.get(id(options), DEFAULT_SECTION)
+        section = options.section
         owner = self.defaults if section == DEFAULT_SECTION else self.sections.get(section)
         option = owner.options.get(key) if owner is not None else None
         if text and option is not None:
-            option.value_lines.append(ValueLine(self.line, len(source) - len(source.lstrip()) + 1, text))
+            option.continue_value(ValueLine(self.line, len(source) - len(source.lstrip()) + 1, text))
 
 
-class _RecordingDict(dict):
-    """configparser's ``dict_type`` (made by ``partial(_RecordingDict, recorder)``): reports what the parser stores
-    while it reads. One class for every file: a class made per file would cost its making, and a garbage
-    collection to free it."""
+class _SectionsDict(dict):
+    """configparser's dictionary of sections, while it reads: reports each section it opens or opens again."""
 
     __slots__ = ("recorder",)
 
@@ -121,22 +115,34 @@ class _RecordingDict(dict):
         super().__init__()
         self.recorder = recorder
 
+    def __setitem__(self, name, options):
+        self.recorder.section_added(name, options)
+        dict.__setitem__(self, name, options)
+
+    def __getitem__(self, name):
+        self.recorder.section_reopened(name)
+        return dict.__getitem__(self, name)
+
+
+class _OptionsDict(dict):
+    """configparser's dictionary of one section's options (its ``dict_type``, made by ``partial(_OptionsDict,
+    recorder)``), and of [DEFAULT]'s, while it reads: reports each option it stores, and each look-up (which adds
+    a line to a value). One class for every file: a class made per file would cost its making, and a garbage
+    collection to free it. Once read, the parser's plain copies take their place (see _LinearParser)."""
+
+    __slots__ = ("recorder", "section")
+
+    def __init__(self, recorder: _Recorder):
+        super().__init__()
+        self.recorder = recorder
+        self.section = DEFAULT_SECTION  # the name of the section whose options it holds, once it is one
+
     def __setitem__(self, key, value):
-        recorder = self.recorder
-        if recorder.reading:
-            if self is recorder.section_dicts:
-                recorder.section_added(key, value)
-            elif self is not recorder.proxies and isinstance(value, list):
-                recorder.option_set(self, key, value)
+        self.recorder.option_set(self, key, value)
         dict.__setitem__(self, key, value)
 
     def __getitem__(self, key):
-        recorder = self.recorder
-        if recorder.reading:
-            if self is recorder.section_dicts:
-                recorder.section_reopened(key)
-            elif self is not recorder.proxies:
-                recorder.option_read(self, key)
+        self.recorder.option_read(self, key)
         return dict.__getitem__(self, key)
 
 
@@ -181,7 +187,6 @@ class _LinearParser(configparser.ConfigParser):
             self._dict = dict
             self._defaults = dict(self._defaults)
             self._sections = {name: dict(options) for name, options in self._sections.items()}
-            self._proxies = dict(self._proxies)
         super()._join_multiline_values()
 
     if hasattr(configparser.RawConfigParser, "_read_inner"):  # Python 3.13 and later
@@ -196,8 +201,9 @@ class _LinearParser(configparser.ConfigParser):
                 raise combined
 
 
-def new_parser(dict_type=dict) -> configparser.ConfigParser:
-    """A parser with Congregate's settings, apart from strictness (see the module docstring).
+def new_parser(recorder: Optional[_Recorder] = None) -> configparser.ConfigParser:
+    """A parser with Congregate's settings, apart from strictness (see the module docstring); with a recorder,
+    its dictionaries report to it while it reads.
 
     It is a copy of one parser built once per run, given its own empty dictionaries as ``__init__`` gives them:
     building each anew costs a tenth of linting a file, nearly all of it configparser's search of ``dir()`` for
@@ -208,8 +214,12 @@ def new_parser(dict_type=dict) -> configparser.ConfigParser:
     built = _built_once()
     parser = _LinearParser.__new__(_LinearParser)
     parser.__dict__.update(built.__dict__)
-    parser._dict = dict_type
-    parser._sections, parser._defaults, parser._proxies = dict_type(), dict_type(), dict_type()
+    if recorder is None:
+        parser._dict, parser._sections, parser._defaults = dict, {}, {}
+    else:
+        parser._dict = partial(_OptionsDict, recorder)
+        parser._sections, parser._defaults = _SectionsDict(recorder), _OptionsDict(recorder)
+    parser._proxies = {}
     parser._proxies[built.default_section] = configparser.SectionProxy(parser, built.default_section)
     return parser
 
@@ -225,18 +235,16 @@ def parse(path: str, text: str, decode_issues: List[DecodeIssue]) -> Conf:
     if lines and lines[-1] == "":
         lines.pop()
     recorder = _Recorder(lines)
-    parser = new_parser(partial(_RecordingDict, recorder))
-    recorder.parser, recorder.section_dicts, recorder.proxies = parser, parser._sections, parser._proxies
+    parser = recorder.parser = new_parser(recorder)
     try:
         parser.read_file(recorder.feed(), source=path)
     except configparser.ParsingError as error:
-        recorder.reading = False
         headers = sorted((section.line, section.name) for section in recorder.sections.values())
         for lineno, _ in error.errors:
             recorder.events.append(_unparsable(recorder, headers, lineno - 1))
-    # The parser holds plain dicts now; dropping the recording ones (each points back at the recorder) leaves no
-    # reference cycle through the model, which is then freed as soon as it is done with.
-    recorder.section_dicts = recorder.proxies = None
+        # The error's traceback holds the frame that raised it, which holds the error: a cycle that would keep
+        # the lines it lists (thousands, in a file of bare lines) until the collector came round.
+        error.__traceback__ = None
     if parser.has_section(PREAMBLE):
         parser.remove_section(PREAMBLE)
     for section in recorder.sections.values():

@@ -23,17 +23,20 @@ from functools import lru_cache
 from itertools import chain
 from typing import Any, Dict, Iterator, List, Optional, Set, Tuple
 
-from congregate_lint.model import Conf, Option, ValueLine
+from congregate_lint.model import DEFAULT_SECTION, Conf, Option, ValueLine
 from congregate_lint.names import NameIndex
 from congregate_lint.obfuscation import deobfuscate, describe, obfuscate
 from congregate_lint.rules.p010_inline_comment import INLINE_COMMENT
 from congregate_lint.shapes import MASK, mask_shapes, masked_and_escaped, quotable
-from congregate_lint.schema import is_known, is_secret, is_secret_name, known_sections, obfuscated_leaves, section_keys
+from congregate_lint.schema import (is_known, is_read_somewhere, is_secret, is_secret_name, known_sections,
+                                   obfuscated_leaves, section_keys)
 
 # Shorter values are words, not credentials; masking them would garble ordinary messages.
 MIN_SECRET_LENGTH = 8
 # Below this length a value without digits is treated as a word, not masked (see _is_word_like).
 WORD_LIKE_LENGTH = 16
+# How alike a key's name must be to a secret key's (difflib's ratio) to be taken for a misspelling of it.
+SECRET_NAME_CUTOFF = 0.8
 # How many recent texts a Redactor remembers the masked form of.
 SCRUB_MEMO = 1024
 # Up to this many secrets, a text is first searched (in C) for the start of each before it is scanned in Python.
@@ -72,19 +75,53 @@ class SecretKeys:
     ``read`` as (section, key) of every key configparser reads, those inherited from [DEFAULT] included."""
 
     def __init__(self, conf: Conf):
-        self.options = [option for option in conf.all_options() if is_secret_key(option.section, option.key)]
+        options = list(conf.all_options())
+        self.options = [option for option, secret in zip(options, are_secret_keys(
+            [(option.section, option.key) for option in options])) if secret]
         self._secret = {id(option) for option in self.options}
-        self.read: List[Tuple[str, str]] = []
-        for section in conf.parser.sections():
+        # Each option written in a section is what configparser reads there: judged above. Judged here: the keys
+        # configparser reads that no option of the section stands for, those inherited from [DEFAULT] above all.
+        self.read = [(option.section, option.key) for option in self.options if option.section != DEFAULT_SECTION]
+        inherited = _InheritedSecrets(conf, self)
+        self.read.extend((DEFAULT_SECTION, key) for key in inherited.secret)
+        unjudged: List[Tuple[str, str]] = []
+        for section, values in conf.parser._sections.items():
             own = conf.sections[section].options if section in conf.sections else {}
-            for key in conf.parser.options(section):
-                option = own.get(key)
-                if self.holds(option) if option is not None else is_secret_key(section, key):
-                    self.read.append((section, key))
+            unjudged.extend((section, key) for key in values.keys() - own.keys())
+            self.read.extend((section, key) for key in inherited.secret_in(section, values))
+        self.read.extend(place for place, secret in zip(unjudged, are_secret_keys(unjudged)) if secret)
 
     def holds(self, option: Option) -> bool:
         """Whether the option (one of the file's) holds a secret."""
         return id(option) in self._secret
+
+
+class _InheritedSecrets:
+    """Which keys of [DEFAULT] hold a secret in the sections Congregate reads that inherit them, without judging
+    each key once per section: a key no section knows is judged by its name alone, as it was in [DEFAULT] (which
+    knows no key).
+
+    ``secret`` are the keys secret in [DEFAULT] itself, whose reading there is masked. Their readings in a
+    section Congregate does not read are not looked for: nothing reads them, no output shows them, and a file of
+    thousands of such sections would make thousands of readings of every key.
+    """
+
+    def __init__(self, conf: Conf, keys: SecretKeys):
+        defaults = conf.parser._defaults
+        own = conf.defaults.options if conf.defaults is not None else {}
+        unwritten = [(DEFAULT_SECTION, key) for key in defaults if key not in own]
+        self.secret = {option.key for option in keys.options if option.section == DEFAULT_SECTION}
+        self.secret.update(key for (_, key), secret in zip(unwritten, are_secret_keys(unwritten)) if secret)
+        # In [DEFAULT]'s order, the keys whose answer may depend on the section: those some section knows.
+        self.open = [key for key in defaults if key in self.secret or is_read_somewhere(key)]
+
+    def secret_in(self, section: str, values: Dict[str, str]) -> List[str]:
+        """The keys of [DEFAULT] a section Congregate reads inherits (does not set itself) that hold a secret
+        there; none for another section."""
+        if section not in known_sections():
+            return []
+        return [key for key in self.open if key not in values and (
+            is_secret(section, key) if is_known(section, key) else key in self.secret)]
 
 
 def secret_values(conf: Conf, keys: Optional[SecretKeys] = None) -> List[str]:
@@ -105,7 +142,7 @@ def secret_values(conf: Conf, keys: Optional[SecretKeys] = None) -> List[str]:
 def _secret_texts(conf: Conf, keys: SecretKeys) -> Iterator[str]:
     """The values of secret keys: each written line, the whole as written, and what Congregate reads."""
     for option in keys.options:
-        texts = [line.text for line in option.value_lines]
+        texts = _value_texts(option)
         yield from texts
         yield "\n".join(texts)
     for section, key in keys.read:
@@ -118,13 +155,19 @@ def _secret_texts(conf: Conf, keys: SecretKeys) -> Iterator[str]:
 def is_secret_key(section: str, key: str) -> bool:
     """A key whose value is a secret: one the schema marks, or a misspelling of one (src_aws_codecommit_pasword,
     src_acces_tokn), which still holds the credential the user meant for it."""
-    if is_known(section, key):
-        return is_secret(section, key)
-    return is_secret_name(key) or _near_secret_name(key)
+    return are_secret_keys([(section, key)])[0]
 
 
-def _near_secret_name(key: str) -> bool:
-    return _secret_names().best(key, cutoff=0.8) is not None
+def are_secret_keys(places: List[Tuple[str, str]]) -> List[bool]:
+    """``is_secret_key`` of each (section, key); the names that may be misspellings of a secret one are compared
+    with them all at once (a file may hold 100,000s of keys)."""
+    answers: List[Optional[bool]] = [is_secret(section, key) if is_known(section, key) else is_secret_name(key) or None
+                                     for section, key in places]
+    undecided = [index for index, answer in enumerate(answers) if answer is None]
+    near = _secret_names().best_each([places[index][1] for index in undecided], SECRET_NAME_CUTOFF)
+    for index, guess in zip(undecided, near):
+        answers[index] = guess is not None
+    return answers  # type: ignore[return-value]
 
 
 @lru_cache(maxsize=None)
@@ -178,11 +221,16 @@ def _credential_like_names(conf: Conf) -> Iterator[str]:
         (option.name for option in conf.all_options()), conf.sections,
         (event.key for event in conf.events if event.key),
         (lines[event.line - 1].strip() for event in conf.events if event.key and 0 < event.line <= len(lines)),
-        (word for option in conf.all_options() for line in option.value_lines for word in commented_words(line.text)))
+        (word for option in conf.all_options() for text in _value_texts(option) for word in commented_words(text)))
     for name in names:
         if is_credential_like(name):
             yield name
             yield name.lower()
+
+
+def _value_texts(option: Option) -> List[str]:
+    """The text of each line of the option's value."""
+    return [option.value_text, *(line.text for line in option.continued)] if option.continued else [option.value_text]
 
 
 def commented_words(text: str) -> List[str]:
@@ -206,12 +254,12 @@ def pasted_below_empty_secrets(conf: Conf, keys: SecretKeys) -> Set[str]:
     readable = {event.line for event in conf.events if event.kind in ("bare-key", "unparsable-line", "missing-header")}
     found: Set[str] = set()
     for option in keys.options:
-        if any(line.text for line in option.value_lines):
+        if any(_value_texts(option)):
             continue
         below = option.line + 1
         text = lines[below - 1].strip() if below <= len(lines) else ""
         other = conf.option_at(below)
-        if text and (below in readable or (other is not None and not any(line.text for line in other.value_lines))):
+        if text and (below in readable or (other is not None and not any(_value_texts(other)))):
             for form in (text, text.rstrip("=:").strip()):
                 found.update({form, form.lower()})
     return {text for text in found if text}
@@ -219,25 +267,25 @@ def pasted_below_empty_secrets(conf: Conf, keys: SecretKeys) -> Set[str]:
 
 def _json_values_under_token_names(conf: Conf) -> Iterator[str]:
     """String values under token-like names ("private_token": "...") in any JSON value of the conf."""
-    for section in conf.parser.sections():
-        for raw in conf.raw_values(section).values():
-            if "{" not in raw:
-                continue
-            try:
-                document = json.loads(raw)
-            except (ValueError, RecursionError):
-                continue
-            stack = [document]
-            while stack:
-                item = stack.pop()
-                if isinstance(item, dict):
-                    for name, value in item.items():
-                        if isinstance(value, str) and isinstance(name, str) and _TOKEN_NAME.search(name) and value:
-                            yield value
-                        else:
-                            stack.append(value)
-                elif isinstance(item, list):
-                    stack.extend(item)
+    raws = chain(conf.parser._defaults.values(), *(values.values() for values in conf.parser._sections.values()))
+    for raw in raws:  # [DEFAULT]'s once, not once per section that inherits them
+        if "{" not in raw:
+            continue
+        try:
+            document = json.loads(raw)
+        except (ValueError, RecursionError):
+            continue
+        stack = [document]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, dict):
+                for name, value in item.items():
+                    if isinstance(value, str) and isinstance(name, str) and _TOKEN_NAME.search(name) and value:
+                        yield value
+                    else:
+                        stack.append(value)
+            elif isinstance(item, list):
+                stack.extend(item)
 
 
 class Redactor:
@@ -312,14 +360,14 @@ class Redactor:
         text = lines[number - 1]
         if self._continued is None:
             self._continued = {value_line.line: (option, value_line) for option in self.conf.all_options()
-                               if len(option.value_lines) > 1 for value_line in option.value_lines[1:]}
+                               for value_line in option.continued}
         keyed = self.conf.option_at(number)
         written = (keyed, keyed.value_lines[0]) if keyed is not None else self._continued.get(number)
         if written is not None:
             option, value_line = written
             if self.secret_keys.holds(option):
                 text = _described_value(text, value_line) if value_line.text else text
-            elif len(option.value_lines) == 1 and _pasted_credential(value_line.text):
+            elif not option.continued and _pasted_credential(value_line.text):
                 text = _described_value(text, value_line)
         if number in self.pasted_lines:
             indent = len(text) - len(text.lstrip())

@@ -19,7 +19,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 SCHEMA_FILE = "congregate.conf.schema.json"
 METADATA = "x-congregate"
-_SECRET_NAME = re.compile(r"token|password|secret|passwd|pwd|access_key", re.IGNORECASE)
+_SECRET_WORDS = r"token|password|secret|passwd|pwd|access_key"
+_SECRET_NAME = re.compile(_SECRET_WORDS, re.IGNORECASE)
+# The same words in a lower-cased ASCII name: the same answer there, searched several times faster.
+_SECRET_NAME_ASCII = re.compile(_SECRET_WORDS)
 
 
 @lru_cache(maxsize=None)
@@ -69,7 +72,9 @@ def is_secret(section: str, key: str) -> bool:
 
 def is_secret_name(key: str) -> bool:
     """Whether an unknown key is secret: its name is secret in some section, or suggests a credential."""
-    return key in _secret_anywhere() or bool(_SECRET_NAME.search(key))
+    if key in _secret_anywhere():
+        return True
+    return bool(_SECRET_NAME_ASCII.search(key.lower()) if key.isascii() else _SECRET_NAME.search(key))
 
 
 @lru_cache(maxsize=None)
@@ -176,6 +181,11 @@ def known_sections() -> Tuple[str, ...]:
     return tuple(name for name in load_schema()["properties"] if name != DEFAULT_SECTION)
 
 
+def is_read_somewhere(key: str) -> bool:
+    """Whether some section Congregate reads knows ``key``."""
+    return key in _sections_by_key()
+
+
 def sections_with_key(key: str) -> List[str]:
     """The sections Congregate reads ``key`` from."""
     return list(_sections_by_key().get(key, ()))
@@ -196,10 +206,15 @@ def section_keys(section: str) -> List[str]:
 
 def read_keys(conf: Conf) -> Iterator[Tuple[str, str]]:
     """(section, key) of each key written (or inherited from [DEFAULT]) where Congregate reads it."""
+    defaults = conf.parser._defaults
+    read_somewhere = [key for key in defaults if is_read_somewhere(key)]  # [DEFAULT] may hold 100,000s
     for section in known_sections():
         if section in conf.sections:
             known = _properties().get(section, _EMPTY)
-            yield from ((section, key) for key in conf.parser.options(section) if key in known)
+            own = conf.parser._sections[section]
+            # parser.options(section): its own keys, then those of [DEFAULT] it does not have, each in file order.
+            yield from ((section, key) for key in own if key in known)
+            yield from ((section, key) for key in read_somewhere if key not in own and key in known)
 
 
 def interpolation_sources(conf: Conf) -> Set[Tuple[str, str]]:
@@ -251,32 +266,50 @@ def _misnamings() -> Dict[str, Tuple[str, str]]:
     return found
 
 
-def build_instance(conf: Conf) -> Tuple[Dict[str, Dict[str, Any]], List[Violation]]:
-    """{section: {key: value}} with the values Congregate gets, and the JSON values ``json.loads`` rejects.
+def build_instance(conf: Conf) -> Tuple[Dict[str, Dict[str, Any]], List[Violation], List[Tuple[str, str]]]:
+    """{section: {key: value}} with the values Congregate gets for the keys it knows, the JSON values
+    ``json.loads`` rejects, and (section, key) of each key set in a section Congregate reads that it does not
+    read there.
 
     An empty, unset or interpolation-broken value is left out. ``[DEFAULT]`` keys
-    are added to the sections that read them; ``[DEFAULT]`` itself lists names only.
+    are added to the sections that read them; ``[DEFAULT]`` itself lists names only,
+    and its names no section reads are unknown whatever their value. The unknown keys
+    stay out of the instance: only their names matter, and jsonschema would walk each
+    of them to say so (200,000 keys take seconds).
     """
     instance: Dict[str, Dict[str, Any]] = {}
     bad_json: List[Violation] = []
-    inherited = list(conf.defaults.options) if conf.defaults is not None else []
+    unknown: List[Tuple[str, str]] = []
+    inherited = [key for key in conf.defaults.options if is_read_somewhere(key)] if conf.defaults is not None else []
     if conf.defaults is not None:
         instance[DEFAULT_SECTION] = {key: "" for key in inherited}
+        unknown.extend((DEFAULT_SECTION, key) for key in conf.defaults.options if not is_read_somewhere(key))
     for name, section in conf.sections.items():
         instance[name] = values = {}
         if name not in known_sections():
             continue  # S001 reports the section; its keys are not Congregate's
         known = _properties().get(name, _EMPTY)
-        keys = list(section.options) + [key for key in inherited if key not in section.options and key in known]
-        for key in keys:
-            value = conf.value(name, key)
-            if value is not None and key not in known:  # an unknown key: only its name matters
-                values[key] = value
+        raw_values = conf.parser._sections[name]
+        for key in section.options:
+            if key not in known:
+                raw = raw_values.get(key)
+                if raw and ("%" not in raw or conf.value(name, key) is not None):
+                    unknown.append((name, key))
                 continue
-            converted = _UNREADABLE if value is None else _convert(conf, name, key, value, bad_json)
-            if converted is not _UNREADABLE:
-                values[key] = converted
-    return instance, bad_json
+            _add_value(conf, name, key, values, bad_json)
+        for key in inherited:
+            if key not in section.options and key in known:
+                _add_value(conf, name, key, values, bad_json)
+    return instance, bad_json, unknown
+
+
+def _add_value(conf: Conf, section: str, key: str, values: Dict[str, Any], bad_json: List[Violation]) -> None:
+    """The value Congregate gets for a key it knows, as the schema checks it, unless it is unset."""
+    value = conf.value(section, key)
+    if value is not None:
+        converted = _convert(conf, section, key, value, bad_json)
+        if converted is not _UNREADABLE:
+            values[key] = converted
 
 
 _UNREADABLE = object()
@@ -344,18 +377,21 @@ def _checked(conf: Conf) -> Tuple[SchemaResult, Dict[str, List[Violation]]]:
     """The file's result and its violations grouped by rule, worked out once (each S rule asks for its own)."""
     global _last
     if _last is None or _last[0] is not conf:
-        instance, bad_json = build_instance(conf)
+        instance, bad_json, unknown = build_instance(conf)
         result = SchemaResult(instance, bad_json)
-        if not is_valid(instance):
-            _add_violations(conf, result)
+        valid = is_valid(instance)
+        if unknown or not valid:
+            variables = interpolation_sources(conf)
+            if not valid:
+                _add_violations(conf, result, variables)
+            result.violations.extend(_unknown_keys(unknown, variables))
         _last = (conf, result, result.by_rule())
     return _last[1], _last[2]
 
 
-def _add_violations(conf: Conf, result: SchemaResult) -> None:
+def _add_violations(conf: Conf, result: SchemaResult, variables: Set[Tuple[str, str]]) -> None:
     """jsonschema's errors for the instance, as violations tied to sections and keys, each once."""
     seen = set()
-    variables = interpolation_sources(conf)
     for error in validator().iter_errors(result.instance):
         for violation in _classify(conf, error):
             identity = (violation.rule, violation.section, violation.key, violation.keyword, violation.path)
@@ -375,26 +411,27 @@ def _classify(conf: Conf, error: "ValidationError") -> Iterator[Violation]:
     path = list(error.absolute_path)
     if schema_path[:1] == ["allOf"]:
         yield from _conditional(conf, error, _condition_metadata(schema_path))
-    elif error.validator == "additionalProperties" and len(path) <= 1:
-        yield from _unknown_names(error, path)
-    elif "propertyNames" in schema_path:
-        yield Violation("S002", DEFAULT_SECTION, error.instance, "propertyNames")
+    elif error.validator == "additionalProperties" and not path:
+        yield from (Violation("S001", name, None, "additionalProperties")
+                    for name in error.instance if name not in error.schema.get("properties", {}))
     elif len(path) >= 2:
         yield _value_violation(error, path)
 
 
-def _unknown_names(error: "ValidationError", path: List[Any]) -> Iterator[Violation]:
-    allowed = error.schema.get("properties", {})
-    for name in error.instance:
-        if name in allowed:
+def _unknown_keys(unknown: List[Tuple[str, str]], variables: Set[Tuple[str, str]]) -> Iterator[Violation]:
+    """A key Congregate does not read where it is written: S008 when another section reads it, else S002; none
+    for a key that a key Congregate reads takes text from through ``%(name)s`` (it is not ignored after all)."""
+    elsewhere = _sections_by_key()
+    for section, key in unknown:
+        if (section, key) in variables:
             continue
-        sections = _sections_by_key().get(name) if path else None
-        if not path:
-            yield Violation("S001", name, None, "additionalProperties")
+        sections = elsewhere.get(key)
+        if section == DEFAULT_SECTION:
+            yield Violation("S002", section, key, "propertyNames")
         elif sections:
-            yield Violation("S008", path[0], name, "additionalProperties", expected=list(sections))
+            yield Violation("S008", section, key, "additionalProperties", expected=list(sections))
         else:
-            yield Violation("S002", path[0], name, "additionalProperties")
+            yield Violation("S002", section, key, "additionalProperties")
 
 
 def _value_violation(error: "ValidationError", path: List[Any]) -> Violation:

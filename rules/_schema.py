@@ -93,25 +93,32 @@ class _StrayWritings:
     section once per section asked about (not once per key asked)."""
 
     def __init__(self, conf: Conf):
-        self.options = [option for option in conf.all_options() if not is_known(option.section, option.key)]
-        self.plain_keys = [_plain(option.key) for option in self.options]
+        # (section, its options not known there, their keys without invisible characters), in file order.
+        self.groups: List[Tuple[str, List[Option], List[str]]] = []
         self.first_named: Dict[str, Option] = {}
-        for option in self.options:
-            self.first_named.setdefault(option.key, option)
+        for section in conf.all_sections():
+            options = [option for option in section.options.values() if not is_known(option.section, option.key)]
+            self.groups.append((section.name, options, [_plain(option.key) for option in options]))
+            for option in options:
+                self.first_named.setdefault(option.key, option)
         self.closest_in: Dict[str, Dict[str, Option]] = {}
 
     def find(self, section: str, key: str) -> Optional[Option]:
         if key in self.first_named:
             return self.first_named[key]
         if section not in self.closest_in:
-            names = index_of(tuple(section_keys(section)))
-            unread = set(known_sections()) - {section}
+            # Only the section itself and those Congregate does not read can hold a stray writing of its keys.
+            other_read = set(known_sections()) - {section}
+            options: List[Option] = []
+            plain_keys: List[str] = []
+            for name, written, plain in self.groups:
+                if name not in other_read:
+                    options += written
+                    plain_keys += plain
             closest: Dict[str, Option] = {}
-            for option, plain_key in zip(self.options, self.plain_keys):
-                if option.section not in unread:
-                    guess = names.best(plain_key, CUTOFF)
-                    if guess is not None:
-                        closest.setdefault(guess, option)
+            for option, guess in zip(options, index_of(tuple(section_keys(section))).best_each(plain_keys, CUTOFF)):
+                if guess is not None:
+                    closest.setdefault(guess, option)
             self.closest_in[section] = closest
         return self.closest_in[section].get(key)
 
@@ -123,9 +130,9 @@ def unread_required(conf: Conf, violation: Violation) -> Optional[Option]:
     return _once(conf, _unread_required)[0].get((violation.section, violation.key))
 
 
-def reported_as_unread_required(conf: Conf, section: str, key: str) -> bool:
-    """True when S007 reports the line of ``section.key`` as a required key Congregate does not read there."""
-    return (section, key) in _once(conf, _unread_required)[1]
+def reported_as_unread_required(conf: Conf) -> Set[Tuple[str, str]]:
+    """(section, key) of each line S007 reports as a required key Congregate does not read there."""
+    return _once(conf, _unread_required)[1]
 
 
 def _unread_required(conf: Conf) -> Tuple[Dict[Tuple[str, str], Option], Set[Tuple[str, str]]]:

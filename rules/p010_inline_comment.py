@@ -45,12 +45,14 @@ HARMLESS = (" Here it does no harm: Congregate's base64 decoding stops at the pa
 
 def check(conf):
     for option in conf.all_options():
+        if not option.continued and not INLINE_COMMENT.search(option.value_text):
+            continue  # most values: one line, no comment (a file may hold 100,000s)
         for value_line in option.value_lines:
             match = INLINE_COMMENT.search(value_line.text)
             if match and _json_as_written(conf, option):
                 break
             if match:
-                harmless = len(option.value_lines) == 1 and _decodes_the_same(conf, option, match.start())
+                harmless = not option.continued and _decodes_the_same(conf, option, match.start())
                 yield Problem(
                     f"the text from '{match.group()[1]}' on is part of the value of '{option.key}'",
                     explanation="Congregate's parser has no inline comments." + (HARMLESS if harmless else ""),
@@ -82,6 +84,6 @@ def _decodes_the_same(conf, option, cut):
     if not any(key_info(section, option.key).get("obfuscated")
                and source_type not in key_info(section, option.key).get("raw_for_src_types", []) for section in readers):
         return False
-    text = option.value_lines[0].text
+    text = option.value_text
     whole, before = deobfuscate(text), deobfuscate(text[:cut].rstrip())
     return whole.ok and before.ok and whole.text == before.text

@@ -48,7 +48,7 @@ class Swallowed(NamedTuple):
 def swallowed(conf) -> Iterator[Swallowed]:
     """Each header or key line (of a key Congregate reads) that the value above swallowed."""
     for option in conf.all_options():
-        for value_line in option.value_lines[1:]:
+        for value_line in option.continued:
             header = conf.parser.SECTCRE.match(value_line.text)
             if header:
                 yield Swallowed(option, value_line, f"'[{header.group('header')}]'", None)

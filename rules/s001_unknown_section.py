@@ -60,7 +60,8 @@ def _lost(conf, name):
     keys = conf.sections[name].options
     meant = _meant(name) if keys else None
     lost = [key for key in keys if meant and meant not in conf.sections and is_known(meant, key)]
-    return lost + [key for key in keys if key not in lost and _schema.reported_as_unread_required(conf, name, key)]
+    reported_by_s007 = {key for section, key in _schema.reported_as_unread_required(conf) if section == name}
+    return lost + [key for key in keys if key in reported_by_s007 and key not in lost]
 
 
 def _meant(name):

@@ -47,16 +47,38 @@ FIXABLE = True
 
 
 def check(conf):
-    for violation in _schema.of_rule(conf, ID):
+    violations = list(_schema.of_rule(conf, ID))
+    reported_by_s007 = _schema.reported_as_unread_required(conf)
+    for violation, meant in zip(violations, _meant(violations)):
         misnamed = misnamed_for(violation.key)
         if misnamed and misnamed[0] == violation.section:
             yield _misnamed(violation, misnamed[1])
-        elif _schema.reported_as_unread_required(conf, violation.section, violation.key):
+        elif (violation.section, violation.key) in reported_by_s007:
             continue  # S007 reports the line as an error: the key Congregate needs is unset
         else:
-            explanation, fix = _hint(violation.section, violation.key)
+            explanation, fix = _hint(violation.section, violation.key, meant)
             yield _schema.problem(violation, _headline(violation.section, violation.key),
                                   explanation=explanation, fix=fix)
+
+
+def _meant(violations):
+    """For each unread key, the known key it most likely means ('key', or 'key' in [SECTION] for one of another
+    section), or None: a key of its own section first, then one of any section. The names of a file are compared
+    all at once (a file may hold 100,000s of unknown keys)."""
+    meant = [None] * len(violations)
+    by_section = {}
+    for index, violation in enumerate(violations):
+        by_section.setdefault(violation.section, []).append(index)
+    for section, indexes in by_section.items():
+        if section in known_sections():
+            for index, guess in zip(indexes, _index(section).best_each([violations[i].key for i in indexes],
+                                                                        _schema.CUTOFF)):
+                meant[index] = guess and f"'{guess}'"
+    unmatched = [index for index, guess in enumerate(meant) if guess is None]
+    for index, guess in zip(unmatched, _index(None).best_each([violations[i].key for i in unmatched],
+                                                              _schema.CUTOFF)):
+        meant[index] = guess and _place(violations[index].section, _owners()[guess], guess)
+    return meant
 
 
 def _misnamed(violation, target):
@@ -77,8 +99,8 @@ def _headline(section, key):
     return f"Congregate does not read '{key}' in [{section}]"
 
 
-def _hint(section, key):
-    """(explanation, fix) for an unread key."""
+def _hint(section, key, meant):
+    """(explanation, fix) for an unread key; ``meant`` is the known key it most likely means, if any."""
     ignored = ("Every section inherits the keys of [DEFAULT], but none reads this one." if section == DEFAULT_SECTION
                else "This line is ignored.")
     renamed = renamed_to(section, key)
@@ -90,12 +112,8 @@ def _hint(section, key):
     note = removed_note(section, key)
     if note:
         return f"{ignored} Congregate no longer has this setting ({note}).", "Delete the line."
-    guess = _index(section).best(key, _schema.CUTOFF) if section in known_sections() else None
-    if guess:
-        return ignored, f"Did you mean '{guess}'?"
-    guess = _index(None).best(key, _schema.CUTOFF)
-    if guess:
-        return ignored, f"Did you mean {_place(section, _owners()[guess], guess)}?"
+    if meant:
+        return ignored, f"Did you mean {meant}?"
     return ignored, "Check the spelling against Congregate's template, or delete the line."
 
 

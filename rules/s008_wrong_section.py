@@ -38,8 +38,9 @@ SOURCES_OWNER = {"github_source": "MULTIPLE_SOURCE", "jenkins_ci_source": "CI_SO
 
 
 def check(conf):
+    reported_by_s007 = _schema.reported_as_unread_required(conf)
     for violation in _schema.of_rule(conf, ID):
-        if _schema.reported_as_unread_required(conf, violation.section, violation.key):
+        if (violation.section, violation.key) in reported_by_s007:
             continue  # S007 reports the line as an error: the key Congregate needs is unset
         owners = _owners(conf, violation)
         places = " or ".join(f"[{owner}]" for owner in owners)

@@ -88,6 +88,7 @@ def test_a_hostile_shape_takes_linear_work(header, piece):
 NUMBERED = {
     "distinct unknown keys": ("[APP]\n", "k{} = v\n"),
     "distinct keys in an unknown section": ("[X]\n", "k{} = v\n"),
+    "distinct keys of [DEFAULT], inherited by four sections": ("[SOURCE]\n[APP]\n[USER]\n[EXPORT]\n[DEFAULT]\n", "k{} = v\n"),
     "distinct keys near secret names": ("[SOURCE]\n", "src_aws_secret_acces_key{} = x{}\n"),
     "distinct keys near secret names in an unknown section": ("[X]\n", "src_aws_secret_acces_key{} = x\n"),
     "distinct bare lines": ("[APP]\n", "bareline{}\n"),
@@ -189,7 +190,7 @@ def test_thousands_of_stacked_suppressions_all_apply_to_the_key_below(tmp_path):
     assert '"rule": "M002"' not in result.stdout  # each comment of the stack silenced the finding
 
 
-@pytest.mark.parametrize("section, findings", [("APP", 20000), ("X", 0)])
+@pytest.mark.parametrize("section, findings", [("APP", 20000), ("X", 0), ("DEFAULT", 20000)])
 def test_twenty_thousand_short_keys_are_each_reported_where_congregate_reads_them(tmp_path, section, findings):
     result = run(tmp_path, f"[{section}]\n" + "".join(f"k{i} = v\n" for i in range(20000)), "--select", "S002")
     assert result.stdout.count('"rule": "S002"') == findings

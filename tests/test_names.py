@@ -46,3 +46,10 @@ def test_a_name_that_shares_no_pair_of_characters_is_still_found():
 
 def test_a_misspelt_key_gets_the_name_it_stands_for():
     assert NameIndex(KNOWN).best("src_aws_secret_acces_key", 0.7) == "src_aws_secret_access_key"
+
+
+@settings(max_examples=300)
+@given(words=st.lists(st.one_of(WORDS, st.text(st.sampled_from("ab\n_"), max_size=4)), max_size=12), cutoff=CUTOFFS)
+def test_the_best_of_many_words_is_the_best_of_each(words, cutoff):
+    expected = [next(iter(difflib.get_close_matches(word, KNOWN, n=1, cutoff=cutoff)), None) for word in words]
+    assert NameIndex(KNOWN).best_each(words, cutoff) == expected

@@ -13,11 +13,16 @@ import binascii
 from typing import Dict, Iterable, List, Set
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from congregate_lint.cli import cli
 from congregate_lint.fixing.diff import masked_diff
 from congregate_lint.engine import lint_conf, load
 from congregate_lint.formatters import FORMATTERS
+from congregate_lint.model import DEFAULT_SECTION
+from congregate_lint.redaction import SecretKeys, is_secret_key
+from congregate_lint.schema import known_sections
 from congregate_lint.registry import select_rules
 from congregate_lint.reporting.report import Report
 from congregate_lint.source import Source
@@ -265,3 +270,23 @@ def test_a_source_line_is_given_masked_for_an_output_to_show():
     assert result.redactor.line(3) == "src_hostname = https://u:****@h"
     assert result.redactor.line(4) == "src_repo_note = ****\\x1b[2J"
     assert result.redactor.line(1) == "[SOURCE]" and result.redactor.line(99) == ""
+
+
+# --- the keys that hold secrets, judged once per key, are those judged for every section --------------------------
+
+KEY_NAMES = ["src_access_token", "src_acces_tokn", "dstn_access_token", "src_aws_secret_access_key", "my_password",
+             "src_hostname", "src_type", "k1", "pasword", "slack_url", "sources"]
+
+
+@given(defaults=st.lists(st.sampled_from(KEY_NAMES), unique=True, max_size=6),
+       sections=st.dictionaries(st.sampled_from(["SOURCE", "DESTINATION", "APP", "X"]),
+                                st.lists(st.sampled_from(KEY_NAMES), unique=True, max_size=4), max_size=4))
+def test_the_secret_keys_configparser_reads_are_those_judged_one_by_one(defaults, sections):
+    """Every key a section holds or, in a section Congregate reads, inherits; and [DEFAULT]'s own readings."""
+    text = "[DEFAULT]\n" + "".join(f"{key} = v{i}\n" for i, key in enumerate(defaults)) + "".join(
+        f"[{name}]\n" + "".join(f"{key} = w\n" for key in keys) for name, keys in sections.items())
+    conf = load(Source("congregate.conf", text.encode()))
+    expected = {(section, key) for section in conf.parser.sections() for key in conf.parser.options(section)
+                if is_secret_key(section, key) and (key in sections[section] or section in known_sections())}
+    expected |= {(DEFAULT_SECTION, key) for key in defaults if is_secret_key(DEFAULT_SECTION, key)}
+    assert set(SecretKeys(conf).read) == expected

@@ -276,3 +276,15 @@ def test_an_escaped_reference_reads_nothing_so_the_key_stays_unknown():
     text = IMPORT_USER + "base = x\ndstn_hostname = %%(base)s\n"
     assert prop(congregate_reads(text), "DESTINATION", "dstn_hostname") == "%(base)s"
     assert rule_places(text, "S002") == [("S002", "DESTINATION.base", 3)]
+
+
+# --- secret names: the quick search of an ASCII name answers as the case-blind one ----------------------------------
+
+@given(st.text(alphabet=st.sampled_from(list("tokenpaswrdcyl_ASPWTOKE19-\u017f\u212a")), max_size=20))
+def test_a_secret_name_is_found_alike_in_ascii_and_any_other_name(name):
+    assert schema.is_secret_name(name) == (name in schema._secret_anywhere() or bool(schema._SECRET_NAME.search(name)))
+
+
+def test_a_secret_word_in_capitals_or_with_a_long_s_is_a_secret_name():
+    assert schema.is_secret_name("MY_PASSWORD") and schema.is_secret_name("pa\u017f\u017fword")
+    assert not schema.is_secret_name("src_hostname")
