@@ -13,8 +13,9 @@ TOKENS = [
     c.github_fine_grained_token(), c.bitbucket_app_password(), c.atlassian_api_token(), c.bitbucket_server_token(),
     c.azure_devops_pat(), c.azure_devops_pat(new_format=True), "glpat-" + c.token("", 20), "xoxb-" + c.token("", 12),
 ]
-CREDENTIALS = st.sampled_from(TOKENS) | st.sampled_from(TOKENS).map(lambda token: base64.b64encode(
-    token.encode()).decode()) | st.sampled_from(TOKENS).map(lambda token: f"https://user:{token[:12]}@git.example.com/x")
+CREDENTIALS = (st.sampled_from(TOKENS)
+               | st.sampled_from(TOKENS).map(lambda token: base64.b64encode(token.encode()).decode())
+               | st.sampled_from(TOKENS).map(lambda token: f"https://user:{token[:12]}@git.example.com/x"))
 # Runs of the characters tokens are made of, around the length the quick look tests for.
 RUNS = st.text(alphabet="aZ9_.=+/-", min_size=12, max_size=18)
 WORDS = st.sampled_from(["This line is ignored.", "'k12' =", " ", "\t", "@", "user:pw@host", "\x1b[2J", "\x07",

@@ -1,5 +1,5 @@
 """Output formats, one module each; every module has ``render(report, color) -> str`` and knows no rule. A module
-that can also hand its report out in pieces (``pieces(report, color)``: text, json, sarif, gitlab) has it written as
+that can also hand its report out in pieces (``pieces(report, color)``: all but junit) has it written as
 it is made."""
 
 import importlib

@@ -8,19 +8,26 @@ shown. The last line is the plain-text summary. Chosen by default when
 ``GITHUB_ACTIONS=true``.
 """
 
+from typing import Iterator
+
 from congregate_lint.reporting.fingerprint import RelativePaths
 from congregate_lint.findings import Finding, Severity, sentence
 from congregate_lint.formatters.text import summary
+from congregate_lint.reporting.pieces import joined_pieces
 from congregate_lint.reporting.report import Report
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def render(report: Report, color: bool = False) -> str:
+    return "".join(pieces(report, color))
+
+
+def pieces(report: Report, color: bool = False) -> Iterator[str]:
+    """The lines in consecutive pieces: a long report is written as it is made."""
     paths = RelativePaths()
-    lines = [_annotation(finding, paths[finding.path]) for finding in report.active]
-    lines.append(summary(report))
-    return "\n".join(lines) + "\n"
+    yield from joined_pieces((_annotation(finding, paths[finding.path]) for finding in report.active), "\n")
+    yield summary(report) + "\n"
 
 
 def _annotation(finding: Finding, path: str) -> str:

@@ -27,6 +27,7 @@ from typing import Callable, Iterator, List, Optional
 from congregate_lint.reporting import preflight_summary
 from congregate_lint.reporting.excerpts import SourceLines, cells, printable
 from congregate_lint.findings import Finding, Severity, sentence
+from congregate_lint.reporting.pieces import joined_pieces
 from congregate_lint.reporting.report import Report
 
 MAX_WIDTH = 100
@@ -36,8 +37,6 @@ MAX_EXCERPT = 120
 COMMENT_STARTS = "#;"
 # How many wrapped texts a report remembers at once (texts repeat across findings; most are short).
 WRAP_MEMO = 256
-# About how many characters of a long report are written at once.
-PIECE = 1 << 16
 # The text a caret underlines from its column: up to a blank, '=', ':' or tab.
 _TOKEN = re.compile(r"[^ =:\t]*")
 
@@ -50,18 +49,9 @@ def pieces(report: Report, color: bool = False) -> Iterator[str]:
     """The report in consecutive pieces of about PIECE characters: a long report is written as it is made."""
     blocks = _Blocks(painter(color), _width())
     sources = report.sources
-    pending: List[str] = []
-    size = 0
-    for finding in report.active:
-        block = blocks.block(finding, sources.get(finding.path))
-        pending.append(block)
-        size += len(block)
-        if size >= PIECE:
-            yield "\n\n".join(pending) + "\n\n"
-            pending, size = [], 0
-    pending.append(summary(report))
+    yield from joined_pieces((blocks.block(finding, sources.get(finding.path)) for finding in report.active), "\n\n")
     # Sections that sum a run up follow the summary line: the live pre-flight checklist (empty without --live).
-    yield "\n\n".join(pending) + "\n" + preflight_summary.render(report)
+    yield summary(report) + "\n" + preflight_summary.render(report)
 
 
 def statistics(report: Report) -> str:

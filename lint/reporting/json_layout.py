@@ -5,8 +5,8 @@ cost: with an indent, json encodes in pure Python through a generator per level 
 from json.encoder import encode_basestring  # json's C encoder of a string, the one it uses without ensure_ascii
 from typing import Any, Callable, Dict, Iterable, Iterator, List
 
-# About how many characters of a long document are written at once.
-PIECE = 1 << 16
+from congregate_lint.reporting.pieces import PIECE
+
 # A newline and the indent of each depth (reports nest a dozen levels at most).
 _NEWLINES = ["\n" + "  " * depth for depth in range(64)]
 
