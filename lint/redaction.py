@@ -361,14 +361,17 @@ class Redactor:
         if self._continued is None:
             self._continued = {value_line.line: (option, value_line) for option in self.conf.all_options()
                                for value_line in option.continued}
-        keyed = self.conf.option_at(number)
-        written = (keyed, keyed.value_lines[0]) if keyed is not None else self._continued.get(number)
-        if written is not None:
-            option, value_line = written
+        option = self.conf.option_at(number)
+        if option is not None:  # the key's own line: its value's first line (no ValueLine made for it)
+            column, value = option.value_column, option.value_text
+        elif number in self._continued:
+            option, continued = self._continued[number]
+            column, value = continued.column, continued.text
+        if option is not None:
             if self.secret_keys.holds(option):
-                text = _described_value(text, value_line) if value_line.text else text
-            elif not option.continued and _pasted_credential(value_line.text):
-                text = _described_value(text, value_line)
+                text = _described_value(text, column, value) if value else text
+            elif not option.continued and _pasted_credential(value):
+                text = _described_value(text, column, value)
         if number in self.pasted_lines:
             indent = len(text) - len(text.lstrip())
             text = f"{text[:indent]}<secret: {describe(text.strip())}>"
@@ -417,10 +420,10 @@ _COMMENT = re.compile(r"^\s*[#;]\s*(?P<body>.*)$")
 _COMMENT_WORD = re.compile(rf"[^\s#;]{{{CREDENTIAL_LENGTH},}}")
 
 
-def _described_value(text: str, value_line: ValueLine) -> str:
-    """The line with the text of ``value_line`` replaced by its description."""
-    start, end = value_line.column - 1, value_line.column - 1 + len(value_line.text)
-    return f"{text[:start]}<secret: {describe(value_line.text)}>{text[end:]}"
+def _described_value(text: str, column: int, value: str) -> str:
+    """The line with the value written from ``column`` replaced by its description."""
+    start, end = column - 1, column - 1 + len(value)
+    return f"{text[:start]}<secret: {describe(value)}>{text[end:]}"
 
 
 @lru_cache(maxsize=SCRUB_MEMO)  # a file repeats its values (true, 1, a section's host)
