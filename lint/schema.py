@@ -9,7 +9,7 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 from itertools import accumulate
-from typing import TYPE_CHECKING, Any, Dict, Iterator, List, NamedTuple, Optional, Set, Tuple
+from typing import TYPE_CHECKING, Any, Dict, FrozenSet, Iterator, List, NamedTuple, Optional, Set, Tuple
 
 from congregate_lint import schemas, schema_subset
 from congregate_lint.model import DEFAULT_SECTION, Conf
@@ -60,6 +60,18 @@ def key_info(section: str, key: str) -> Dict[str, Any]:
 
 def is_known(section: str, key: str) -> bool:
     return bool(key_schema(section, key))
+
+
+@lru_cache(maxsize=None)
+def known_keys(section: str) -> FrozenSet[str]:
+    """The keys ``is_known`` in a section, for testing many names of one section."""
+    return frozenset(key for key, schema in _properties().get(section, _EMPTY).items() if schema)
+
+
+@lru_cache(maxsize=None)
+def known_secret_keys(section: str) -> FrozenSet[str]:
+    """The known keys of a section that ``is_secret``."""
+    return frozenset(key for key in known_keys(section) if is_secret(section, key))
 
 
 def is_secret(section: str, key: str) -> bool:

@@ -8,7 +8,7 @@ from congregate_lint.model import Conf, Option
 from congregate_lint.names import best, index_of
 from congregate_lint.shapes import quotable
 from congregate_lint.obfuscation import describe
-from congregate_lint.schema import Violation, is_known, is_secret, known_sections, misnamed_for, section_keys, violations
+from congregate_lint.schema import Violation, is_secret, known_keys, known_sections, misnamed_for, section_keys, violations
 
 SHOWN_LENGTH = 60
 # How alike a name must be to a known one (difflib's ratio) to be offered as "did you mean".
@@ -97,7 +97,8 @@ class _StrayWritings:
         self.groups: List[Tuple[str, List[Option], List[str]]] = []
         self.first_named: Dict[str, Option] = {}
         for section in conf.all_sections():
-            options = [option for option in section.options.values() if not is_known(option.section, option.key)]
+            known = known_keys(section.name)
+            options = [option for option in section.options.values() if option.key not in known]
             self.groups.append((section.name, options, [_plain(option.key) for option in options]))
             for option in options:
                 self.first_named.setdefault(option.key, option)
