@@ -29,7 +29,7 @@ from congregate_lint.obfuscation import deobfuscate, describe, obfuscate
 from congregate_lint.rules.p010_inline_comment import INLINE_COMMENT
 from congregate_lint.shapes import MASK, mask_shapes, masked_and_escaped, quotable
 from congregate_lint.schema import (is_known, is_read_somewhere, is_secret, is_secret_name, known_keys,
-                                   known_secret_keys, known_sections, obfuscated_leaves, section_keys)
+                                   known_secret_keys, known_sections, obfuscated_leaves)
 
 # Shorter values are words, not credentials; masking them would garble ordinary messages.
 MIN_SECRET_LENGTH = 8
@@ -176,7 +176,7 @@ def are_secret_keys(places: List[Tuple[str, str]]) -> List[bool]:
 
 @lru_cache(maxsize=None)
 def _secret_names() -> NameIndex:
-    return NameIndex(sorted({key for section in known_sections() for key in section_keys(section) if is_secret(section, key)}))
+    return NameIndex(sorted({key for section in known_sections() for key in known_secret_keys(section)}))
 
 
 def _forms(text: str) -> Iterator[str]:
