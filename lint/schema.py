@@ -62,16 +62,27 @@ def is_known(section: str, key: str) -> bool:
     return bool(key_schema(section, key))
 
 
-@lru_cache(maxsize=None)
 def known_keys(section: str) -> FrozenSet[str]:
     """The keys ``is_known`` in a section, for testing many names of one section."""
-    return frozenset(key for key, schema in _properties().get(section, _EMPTY).items() if schema)
+    return _known_keys().get(section, _NONE_KNOWN)
+
+
+def known_secret_keys(section: str) -> FrozenSet[str]:
+    """The known keys of a section that ``is_secret``."""
+    return _known_secret_keys().get(section, _NONE_KNOWN)
+
+
+_NONE_KNOWN: FrozenSet[str] = frozenset()
 
 
 @lru_cache(maxsize=None)
-def known_secret_keys(section: str) -> FrozenSet[str]:
-    """The known keys of a section that ``is_secret``."""
-    return frozenset(key for key in known_keys(section) if is_secret(section, key))
+def _known_keys() -> Dict[str, FrozenSet[str]]:
+    return {section: frozenset(key for key, schema in keys.items() if schema) for section, keys in _properties().items()}
+
+
+@lru_cache(maxsize=None)
+def _known_secret_keys() -> Dict[str, FrozenSet[str]]:
+    return {section: frozenset(key for key in keys if is_secret(section, key)) for section, keys in _known_keys().items()}
 
 
 def is_secret(section: str, key: str) -> bool:
