@@ -7,9 +7,12 @@ The shapes are those a pre-commit hook must survive (issue 9), each far below th
 - thousands of bare lines (5,000 and 80,000);
 - a 40 KB comment with a long run of spaces, linted and under ``--diff``;
 - a key line with a long run of spaces (configparser's own option pattern was quadratic on it);
+- a 1 MB line without '=' or ':', and a 1 MB group path (a repeated regex group held a state per character or
+  segment: 150 MiB);
 - 5,000 stacked ``# congregate-lint: disable`` comments;
 - 200,000 short keys (2.3 MB), in a known section (a finding each), in an unknown one, and in [DEFAULT]
-  inherited by five sections (a finding each).
+  inherited by five sections (a finding each);
+- every key Congregate knows in [DEFAULT], inherited by 50,000 sections (a finding each).
 
 For each, the median wall time, CPU time (user + system of the child) and peak
 resident memory of ``congregate-lint conf``, interleaved over rounds, next to
@@ -30,11 +33,13 @@ from pathlib import Path
 from typing import Dict, List, Tuple
 
 import installed
+from congregate_lint.schema import known_sections, section_keys
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "congregate.conf"
 LINT = str(Path(sys.executable).parent / "congregate-lint")
 ENVIRONMENT = installed.environment()
+KNOWN_KEYS = sorted({key for section in known_sections() for key in section_keys(section)})
 FLOOR = "import configparser, sys\ntry:\n    configparser.ConfigParser().read(sys.argv[1])\nexcept configparser.Error:\n    pass\n"
 
 
@@ -47,11 +52,15 @@ def shapes() -> Dict[str, str]:
         "80,000 bare lines": "[APP]\n" + "".join(f"bareline{i}\n" for i in range(80000)),
         "40 KB comment, run of spaces": "[SOURCE]\nsrc_type = gitlab # x\n# a" + " " * 40000 + "b\n",
         "key line with 40 KB of spaces": "[SOURCE]\nsrc_type = gitlab\na" + " " * 40000 + "b\n",
+        "a 1 MB line of '[' (no delimiter)": "[" * 1_000_000 + "\n",
+        "a 1 MB group path": "[DESTINATION]\ndstn_parent_group_path = " + "/".join(["group"] * 170_000) + "\n",
         "5,000 stacked suppressions": "[APP]\n" + "# congregate-lint: disable=P010 -- r\n" * 5000 + "x = 1\n",
         "200,000 keys in [APP] (2.3 MB)": "[APP]\n" + "".join(f"k{i} = v\n" for i in range(200000)),
         "200,000 keys in [X] (2.3 MB)": "[X]\n" + "".join(f"k{i} = v\n" for i in range(200000)),
         "200,000 keys in [DEFAULT], five sections (2.3 MB)": "[DEFAULT]\n" + "".join(
             f"k{i} = v\n" for i in range(200000)) + "[SOURCE]\n[DESTINATION]\n[APP]\n[USER]\n[EXPORT]\n",
+        "every known key in [DEFAULT], 50,000 sections": "[DEFAULT]\n" + "".join(
+            f"{key} = v\n" for key in KNOWN_KEYS) + "".join(f"[s{i}]\n" for i in range(50000)),
     }
 
 

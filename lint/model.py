@@ -1,6 +1,8 @@
 """The parsed congregate.conf: sections, options with their source positions, and Congregate's reading of each value."""
 
 import configparser
+from bisect import bisect_right
+from operator import attrgetter
 from typing import Dict, Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
 from congregate_lint.obfuscation import Deobfuscated, deobfuscate
@@ -161,7 +163,7 @@ class Conf:
         self._reads: Dict[Tuple[str, str], Tuple[Optional[str], Optional[configparser.Error]]] = {}
         self._lengths: Dict[Tuple[str, str], int] = {}
         self._lines = lines  # the parser's, when it gives them
-        self._by_line: Optional[Dict[int, Option]] = None
+        self._by_line: Optional[Tuple[List[int], List[Option]]] = None
         self._options: Optional[List[Option]] = None
 
     @property
@@ -174,10 +176,16 @@ class Conf:
         return self._lines
 
     def option_at(self, line: int) -> Optional[Option]:
-        """The option whose key is written on ``line`` (the last one read there), or None."""
+        """The option whose key is written on ``line`` (the last one read there), or None.
+
+        Found by bisection in the options sorted by line: a dictionary of 100,000s of lines would cost several
+        times the memory."""
         if self._by_line is None:
-            self._by_line = {option.line: option for option in self.all_options()}
-        return self._by_line.get(line)
+            ordered = sorted(self.all_options(), key=attrgetter("line"))
+            self._by_line = ([option.line for option in ordered], ordered)
+        lines, ordered = self._by_line
+        index = bisect_right(lines, line) - 1
+        return ordered[index] if index >= 0 and lines[index] == line else None
 
     def all_sections(self) -> Iterator[Section]:
         """DEFAULT first (if written), then the sections in file order."""

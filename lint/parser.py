@@ -146,12 +146,14 @@ class _OptionsDict(dict):
         return dict.__getitem__(self, key)
 
 
-# configparser's OPTCRE, ``(?P<option>.*?)\s*(?P<vi>=|:)\s*(?P<value>.*)$``, matches the same lines (text
-# without a newline, as configparser and this package apply it) with the same groups: the option is everything before the first '=' or ':' but the blanks just before it. Its lazy
-# option retries the blanks at every character, which is quadratic on a long run of spaces; here a run of
-# blanks joins the option only when a character that is neither blank nor delimiter follows it (like '.',
-# neither part of the option crosses a newline).
-LINEAR_OPTCRE = re.compile(r"(?P<option>(?:[^=:\s]|[^\S\n]+(?=[^=:\s]))*)\s*(?P<vi>=|:)\s*(?P<value>.*)$")
+# configparser's OPTCRE, ``(?P<option>.*?)\s*(?P<vi>=|:)\s*(?P<value>.*)$``, and this pattern match the same
+# lines (text without a newline, as configparser and this package apply them), with the same delimiter and
+# value: the option is everything before the first '=' or ':'. configparser's leaves out the blanks just before
+# the delimiter, this one keeps them; configparser strips them (``optname.rstrip()``), and so does every reader
+# of the option here. configparser's lazy option retries the blanks at every character, quadratic on a long run
+# of spaces; a repeated group that would not keep the blanks costs the regex engine ~150 bytes of backtracking
+# state per character (600 MiB for a 4 MiB line). One run of characters that are no delimiter costs neither.
+LINEAR_OPTCRE = re.compile(r"(?P<option>[^=:]*)(?P<vi>[=:])\s*(?P<value>.*)$")
 
 
 class _LinearParser(configparser.ConfigParser):

@@ -28,8 +28,8 @@ from congregate_lint.names import NameIndex
 from congregate_lint.obfuscation import deobfuscate, describe, obfuscate
 from congregate_lint.rules.p010_inline_comment import INLINE_COMMENT
 from congregate_lint.shapes import MASK, mask_shapes, masked_and_escaped, quotable
-from congregate_lint.schema import (is_known, is_read_somewhere, is_secret, is_secret_name, known_sections,
-                                   obfuscated_leaves, section_keys)
+from congregate_lint.schema import (is_known, is_read_somewhere, is_secret, is_secret_name, known_keys,
+                                   known_secret_keys, known_sections, obfuscated_leaves)
 
 # Shorter values are words, not credentials; masking them would garble ordinary messages.
 MIN_SECRET_LENGTH = 8
@@ -161,8 +161,12 @@ def is_secret_key(section: str, key: str) -> bool:
 def are_secret_keys(places: List[Tuple[str, str]]) -> List[bool]:
     """``is_secret_key`` of each (section, key); the names that may be misspellings of a secret one are compared
     with them all at once (a file may hold 100,000s of keys)."""
-    answers: List[Optional[bool]] = [is_secret(section, key) if is_known(section, key) else is_secret_name(key) or None
-                                     for section, key in places]
+    answers: List[Optional[bool]] = []
+    section_of = None
+    for section, key in places:
+        if section != section_of:  # most places of a file share their section with the one before
+            section_of, known, secret = section, known_keys(section), known_secret_keys(section)
+        answers.append((key in secret) if key in known else is_secret_name(key) or None)
     undecided = [index for index, answer in enumerate(answers) if answer is None]
     near = _secret_names().best_each([places[index][1] for index in undecided], SECRET_NAME_CUTOFF)
     for index, guess in zip(undecided, near):
@@ -172,7 +176,7 @@ def are_secret_keys(places: List[Tuple[str, str]]) -> List[bool]:
 
 @lru_cache(maxsize=None)
 def _secret_names() -> NameIndex:
-    return NameIndex(sorted({key for section in known_sections() for key in section_keys(section) if is_secret(section, key)}))
+    return NameIndex(sorted({key for section in known_sections() for key in known_secret_keys(section)}))
 
 
 def _forms(text: str) -> Iterator[str]:
@@ -216,12 +220,14 @@ def _credential_like_names(conf: Conf) -> Iterator[str]:
     """Key and section names, as written and lower-cased, bare lines of parse events, and words of notes after a
     value that look like credentials (configparser lower-cases key names; a bare line's event keeps only the
     lower-cased text)."""
-    lines = conf.lines
-    names = chain(
-        (option.name for option in conf.all_options()), conf.sections,
+    lines, options = conf.lines, conf.all_options()
+    values = chain((option.value_text for option in options),
+                   (line.text for option in options if option.continued for line in option.continued))
+    names = chain(  # a name's length is tested first: most are too short to be a credential
+        (option.name for option in options if len(option.name) >= CREDENTIAL_LENGTH), conf.sections,
         (event.key for event in conf.events if event.key),
         (lines[event.line - 1].strip() for event in conf.events if event.key and 0 < event.line <= len(lines)),
-        (word for option in conf.all_options() for text in _value_texts(option) for word in commented_words(text)))
+        (word for text in values if "#" in text or ";" in text for word in commented_words(text)))
     for name in names:
         if is_credential_like(name):
             yield name

@@ -9,10 +9,10 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 from itertools import accumulate
-from typing import TYPE_CHECKING, Any, Dict, Iterator, List, NamedTuple, Optional, Set, Tuple
+from typing import TYPE_CHECKING, Any, Dict, FrozenSet, Iterator, List, NamedTuple, Optional, Set, Tuple
 
 from congregate_lint import schemas, schema_subset
-from congregate_lint.model import DEFAULT_SECTION, Conf
+from congregate_lint.model import DEFAULT_SECTION, Conf, Option
 
 if TYPE_CHECKING:  # pragma: no cover
     from jsonschema import Draft202012Validator, ValidationError
@@ -60,6 +60,31 @@ def key_info(section: str, key: str) -> Dict[str, Any]:
 
 def is_known(section: str, key: str) -> bool:
     return bool(key_schema(section, key))
+
+
+def known_keys(section: str) -> FrozenSet[str]:
+    """The keys ``is_known`` in a section, for testing many names of one section."""
+    return _known_keys().get(section, _NONE_KNOWN)
+
+
+def known_secret_keys(section: str) -> FrozenSet[str]:
+    """The known keys of a section that ``is_secret``."""
+    return _known_secret_keys().get(section, _NONE_KNOWN)
+
+
+_NONE_KNOWN: FrozenSet[str] = frozenset()
+
+
+@lru_cache(maxsize=None)
+def _known_keys() -> Dict[str, FrozenSet[str]]:
+    return {section: frozenset(key for key, schema in keys.items() if schema)
+            for section, keys in _properties().items()}
+
+
+@lru_cache(maxsize=None)
+def _known_secret_keys() -> Dict[str, FrozenSet[str]]:
+    return {section: frozenset(key for key in keys if is_secret(section, key))
+            for section, keys in _known_keys().items()}
 
 
 def is_secret(section: str, key: str) -> bool:
@@ -266,10 +291,9 @@ def _misnamings() -> Dict[str, Tuple[str, str]]:
     return found
 
 
-def build_instance(conf: Conf) -> Tuple[Dict[str, Dict[str, Any]], List[Violation], List[Tuple[str, str]]]:
+def build_instance(conf: Conf) -> Tuple[Dict[str, Dict[str, Any]], List[Violation], List[Option]]:
     """{section: {key: value}} with the values Congregate gets for the keys it knows, the JSON values
-    ``json.loads`` rejects, and (section, key) of each key set in a section Congregate reads that it does not
-    read there.
+    ``json.loads`` rejects, and each option set in a section Congregate reads that it does not read there.
 
     An empty, unset or interpolation-broken value is left out. ``[DEFAULT]`` keys
     are added to the sections that read them; ``[DEFAULT]`` itself lists names only,
@@ -279,22 +303,22 @@ def build_instance(conf: Conf) -> Tuple[Dict[str, Dict[str, Any]], List[Violatio
     """
     instance: Dict[str, Dict[str, Any]] = {}
     bad_json: List[Violation] = []
-    unknown: List[Tuple[str, str]] = []
+    unknown: List[Option] = []
     inherited = [key for key in conf.defaults.options if is_read_somewhere(key)] if conf.defaults is not None else []
     if conf.defaults is not None:
         instance[DEFAULT_SECTION] = {key: "" for key in inherited}
-        unknown.extend((DEFAULT_SECTION, key) for key in conf.defaults.options if not is_read_somewhere(key))
+        unknown.extend(option for key, option in conf.defaults.options.items() if not is_read_somewhere(key))
     for name, section in conf.sections.items():
         instance[name] = values = {}
         if name not in known_sections():
             continue  # S001 reports the section; its keys are not Congregate's
         known = _properties().get(name, _EMPTY)
         raw_values = conf.parser._sections[name]
-        for key in section.options:
+        for key, option in section.options.items():
             if key not in known:
                 raw = raw_values.get(key)
                 if raw and ("%" not in raw or conf.value(name, key) is not None):
-                    unknown.append((name, key))
+                    unknown.append(option)
                 continue
             _add_value(conf, name, key, values, bad_json)
         for key in inherited:
@@ -365,45 +389,55 @@ class ValuePlaces:
 
 
 # The last file checked: every S rule asks about the same Conf in turn, and it is validated once.
-_last: Optional[Tuple[Conf, SchemaResult, Dict[str, List[Violation]]]] = None
+_last: Optional["_Checked"] = None
 
 
 def check_conf(conf: Conf) -> SchemaResult:
     """Validate one file; the result is kept for the rules that ask next about the same Conf."""
-    return _checked(conf)[0]
+    return _checked(conf).result
 
 
-def _checked(conf: Conf) -> Tuple[SchemaResult, Dict[str, List[Violation]]]:
-    """The file's result and its violations grouped by rule, worked out once (each S rule asks for its own)."""
+class _Checked(NamedTuple):
+    """One file's schema result, its violations grouped by rule, and the options Congregate does not read where
+    they are written (with the places a key it reads takes text from), whose violations are made as asked for."""
+
+    conf: Conf
+    result: SchemaResult
+    by_rule: Dict[str, List[Violation]]
+    unknown: List[Option]
+    variables: Set[Tuple[str, str]]
+
+
+def _checked(conf: Conf) -> _Checked:
+    """The file's result and violations, worked out once (each S rule asks for its own)."""
     global _last
-    if _last is None or _last[0] is not conf:
+    if _last is None or _last.conf is not conf:
         instance, bad_json, unknown = build_instance(conf)
         result = SchemaResult(instance, bad_json)
-        valid = is_valid(instance)
-        if unknown or not valid:
-            variables = interpolation_sources(conf)
-            if not valid:
-                _add_violations(conf, result, variables)
-            result.violations.extend(_unknown_keys(unknown, variables))
-        _last = (conf, result, result.by_rule())
-    return _last[1], _last[2]
+        if not is_valid(instance):
+            _add_violations(conf, result)
+        _last = _Checked(conf, result, result.by_rule(), unknown, interpolation_sources(conf) if unknown else set())
+    return _last
 
 
-def _add_violations(conf: Conf, result: SchemaResult, variables: Set[Tuple[str, str]]) -> None:
+def _add_violations(conf: Conf, result: SchemaResult) -> None:
     """jsonschema's errors for the instance, as violations tied to sections and keys, each once."""
     seen = set()
     for error in validator().iter_errors(result.instance):
         for violation in _classify(conf, error):
             identity = (violation.rule, violation.section, violation.key, violation.keyword, violation.path)
-            if violation.rule in UNREAD_NAME_RULES and (violation.section, violation.key) in variables:
-                continue  # not ignored after all: a key Congregate reads takes its text through %(name)s
             if identity not in seen:
                 seen.add(identity)
                 result.violations.append(violation)
 
 
 def violations(conf: Conf, rule: str) -> Iterator[Violation]:
-    return iter(_checked(conf)[1].get(rule, ()))
+    """The rule's violations; those of a key Congregate does not read are made one by one as they are asked for
+    (a file may hold 100,000s)."""
+    checked = _checked(conf)
+    if rule in UNREAD_NAME_RULES:
+        return _unread_names(checked.unknown, checked.variables, rule)
+    return iter(checked.by_rule.get(rule, ()))
 
 
 def _classify(conf: Conf, error: "ValidationError") -> Iterator[Violation]:
@@ -418,20 +452,22 @@ def _classify(conf: Conf, error: "ValidationError") -> Iterator[Violation]:
         yield _value_violation(error, path)
 
 
-def _unknown_keys(unknown: List[Tuple[str, str]], variables: Set[Tuple[str, str]]) -> Iterator[Violation]:
-    """A key Congregate does not read where it is written: S008 when another section reads it, else S002; none
-    for a key that a key Congregate reads takes text from through ``%(name)s`` (it is not ignored after all)."""
+def _unread_names(unknown: List[Option], variables: Set[Tuple[str, str]], rule: str) -> Iterator[Violation]:
+    """The rule's violations among the options Congregate does not read where they are written: S008 when
+    another section reads the key, else S002; none for a key that a key Congregate reads takes text from through
+    ``%(name)s`` (it is not ignored after all)."""
     elsewhere = _sections_by_key()
-    for section, key in unknown:
+    for option in unknown:
+        section, key = option.section, option.key
         if (section, key) in variables:
             continue
-        sections = elsewhere.get(key)
-        if section == DEFAULT_SECTION:
-            yield Violation("S002", section, key, "propertyNames")
-        elif sections:
-            yield Violation("S008", section, key, "additionalProperties", expected=list(sections))
-        else:
-            yield Violation("S002", section, key, "additionalProperties")
+        sections = elsewhere.get(key) if section != DEFAULT_SECTION else None
+        if sections:
+            if rule == "S008":
+                yield Violation("S008", section, key, "additionalProperties", expected=list(sections))
+        elif rule == "S002":
+            keyword = "propertyNames" if section == DEFAULT_SECTION else "additionalProperties"
+            yield Violation("S002", section, key, keyword)
 
 
 def _value_violation(error: "ValidationError", path: List[Any]) -> Violation:

@@ -8,7 +8,8 @@ from congregate_lint.model import Conf, Option
 from congregate_lint.names import best, index_of
 from congregate_lint.shapes import quotable
 from congregate_lint.obfuscation import describe
-from congregate_lint.schema import Violation, is_known, is_secret, known_sections, misnamed_for, section_keys, violations
+from congregate_lint.schema import (Violation, is_secret, known_keys, known_sections, misnamed_for, section_keys,
+                                   violations)
 
 SHOWN_LENGTH = 60
 # How alike a name must be to a known one (difflib's ratio) to be offered as "did you mean".
@@ -23,16 +24,10 @@ def problem(violation: Violation, headline: str, line: Optional[int] = None, col
             explanation: str = "", fix: str = "") -> Problem:
     """A Problem on the violation's key, at an explicit place when one is known."""
     line = line or violation.line
-    return Problem(
-        headline,
-        explanation=explanation,
-        fix=fix,
-        section=violation.section,
-        key=violation.key,
-        line=line,
-        column=(column or violation.column or 1) if line else None,
-        severity=Severity(violation.severity) if violation.severity else None,
-    )
+    # Positional, in Problem's field order: keywords cost as much again (an S rule may make 100,000s).
+    column = (column or violation.column or 1) if line else None
+    return Problem(headline, violation.section, violation.key, line, column,
+                   Severity(violation.severity) if violation.severity else None, explanation, fix)
 
 
 def shown(section: str, key: str, value: Any) -> str:
@@ -97,7 +92,8 @@ class _StrayWritings:
         self.groups: List[Tuple[str, List[Option], List[str]]] = []
         self.first_named: Dict[str, Option] = {}
         for section in conf.all_sections():
-            options = [option for option in section.options.values() if not is_known(option.section, option.key)]
+            known = known_keys(section.name)
+            options = [option for option in section.options.values() if option.key not in known]
             self.groups.append((section.name, options, [_plain(option.key) for option in options]))
             for option in options:
                 self.first_named.setdefault(option.key, option)

@@ -53,6 +53,8 @@ RAW_FAILURES = {
     cc.KEY_ID: "AWS rejects it as an access key ID",
     cc.USERNAME: "CodeCommit refuses the Git clone with it",
 }
+# The longest value quoted in the message.
+QUOTED_LENGTH = 80
 # Placeholders that cannot be part of a real secret, so they are safe to quote.
 _QUOTABLE = re.compile(r"(<[^<>]*>[-_ ]?)+|\*+|x+", re.IGNORECASE)
 
@@ -72,6 +74,8 @@ def check(conf: Conf):
 
 
 def _shown(key: str, value: str) -> str:
+    if len(value) > QUOTED_LENGTH:  # no placeholder is this long; the message describes it
+        return f"({describe(value)})"
     if key not in OBFUSCATED_KEYS or _QUOTABLE.fullmatch(value) or value.lower() in cc.PLACEHOLDER_WORDS:
         return f"'{value}'"
     return f"({describe(value)})"

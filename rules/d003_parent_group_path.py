@@ -34,7 +34,9 @@ ID = "D003"
 NAME = "parent-group-path"
 SEVERITY = Severity.ERROR
 SUMMARY = "dstn_parent_group_path is not a group full path (URL, slashes at the ends, spaces)."
-FULL_PATH = re.compile(r"[\w.+-]+(/[\w.+-]+)*")
+# Segments of word characters, '.', '+' and '-' joined by single slashes: ``[\w.+-]+(/[\w.+-]+)*`` said without
+# a repeated group, whose backtracking state would cost the regex engine ~150 bytes per segment of a long value.
+FULL_PATH = re.compile(r"(?!/)(?!.*//)[\w.+/-]+(?<!/)")
 
 
 def check(conf):

@@ -26,6 +26,8 @@ Congregate needs and finds nowhere else.
 one), or delete the section.
 """
 
+from functools import lru_cache
+
 from congregate_lint.findings import Problem, Severity
 from congregate_lint.schema import is_known, key_info, known_sections, renamed_section, section_keys
 
@@ -39,10 +41,12 @@ SUMMARY = "A section Congregate does not read (names are case-sensitive); its ke
 
 def check(conf):
     for violation in _schema.of_rule(conf, ID):
-        explanation, fix = _why_and_fix(violation.section)
-        problem = _schema.problem(violation, f"Congregate reads no section [{violation.section}]",
-                                  explanation=explanation, fix=fix)
-        lost = _lost(conf, violation.section)
+        name = violation.section
+        successor, same_letters = renamed_section(name), _same_letters(name)
+        near = None if successor or same_letters else _schema.closest(name.upper(), known_sections(), cutoff=0.75)
+        explanation, fix = _why_and_fix(name, successor, same_letters, near)
+        problem = _schema.problem(violation, f"Congregate reads no section [{name}]", explanation=explanation, fix=fix)
+        lost = _lost(conf, name, successor or same_letters or near)
         if not lost:
             yield problem
             continue
@@ -51,38 +55,42 @@ def check(conf):
             f"{_schema.listing(lost)}."), fix=fix)
 
 
-def _lost(conf, name):
+def _lost(conf, name, meant):
     """The keys under this header that Congregate reads, but not from here, and finds unset.
 
-    Those of a section the file lacks and the header stands for (``[Source]``), and
-    any key Congregate needs that it finds nowhere else.
+    Those of a section the file lacks and the header stands for (``meant``: its old name, same letters, or a near
+    miss, as for ``[Source]``), and any key Congregate needs that it finds nowhere else.
     """
     keys = conf.sections[name].options
-    meant = _meant(name) if keys else None
     lost = [key for key in keys if meant and meant not in conf.sections and is_known(meant, key)]
     reported_by_s007 = {key for section, key in _schema.reported_as_unread_required(conf) if section == name}
     return lost + [key for key in keys if key in reported_by_s007 and key not in lost]
 
 
-def _meant(name):
-    """The section Congregate reads that a header most likely means: its old name, same letters, or a near miss."""
-    same_letters = [known for known in known_sections() if known.lower() == name.lower()]
-    return renamed_section(name) or (same_letters[0] if same_letters else None) or \
-        _schema.closest(name.upper(), known_sections(), cutoff=0.75)
+def _same_letters(name):
+    """The section Congregate reads whose name differs from this one in case only, if any."""
+    return _by_lower_case().get(name.lower())
 
 
-def _why_and_fix(name):
+@lru_cache(maxsize=None)
+def _by_lower_case():
+    found = {}
+    for known in known_sections():
+        found.setdefault(known.lower(), known)
+    return found
+
+
+def _why_and_fix(name, successor, same_letters, near):
+    """Why the section is ignored and what to do, from what it most likely means: the section it is the old name
+    of, the one it differs from in case only, or a near miss."""
     ignored = "Every key in it is ignored"
-    successor = renamed_section(name)
     if successor:
         return (f"{ignored}: [{name}] is the old name of [{successor}].",
                 f"Move its keys to [{successor}] ({_renames(name)}).")
-    same_letters = [known for known in known_sections() if known.lower() == name.lower()]
     if same_letters:
-        return f"{ignored}: section names are case-sensitive.", f"Rename the header to [{same_letters[0]}]."
-    guess = _schema.closest(name.upper(), known_sections(), cutoff=0.75)
-    if guess:
-        return f"{ignored}.", f"Did you mean [{guess}]?"
+        return f"{ignored}: section names are case-sensitive.", f"Rename the header to [{same_letters}]."
+    if near:
+        return f"{ignored}.", f"Did you mean [{near}]?"
     return (f"{ignored}. The sections Congregate reads are "
             f"{_schema.listing(['[%s]' % s for s in known_sections()])}.",
             "Rename the header to one of them, or delete the section.")

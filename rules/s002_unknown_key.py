@@ -31,6 +31,7 @@ S001, and a known key in the wrong section to S008.
 """
 
 from functools import lru_cache
+from itertools import islice
 
 from congregate_lint.findings import Problem, Severity
 from congregate_lint.model import DEFAULT_SECTION
@@ -44,12 +45,13 @@ NAME = "unknown-key"
 SEVERITY = Severity.WARNING
 SUMMARY = "A key Congregate does not read (typo, old name or removed setting); it is ignored."
 FIXABLE = True
+# How many unread keys have the key they most likely mean worked out together.
+BATCH = 10_000
 
 
 def check(conf):
-    violations = list(_schema.of_rule(conf, ID))
     reported_by_s007 = _schema.reported_as_unread_required(conf)
-    for violation, meant in zip(violations, _meant(violations)):
+    for violation, meant in _with_meant(_schema.of_rule(conf, ID)):
         misnamed = misnamed_for(violation.key)
         if misnamed and misnamed[0] == violation.section:
             yield _misnamed(violation, misnamed[1])
@@ -59,6 +61,16 @@ def check(conf):
             explanation, fix = _hint(violation.section, violation.key, meant)
             yield _schema.problem(violation, _headline(violation.section, violation.key),
                                   explanation=explanation, fix=fix)
+
+
+def _with_meant(violations):
+    """Each violation with the known key it most likely means, worked out for a batch of them at a time: all at
+    once costs least, one by one would hold every violation of a file of 100,000s of unknown keys in memory."""
+    while True:
+        batch = list(islice(violations, BATCH))
+        if not batch:
+            return
+        yield from zip(batch, _meant(batch))
 
 
 def _meant(violations):

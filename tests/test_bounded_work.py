@@ -10,6 +10,7 @@ that made the old ones quadratic, by their results, and timed in the bench.
 """
 
 import configparser
+import re
 import sys
 
 import pytest
@@ -23,6 +24,7 @@ from congregate_lint.fixing.passes import fix_source
 from congregate_lint.formatters import text as text_report
 from congregate_lint.model import literal_value, may_refer, percents
 from congregate_lint.registry import select_rules
+from congregate_lint.rules.d003_parent_group_path import FULL_PATH
 from congregate_lint.reporting.report import Report
 from congregate_lint.source import Source
 from tests.helpers import cli_runner, congregate_reads
@@ -166,6 +168,20 @@ def test_a_value_read_without_configparser_is_what_configparser_reads(raw):
     assert literal is None or literal == expected
     assert literal is not None or any(percent.name != "" for percent in percents(raw))
     assert may_refer(raw) or not any(percent.name for percent in percents(raw))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(st.sampled_from(["a", "é", "_", ".", "+", "-", "/", " ", "!", "\n"]), max_size=12))
+def test_the_group_path_pattern_without_a_repeated_group_reads_as_the_one_with_it(value):
+    assert bool(FULL_PATH.fullmatch(value)) == bool(re.fullmatch(r"[\w.+-]+(/[\w.+-]+)*", value))
+
+
+def test_a_long_group_path_is_read_whole(tmp_path):
+    path = "/".join(["group"] * 200_000)  # 1.2 MB, a repeated regex group would hold 200,000 states for it
+    result = run(tmp_path, f"[DESTINATION]\ndstn_parent_group_path = {path}\n", "--select", "D003")
+    assert '"rule": "D003"' not in result.stdout
+    result = run(tmp_path, f"[DESTINATION]\ndstn_parent_group_path = {path}//x\n", "--select", "D003")
+    assert result.stdout.count('"rule": "D003"') == 1
 
 
 def test_thousands_of_bare_lines_are_each_reported(tmp_path):

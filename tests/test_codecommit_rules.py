@@ -277,6 +277,13 @@ def test_a_placeholder_gets_only_the_placeholder_finding(key, placeholder):
     assert [(f.rule, f.key) for f in findings] == [("C007", key)]
 
 
+@pytest.mark.parametrize("key", ["src_aws_region", "src_aws_secret_access_key"])
+def test_a_placeholder_too_long_to_quote_is_described(key):
+    placeholder = "<your-value>" * 100_000  # 1.2 MB
+    finding = only(codecommit_conf(**{key: placeholder}), "C007")
+    assert "'<your-value>" not in finding.message and "1200000 characters" in finding.message
+
+
 # --- secrets never leave ------------------------------------------------------------------------------------
 
 def _secret_forms():

@@ -26,6 +26,9 @@ from congregate_lint.model import Conf
 from congregate_lint.shapes import ACCESS_KEY_ID, GIT_PASSWORD, GIT_USERNAME, SECRET_ACCESS_KEY, SESSION_TOKEN
 
 REGION_NAME = re.compile(r"[a-z]{2,4}(-[a-z]+)+-[0-9]+")
+# Region names are about 15 characters; a longer value is not matched (the pattern's repeated group costs the
+# regex engine memory in proportion to the value).
+MAX_REGION_LENGTH = 64
 
 
 @dataclass(frozen=True)
@@ -93,7 +96,7 @@ def _region(conf: Conf):
     region = conf.value(SECTION, REGION)
     if region is None:
         return None, Skip("src_aws_region is not set, so there is no region to call", Severity.WARNING, REGION)
-    if not REGION_NAME.fullmatch(region):
+    if len(region) > MAX_REGION_LENGTH or not REGION_NAME.fullmatch(region):
         return None, Skip("src_aws_region is not a region name (C001 explains)", key=REGION)
     return region, None
 
