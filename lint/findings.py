@@ -1,7 +1,10 @@
 """The one finding model every rule, engine stage and formatter shares."""
 
 from enum import Enum
-from typing import NamedTuple, Optional
+from typing import NamedTuple, Optional, Sequence
+
+# How many names of the file a message lists before it counts the rest.
+NAMED = 10
 
 
 class Severity(str, Enum):
@@ -70,6 +73,13 @@ class Finding(NamedTuple):
 def join_message(headline: str, explanation: str = "", fix: str = "") -> str:
     """One line of text from the three parts; a headline written without a full stop gets one."""
     return " ".join(part for part in (sentence(headline), explanation, fix and f"Fix: {fix}") if part)
+
+
+def first_names(names: Sequence[str], most: int = NAMED) -> str:
+    """``a, b, c``: the names a file wrote, at most ``most`` of them, then how many more (a file may write
+    thousands, and a message names them all in one line)."""
+    more = len(names) - most
+    return ", ".join(names[:most]) + (f" and {more} more" if more > 0 else "")
 
 
 def capitalized(text: str) -> str:

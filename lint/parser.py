@@ -247,8 +247,14 @@ def parse(path: str, text: str, decode_issues: List[DecodeIssue]) -> Conf:
         # The error's traceback holds the frame that raised it, which holds the error: a cycle that would keep
         # the lines it lists (thousands, in a file of bare lines) until the collector came round.
         error.__traceback__ = None
+    # The section proxies (``parser[section]``) go: nothing here reads through them, and each is a reference cycle
+    # (its getters are partials of its own methods) holding the parser, which would keep the file's values until the
+    # collector came round.
+    for proxy in parser._proxies.values():
+        vars(proxy).clear()
     if parser.has_section(PREAMBLE):
         parser.remove_section(PREAMBLE)
+    parser._proxies.clear()
     for section in recorder.sections.values():
         section.options.pop("", None)
     events = _before_first_header(recorder.events, _first_header_line(recorder))

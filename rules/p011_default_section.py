@@ -19,7 +19,7 @@ it hides which section a setting really belongs to.
 **Fix.** Move each key to the section Congregate reads it from.
 """
 
-from congregate_lint.findings import Problem, Severity
+from congregate_lint.findings import Problem, Severity, first_names
 from congregate_lint.model import DEFAULT_SECTION
 
 ID = "P011"
@@ -30,7 +30,7 @@ SUMMARY = "Keys in [DEFAULT] leak into every section."
 
 def check(conf):
     if conf.defaults is not None and conf.defaults.options:
-        keys = ", ".join(sorted(conf.defaults.options))
+        keys = first_names(sorted(conf.defaults.options))
         yield Problem(
             "keys in [DEFAULT] leak into every section",
             section=DEFAULT_SECTION,

@@ -33,7 +33,7 @@ continuation line is indented.
 give it the keys listed in the message.
 """
 
-from congregate_lint.findings import Severity
+from congregate_lint.findings import Severity, first_names
 
 from . import _schema
 
@@ -83,7 +83,7 @@ def _path(path):
 
 
 def _names(names):
-    return ", ".join(f"'{name}'" for name in names) or "nothing"
+    return first_names([f"'{name}'" for name in names]) or "nothing"
 
 
 def _kind(value):

@@ -10,6 +10,7 @@ that made the old ones quadratic, by their results, and timed in the bench.
 """
 
 import configparser
+import json
 import re
 import sys
 
@@ -182,6 +183,16 @@ def test_a_long_group_path_is_read_whole(tmp_path):
     assert '"rule": "D003"' not in result.stdout
     result = run(tmp_path, f"[DESTINATION]\ndstn_parent_group_path = {path}//x\n", "--select", "D003")
     assert result.stdout.count('"rule": "D003"') == 1
+
+
+def test_a_message_about_thousands_of_keys_names_ten_and_counts_the_rest(tmp_path):
+    defaults = "[DEFAULT]\n" + "".join(f"k{i:05d} = v\n" for i in range(20_000))
+    [finding] = json.loads(run(tmp_path, defaults, "--select", "P011").stdout)["findings"]
+    assert "[DEFAULT] sets k00000, k00001, k00002, k00003, k00004, k00005, k00006, k00007, k00008, k00009 and 19990 " \
+           "more;" in finding["message"]
+    names = json.dumps({f"x{i:05d}": 1 for i in range(20_000)})
+    [finding] = json.loads(run(tmp_path, f"[CI_SOURCE]\nsources = {names}\n", "--select", "S005").stdout)["findings"]
+    assert "'x00008', 'x00009' and 19990 more, which Congregate never reads" in finding["message"]
 
 
 def test_thousands_of_bare_lines_are_each_reported(tmp_path):

@@ -325,6 +325,15 @@ def test_blocked_file_says_why_on_stderr(conf_file):
     assert "not fixed: P005 at line 3" in result.stderr
 
 
+def test_a_file_blocked_by_thousands_of_lines_names_the_first_few_on_one_line(conf_file):
+    path = conf_file("[APP]\n" + "".join(f"bare{i}\n" for i in range(10_000)))
+    result = run("conf", "--fix", str(path))
+    assert result.exit_code == 1 and result.stdout.count("P003") == 10_000
+    assert result.stderr.count("\n") == 1
+    assert "not fixed: P003 at line 2, P003 at line 3, P003 at line 4, P003 at line 5, P003 at line 6 and 9995 more " \
+           "leave line positions uncertain" in result.stderr
+
+
 def test_diff_masks_every_secret_and_writes_nothing(conf_file):
     token = "glpat-" + "Zq9_" * 5
     text = codecommit(f"# old secret was {SECRET}\nsrc_aws_secret_access_key = {SECRET}   # rotated\n"

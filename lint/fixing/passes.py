@@ -30,6 +30,8 @@ BLOCKING_EVENTS = {
     "duplicate-option": "P005",
 }
 BLOCKING_ISSUES = {"not-utf8": "P007", "nul": "P008", "too-large": "P013", "binary": "a binary file"}
+# How many of them the one line that says why a file was not fixed names (the report lists every one).
+NAMED_CAUSES = 5
 
 
 @dataclass
@@ -57,8 +59,10 @@ def blocking_reason(conf: Conf) -> Optional[str]:
     causes += [code for issue in conf.decode_issues for kind, code in BLOCKING_ISSUES.items() if issue.kind == kind]
     if not causes:
         return None
-    return ("not fixed: " + ", ".join(dict.fromkeys(causes)) + " leave line positions uncertain; "
-            "repair those by hand, then run --fix again")
+    causes = list(dict.fromkeys(causes))
+    more = len(causes) - NAMED_CAUSES
+    named = ", ".join(causes[:NAMED_CAUSES]) + (f" and {more} more" if more > 0 else "")
+    return f"not fixed: {named} leave line positions uncertain; repair those by hand, then run --fix again"
 
 
 def fix_source(source: Source, rules: Sequence[ModuleType], release: Release = UNKNOWN) -> FixOutcome:
