@@ -294,100 +294,23 @@ def _json_values_under_token_names(conf: Conf) -> Iterator[str]:
                 stack.extend(item)
 
 
-class Redactor:
-    """Masks any secret of one file, and any credential by its shape, in a text bound for an output.
+class _KnownSecrets:
+    """One file's secrets as masking looks for them: long ones by their first MIN_SECRET_LENGTH characters, short
+    ones (a word pasted below an empty secret key) as whole words."""
 
-    Long secrets are indexed by their first MIN_SECRET_LENGTH characters, so scrubbing a
-    message costs one look-up per character, however many secrets the file holds; short
-    ones (a word pasted below an empty secret key) are masked only as whole words.
-    """
+    __slots__ = ("by_prefix", "words")
 
-    def __init__(self, conf: Conf):
-        self.conf = conf
-        # The file's secrets, found when a text is first masked (a file without findings never needs them).
-        self.secret_keys: Optional[SecretKeys] = None
-        self.by_prefix: Optional[Dict[str, List[str]]] = None
+    def __init__(self):
+        self.by_prefix: Dict[str, List[str]] = {}
         self.words: Set[str] = set()
-        self.pasted_lines: Set[int] = set()
-        # Line → the option and its value line, for each continuation line of a value.
-        self._continued: Optional[Dict[int, Tuple[Option, ValueLine]]] = None
 
-    def _find_secrets(self) -> Dict[str, List[str]]:
-        """The secrets by their first characters (and the short ones, and the lines pasted below an empty secret
-        key), found once."""
-        if self.by_prefix is None:
-            self.secret_keys = SecretKeys(self.conf)
-            by_prefix: Dict[str, List[str]] = {}
-            pasted = pasted_below_empty_secrets(self.conf, self.secret_keys)
-            extra = {form for text in _json_values_under_token_names(self.conf) for form in _forms(text)}
-            found = set(secret_values(self.conf, self.secret_keys)) | extra | pasted
-            for secret in sorted(found, key=len, reverse=True):
-                if len(secret) >= MIN_SECRET_LENGTH and (secret in pasted or not _PLACEHOLDER.fullmatch(secret)):
-                    by_prefix.setdefault(secret[:MIN_SECRET_LENGTH], []).append(secret)
-                elif secret in pasted:
-                    self.words.add(secret)
-            self.pasted_lines = self._pasted_lines(pasted)
-            self.by_prefix = by_prefix
-        return self.by_prefix
-
-    def scrub(self, text: str) -> str:
+    def scrubbed(self, text: str) -> str:
         """The text with every secret of the file and every credential-shaped word masked, control characters
-        escaped.
+        escaped."""
+        return masked_and_escaped(self.masked(text))
 
-        Findings repeat their texts ("This line is ignored.", a section's name): each is masked once. The first
-        call puts the memo in this method's place, so later ones (every text of every finding) call it directly;
-        a file without findings makes none (a memo of a bound method is a reference cycle, which would keep the
-        whole file's model for the garbage collector). In a file without secrets, only shapes are left to mask:
-        the memo then holds the shared function that masks them, not this Redactor (no cycle)."""
-        if self._find_secrets() or self.words:
-            self.scrub = lru_cache(maxsize=SCRUB_MEMO)(self._scrub)  # type: ignore[method-assign]
-        else:
-            self.scrub = lru_cache(maxsize=SCRUB_MEMO)(masked_and_escaped)  # type: ignore[method-assign]
-        return self.scrub(text)
-
-    def _scrub(self, text: str) -> str:
-        """The text with every secret of the file and every credential-shaped word masked, control
-        characters escaped."""
-        return masked_and_escaped(self._known(text))
-
-    def reason(self, text: str) -> str:
-        """A suppression comment's reason: scrubbed, and each credential-like word masked too."""
-        return " ".join(MASK if is_credential_like(word) else word for word in self.scrub(text).split(" "))
-
-    def line(self, number: int) -> str:
-        """Line ``number`` (1-based) of the conf as an output may show it: values of secret keys and a line
-        pasted below an empty one described, commented-out secrets and credential-like words in comments
-        described, everything else scrubbed. Each line is masked when asked for: a report shows few of them."""
-        lines = self.conf.lines
-        if not 0 < number <= len(lines):
-            return ""
-        if self.by_prefix is None:
-            self._find_secrets()
-        text = lines[number - 1]
-        if self._continued is None:
-            self._continued = {value_line.line: (option, value_line) for option in self.conf.all_options()
-                               for value_line in option.continued}
-        option = self.conf.option_at(number)
-        if option is not None:  # the key's own line: its value's first line (no ValueLine made for it)
-            column, value = option.value_column, option.value_text
-        elif number in self._continued:
-            option, continued = self._continued[number]
-            column, value = continued.column, continued.text
-        if option is not None:
-            if self.secret_keys.holds(option):
-                text = _described_value(text, column, value) if value else text
-            elif not option.continued and _pasted_credential(value):
-                text = _described_value(text, column, value)
-        if number in self.pasted_lines:
-            indent = len(text) - len(text.lstrip())
-            text = f"{text[:indent]}<secret: {describe(text.strip())}>"
-        return self.scrub(_masked_comment(self.conf, text))
-
-    @property
-    def line_count(self) -> int:
-        return len(self.conf.lines)
-
-    def _known(self, text: str) -> str:
+    def masked(self, text: str) -> str:
+        """The text with every secret of the file masked."""
         if self.by_prefix and self._may_hold_secret(text):
             pieces, start, index = [], 0, 0
             while index <= len(text) - MIN_SECRET_LENGTH:
@@ -412,6 +335,90 @@ class Redactor:
             if text.startswith(secret, index):
                 return secret
         return None
+
+
+class Redactor:
+    """Masks any secret of one file, and any credential by its shape, in a text bound for an output.
+
+    The secrets are indexed by their first characters (see _KnownSecrets), so scrubbing a
+    message costs one look-up per character, however many secrets the file holds.
+    """
+
+    def __init__(self, conf: Conf):
+        self.conf = conf
+        # The file's secrets, found when a text is first masked (a file without findings never needs them).
+        self.secret_keys: Optional[SecretKeys] = None
+        self.secrets: Optional[_KnownSecrets] = None
+        self.pasted_lines: Set[int] = set()
+        # Line → the option and its value line, for each continuation line of a value.
+        self._continued: Optional[Dict[int, Tuple[Option, ValueLine]]] = None
+
+    def _find_secrets(self) -> "_KnownSecrets":
+        """The file's secrets (and the lines pasted below an empty secret key), found once."""
+        if self.secrets is None:
+            self.secret_keys = SecretKeys(self.conf)
+            secrets = _KnownSecrets()
+            pasted = pasted_below_empty_secrets(self.conf, self.secret_keys)
+            extra = {form for text in _json_values_under_token_names(self.conf) for form in _forms(text)}
+            found = set(secret_values(self.conf, self.secret_keys)) | extra | pasted
+            for secret in sorted(found, key=len, reverse=True):
+                if len(secret) >= MIN_SECRET_LENGTH and (secret in pasted or not _PLACEHOLDER.fullmatch(secret)):
+                    secrets.by_prefix.setdefault(secret[:MIN_SECRET_LENGTH], []).append(secret)
+                elif secret in pasted:
+                    secrets.words.add(secret)
+            self.pasted_lines = self._pasted_lines(pasted)
+            self.secrets = secrets
+        return self.secrets
+
+    def scrub(self, text: str) -> str:
+        """The text with every secret of the file and every credential-shaped word masked, control characters
+        escaped.
+
+        Findings repeat their texts ("This line is ignored.", a section's name): each is masked once. The first
+        call puts the memo in this method's place, so later ones (every text of every finding) call it directly;
+        a file without findings makes none. The memo holds the file's secrets, not this Redactor: a memo of one
+        of its own methods would be a reference cycle, keeping the whole file's model for the garbage collector.
+        In a file without secrets, only shapes are left to mask: the memo holds the function that masks them."""
+        secrets = self._find_secrets()
+        masking = secrets.scrubbed if secrets.by_prefix or secrets.words else masked_and_escaped
+        self.scrub = lru_cache(maxsize=SCRUB_MEMO)(masking)  # type: ignore[method-assign]
+        return self.scrub(text)
+
+    def reason(self, text: str) -> str:
+        """A suppression comment's reason: scrubbed, and each credential-like word masked too."""
+        return " ".join(MASK if is_credential_like(word) else word for word in self.scrub(text).split(" "))
+
+    def line(self, number: int) -> str:
+        """Line ``number`` (1-based) of the conf as an output may show it: values of secret keys and a line
+        pasted below an empty one described, commented-out secrets and credential-like words in comments
+        described, everything else scrubbed. Each line is masked when asked for: a report shows few of them."""
+        lines = self.conf.lines
+        if not 0 < number <= len(lines):
+            return ""
+        self._find_secrets()
+        text = lines[number - 1]
+        if self._continued is None:
+            self._continued = {value_line.line: (option, value_line) for option in self.conf.all_options()
+                               for value_line in option.continued}
+        option = self.conf.option_at(number)
+        if option is not None:  # the key's own line: its value's first line (no ValueLine made for it)
+            column, value = option.value_column, option.value_text
+        elif number in self._continued:
+            option, continued = self._continued[number]
+            column, value = continued.column, continued.text
+        if option is not None:
+            if self.secret_keys.holds(option):
+                text = _described_value(text, column, value) if value else text
+            elif not option.continued and _pasted_credential(value):
+                text = _described_value(text, column, value)
+        if number in self.pasted_lines:
+            indent = len(text) - len(text.lstrip())
+            text = f"{text[:indent]}<secret: {describe(text.strip())}>"
+        return self.scrub(_masked_comment(self.conf, text))
+
+    @property
+    def line_count(self) -> int:
+        return len(self.conf.lines)
 
     def _pasted_lines(self, pasted: Set[str]) -> Set[int]:
         if not pasted:
