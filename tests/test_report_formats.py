@@ -11,7 +11,8 @@ from click.testing import CliRunner
 
 from congregate_lint.cli import cli
 from congregate_lint.findings import Finding, Severity
-from congregate_lint.formatters import FORMATTERS, github
+from congregate_lint.formatters import FORMATTERS, github, junit
+from congregate_lint.reporting.fingerprint import RelativePaths
 from congregate_lint.reporting.report import Report
 from congregate_lint.rules import p010_inline_comment
 
@@ -140,6 +141,31 @@ def test_junit_one_testcase_per_finding_unique_names_failures_and_skips(project)
     assert failure.get("type") == "error"
     assert all(case.get("classname") == "data/congregate.conf" for case in cases)
     assert root.find("testsuite").get("failures") == "3" and root.find("testsuite").get("skipped") == "1"
+
+
+def _junit_as_one_tree(report):
+    """The JUnit document as ET lays out the whole tree at once: what the report written in pieces must equal."""
+    counts = {"tests": str(len(report.findings)), "failures": str(len(report.active)), "errors": "0",
+              "skipped": str(len(report.suppressed))}
+    suites = ET.Element("testsuites", name=junit.SUITE, **counts)
+    suite = ET.SubElement(suites, "testsuite", name=junit.SUITE, **counts)
+    names = set()
+    for finding in report.findings:
+        path = RelativePaths()[finding.path]
+        suite.append(junit._testcase(finding, path, junit._unique(junit._name(finding, path), names)))
+    ET.indent(suites)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 3000])
+def test_junit_in_pieces_is_the_document_laid_out_whole(count):
+    findings = [Finding("P003", "bare-key", Severity.ERROR, f"'k{i}' & <b> has \x1b no '='", "data/c.conf", i + 2, 1,
+                        section="APP", explanation="why \"it\" matters", fix="Write it.",
+                        suppressed="a reason" if i % 7 == 3 else None) for i in range(count)]
+    report = Report(findings, 1, [])
+    pieces = list(junit.pieces(report))
+    assert "".join(pieces) == _junit_as_one_tree(report) == junit.render(report)
+    assert count < 3000 or len(pieces) > 3  # a long report is handed out as it is made
 
 
 def test_github_annotations_hide_silenced_findings(project):
