@@ -16,6 +16,10 @@ from congregate_lint.shapes import escape_controls
 from congregate_lint.source import Source, decode
 
 
+# The longest headline, explanation or fix a finding carries (the rules' own are a few hundred characters at most).
+LONGEST_TEXT = 1000
+
+
 class FileResult:
     """The findings for one file, whether a rule crashed on it, its masking layer (whose ``line(number)`` is a
     source line as an output may show it) and its lines as the text report shows them."""
@@ -105,11 +109,20 @@ def _locator(conf: Conf, rule: ModuleType, redactor: Redactor) -> Callable[[Prob
         headline = redactor.scrub(headline)  # the first call puts the memo in scrub's place (see Redactor.scrub)
         scrub = redactor.scrub
         # Positional, in Finding's field order: a call with keywords costs as much as the rest of the finding.
-        return make((rule_id, name, severity or default_severity, headline, path, line, column,
-                     section and scrub(section), key and scrub(key), None, scrub(explanation), scrub(fix),
-                     skipped))
+        return make((rule_id, name, severity or default_severity, bounded(headline), path, line, column,
+                     section and scrub(section), key and scrub(key), None, bounded(scrub(explanation)),
+                     bounded(scrub(fix)), skipped))
 
     return locate
+
+
+def bounded(text: str) -> str:
+    """The text, cut in its middle when longer than LONGEST_TEXT: a rule quotes the names a file wrote, and a name
+    pasted megabytes long would make a headline as long."""
+    if len(text) <= LONGEST_TEXT:
+        return text
+    head, tail = LONGEST_TEXT * 3 // 4, LONGEST_TEXT // 4
+    return f"{text[:head]} … ({len(text) - head - tail} characters left out) … {text[-tail:]}"
 
 
 def _internal_error(conf: Conf, rule: ModuleType, error: Exception) -> Finding:

@@ -195,6 +195,15 @@ def test_a_message_about_thousands_of_keys_names_ten_and_counts_the_rest(tmp_pat
     assert "'x00008', 'x00009' and 19990 more, which Congregate never reads" in finding["message"]
 
 
+def test_a_key_name_a_megabyte_long_makes_a_headline_of_a_thousand_characters(tmp_path):
+    result = run(tmp_path, "[APP]\n" + "k" * 1_000_000 + "x = v\n", "--select", "S002")
+    [finding] = json.loads(result.stdout)["findings"]
+    assert finding["message"].startswith("Congregate does not read 'kkk")
+    assert "… (999037 characters left out) …" in finding["message"] and finding["message"].count("k") < 1100
+    assert finding["message"].split(" … ")[2].startswith("k" * 239 + "x' in [APP].")
+    assert len(finding["key"]) == 1_000_001  # the place itself is not cut
+
+
 def test_thousands_of_bare_lines_are_each_reported(tmp_path):
     result = run(tmp_path, "[APP]\n" + "".join(f"bareline{i}\n" for i in range(20000)))
     assert result.exit_code == 1
