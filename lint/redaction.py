@@ -28,8 +28,8 @@ from congregate_lint.names import NameIndex
 from congregate_lint.obfuscation import deobfuscate, describe, obfuscate
 from congregate_lint.rules.p010_inline_comment import INLINE_COMMENT
 from congregate_lint.shapes import MASK, mask_shapes, masked_and_escaped, quotable
-from congregate_lint.schema import (is_known, is_read_somewhere, is_secret, is_secret_name, known_keys,
-                                   known_secret_keys, known_sections, obfuscated_leaves)
+from congregate_lint.schema import (is_read_somewhere, is_secret_name, known_keys, known_secret_keys, known_sections,
+                                   obfuscated_leaves)
 
 # Shorter values are words, not credentials; masking them would garble ordinary messages.
 MIN_SECRET_LENGTH = 8
@@ -75,7 +75,7 @@ class SecretKeys:
     ``read`` as (section, key) of every key configparser reads, those inherited from [DEFAULT] included."""
 
     def __init__(self, conf: Conf):
-        options = list(conf.all_options())
+        options = conf.all_options()
         self.options = [option for option, secret in zip(options, are_secret_keys(
             [(option.section, option.key) for option in options])) if secret]
         self._secret = {id(option) for option in self.options}
@@ -120,8 +120,9 @@ class _InheritedSecrets:
         there; none for another section."""
         if section not in known_sections():
             return []
-        return [key for key in self.open if key not in values and (
-            is_secret(section, key) if is_known(section, key) else key in self.secret)]
+        known, secret = known_keys(section), known_secret_keys(section)
+        return [key for key in self.open
+                if key not in values and (key in secret if key in known else key in self.secret)]
 
 
 def secret_values(conf: Conf, keys: Optional[SecretKeys] = None) -> List[str]:
