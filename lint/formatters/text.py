@@ -166,9 +166,8 @@ def _wrap(text: str, width: int) -> List[str]:
 
 
 def _window(text: str, column: Optional[int]):
-    """The line, cut to about MAX_EXCERPT characters around the column when longer, and the column within the cut."""
-    if len(text) <= MAX_EXCERPT:
-        return text, column
+    """A line longer than MAX_EXCERPT characters, cut to about that many around the column, and the column within
+    the cut."""
     room = MAX_EXCERPT - 2  # for the '…' at either end
     start = 0 if column is None or column <= room // 2 else column - 1 - room // 2
     prefix = "…" if start else ""
