@@ -14,6 +14,9 @@ The shapes are those a pre-commit hook must survive (issue 9), each far below th
   inherited by five sections (a finding each);
 - every key Congregate knows in [DEFAULT], inherited by 50,000 sections (a finding each).
 
+A report lists 100 findings of each rule per file (``--max-per-rule``); the bare lines and the keys in [APP] are
+also run with every finding listed (``--max-per-rule 0``).
+
 For each, the median wall time, CPU time (user + system of the child) and peak
 resident memory of ``congregate-lint conf``, interleaved over rounds, next to
 the same for the example conf (startup and an ordinary file) and for a bare
@@ -88,6 +91,8 @@ def main() -> None:
             commands[name] = [LINT, "conf", "--isolated", str(path)]
             if "comment" in name or "%(" in name:
                 commands[name + " --diff"] = [LINT, "conf", "--isolated", "--diff", str(path)]
+            if "bare lines" in name or "[APP]" in name:
+                commands[name + " --max-per-rule 0"] = [LINT, "conf", "--isolated", "--max-per-rule", "0", str(path)]
             commands[name + " [configparser alone]"] = [sys.executable, "-c", FLOOR, str(path)]
         runs: Dict[str, List[Tuple[float, float, int]]] = {name: [] for name in commands}
         for _ in range(args.rounds):
