@@ -17,6 +17,8 @@ from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 # How many answers an index remembers (a file asks about the same names from several rules).
 MEMO = 4096
+# How many words best_each compares at a time: what it makes of them (their join, a string left of each) stays small.
+SLICE = 4096
 _NONE: Dict[int, int] = {}
 
 
@@ -53,6 +55,9 @@ class NameIndex:
         apart in one pass over them all (in C), not one by one."""
         if cutoff <= 0 or self.any_empty:
             return [self.best(word, cutoff) for word in words]
+        if len(words) > SLICE:
+            return [answer for start in range(0, len(words), SLICE)
+                    for answer in self.best_each(words[start:start + SLICE], cutoff)]
         joined = "\n".join(words)
         if joined.count("\n") != len(words) - 1:  # a word holds a newline: no name does, so count word by word
             return [self.best(word, cutoff) for word in words]
