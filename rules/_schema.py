@@ -1,6 +1,8 @@
 """Shared helpers for the S rules: one rule's schema violations, where they go, and how values may be shown."""
 
 import unicodedata
+from itertools import compress, repeat
+from operator import is_not
 from typing import Any, Callable, Dict, FrozenSet, Iterable, Iterator, List, Optional, Set, Tuple
 
 from congregate_lint.findings import Problem, Severity
@@ -116,10 +118,14 @@ class _StrayWritings:
         for name, written, known in self.groups:
             if name in other_read:
                 continue
-            options = [option for option in written.values() if option.key not in known]
-            for option, guess in zip(options, index.best_each(_plain_keys(options), CUTOFF)):
-                if guess is not None:
-                    closest.setdefault(guess, option)
+            if known:
+                options = [option for option in written.values() if option.key not in known]
+                keys = [option.key for option in options]
+            else:  # a section no key is known in (its keys are those of its options)
+                options, keys = list(written.values()), list(written)
+            guesses = index.best_each(_plain_names(keys), CUTOFF)
+            for option, guess in compress(zip(options, guesses), map(is_not, guesses, repeat(None))):
+                closest.setdefault(guess, option)
         return closest
 
 
@@ -174,10 +180,9 @@ def _commented_keys(conf: Conf) -> Dict[Tuple[str, str], int]:
     return found
 
 
-def _plain_keys(options: List[Option]) -> List[str]:
-    """The keys of the options without invisible characters."""
-    keys = [option.key for option in options]
-    return keys if "".join(keys).isascii() else [_plain(key) for key in keys]
+def _plain_names(names: List[str]) -> List[str]:
+    """The names without invisible characters."""
+    return names if "".join(names).isascii() else [_plain(name) for name in names]
 
 
 def _plain(name: str) -> str:
