@@ -20,6 +20,7 @@ from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from congregate_lint.config import ConfigError, ConfigResolver, ProjectConfig
 from congregate_lint.engine import lint_source
+from congregate_lint.listing import DEFAULT_LIMIT, listed
 from congregate_lint.findings import Severity
 from congregate_lint.formatters import FORMATTERS
 from congregate_lint.reporting.outputs import OutputError, check_report_paths, default_format, parse_output, write_reports
@@ -50,7 +51,8 @@ def __getattr__(name: str):
 
 def run_conf(paths: Sequence[str], output_format: Optional[str] = None, outputs: Sequence[str] = (),
              config_path: Optional[str] = None, isolated: bool = False, select: Sequence[str] = (),
-             ignore: Sequence[str] = (), strict: Optional[bool] = None, statistics: bool = False,
+             ignore: Sequence[str] = (), strict: Optional[bool] = None, max_per_rule: Optional[int] = None,
+             statistics: bool = False,
              color: str = DEFAULT_COLOR, fix: bool = False, force: bool = False, show_diff: bool = False,
              congregate_version: Optional[str] = None, live: bool = False, timeout: str = DEFAULT_TIMEOUT,
              deadline: float = DEFAULT_DEADLINE, git_endpoint: Optional[str] = None):
@@ -80,7 +82,7 @@ def run_conf(paths: Sequence[str], output_format: Optional[str] = None, outputs:
     if live:
         timeout, deadline = _configured_live(resolver, paths, timeout, deadline)
     run = _Run(resolver, selected, ignored, _live_options(live, timeout, deadline, git_endpoint, fix or show_diff),
-               fix, show_diff, force, congregate_version)
+               fix, show_diff, force, congregate_version, max_per_rule)
     for path in paths or [default_conf_path()]:
         run.lint(path)
     report = run.report()
@@ -117,7 +119,7 @@ class _Run:
 
     def __init__(self, resolver: ConfigResolver, selected: List[str], ignored: List[str],
                  live_options: Optional[object], fix: bool, show_diff: bool, force: bool = False,
-                 congregate_version: Optional[str] = None):
+                 congregate_version: Optional[str] = None, max_per_rule: Optional[int] = None):
         self.resolver = resolver
         self.selected = selected
         self.ignored = ignored
@@ -126,6 +128,7 @@ class _Run:
         self.show_diff = show_diff
         self.force = force
         self.congregate_version = congregate_version
+        self.max_per_rule = max_per_rule
         self.findings: List = []
         self.files = 0
         self.failed = False
@@ -153,7 +156,8 @@ class _Run:
             self.releases.append(release)
         self.ran.update(rules)
         self.configured_strict = self.configured_strict or bool(settings.strict)
-        result = self._result(source, rules, release)
+        limit = next(limit for limit in (self.max_per_rule, settings.max_per_rule, DEFAULT_LIMIT) if limit is not None)
+        result = self._result(source, rules, release, limit)
         self.findings.extend(settings.apply_severity(result.findings))
         if result.source is not None and result.findings:  # only a finding's lines are shown: keep no other file
             self.sources[result.path] = result.source
@@ -169,14 +173,16 @@ class _Run:
                                                    settings.path, os.environ)
         return self._release_of[key]
 
-    def _result(self, source, rules, release: Release):
+    def _result(self, source, rules, release: Release, limit: int):
         if self.fix or self.show_diff:
             from congregate_lint.fixing.write import fix_file  # only --fix and --diff pay for loading the fixers
 
             result, not_written = fix_file(source, rules, diff=self.show_diff, force=self.force, release=release)
             self.failed = self.failed or not_written
+            result.findings = listed(result.findings, limit)  # every finding was needed to choose the repairs
             return result
-        return lint_source(source, rules, self.live_options and _live_context(self.live_options, rules), release)
+        return lint_source(source, rules, self.live_options and _live_context(self.live_options, rules), release,
+                           limit)
 
     def report(self) -> Report:
         return Report(self.findings, self.files, in_registry_order(self.ran), self.releases, self.sources)

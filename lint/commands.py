@@ -36,6 +36,9 @@ def cli():
 @click.option("--select", multiple=True, metavar="RULES", help="Run only these rules (ID, ID prefix or name; repeatable, comma-separated).")
 @click.option("--ignore", multiple=True, metavar="RULES", help="Do not run these rules (ID, ID prefix or name).")
 @click.option("--strict/--no-strict", default=None, help="Warnings fail the run too (default: the config's 'strict').")
+@click.option("--max-per-rule", type=click.IntRange(min=0), default=None, metavar="N",
+              help="List at most N findings of each rule per file and count the rest in one summary finding (default: "
+                   "the config's 'max-per-rule', else 100; 0 lists all).")
 @click.option("--statistics", is_flag=True,
               help="Print the number of findings of each rule instead of the findings (--output files are unchanged).")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default=entry.DEFAULT_COLOR, show_default=True,

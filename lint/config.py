@@ -61,6 +61,7 @@ class ProjectConfig(NamedTuple):
     ignore: Tuple[str, ...] = ()
     severity: Mapping[str, Severity] = MappingProxyType({})
     strict: Optional[bool] = None
+    max_per_rule: Optional[int] = None
     per_path_ignores: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()
     live: Mapping[str, Any] = MappingProxyType({})
     congregate_version: Optional[str] = None
@@ -312,6 +313,7 @@ def _convert(path: str, prefix: str, settings: Dict[str, Any]) -> ProjectConfig:
         ignore=tuple(settings.get("ignore", ())),
         severity=severity,
         strict=settings.get("strict"),
+        max_per_rule=settings.get("max-per-rule"),
         per_path_ignores=tuple((glob, tuple(rules)) for glob, rules in settings.get("per-path-ignores", {}).items()),
         live=dict(settings.get("live", {})),
         congregate_version=settings.get("congregate-version"),

@@ -6,7 +6,8 @@ from typing import Callable, List, Optional, Sequence
 
 from congregate_lint import suppression
 from congregate_lint.reporting.excerpts import SourceLines
-from congregate_lint.findings import Finding, Problem
+from congregate_lint.findings import Finding, Problem, Severity
+from congregate_lint.listing import DEFAULT_LIMIT, Listing, listed
 from congregate_lint.model import Conf
 from congregate_lint.parser import parse
 from congregate_lint.redaction import Redactor
@@ -52,33 +53,55 @@ def printable_path(path: str) -> str:
     return escape_controls(text)
 
 
-def lint_conf(conf: Conf, rules: Sequence[ModuleType], live: Optional[object] = None) -> FileResult:
+def lint_conf(conf: Conf, rules: Sequence[ModuleType], live: Optional[object] = None,
+              limit: int = DEFAULT_LIMIT) -> FileResult:
     """Run each rule; a rule that raises becomes one internal-error finding naming it.
 
-    Live rules (``LIVE = True``) run only when a live context is given (``--live``).
+    Live rules (``LIVE = True``) run only when a live context is given (``--live``). Of each rule, the first
+    ``limit`` findings are listed and the rest summarised (0 lists all; see :mod:`congregate_lint.listing`).
     """
     redactor = Redactor(conf)
     result = FileResult(conf.path, redactor=redactor, source=SourceLines(conf, redactor))
+    silencer = suppression.Silencer(conf, redactor)
     ran: List[ModuleType] = []
     for rule in rules:
         live_rule = is_live(rule)
         if live_rule and live is None:
             continue
         ran.append(rule)
-        found: List[Finding] = []
-        locate = _locator(conf, rule, redactor)
-        try:  # each problem becomes a finding as it comes: a file may have 100,000s
-            for problem in rule.check(conf, live) if live_rule else rule.check(conf):
-                found.append(locate(problem))
+        try:
+            result.findings.extend(_rule_findings(conf, rule, live, silencer, limit))
         except Exception as error:  # a crashing rule must never become a traceback
             result.crashed = True
             result.findings.append(_internal_error(conf, rule, error))
-            continue
-        if found:
-            result.findings.extend(found)
-    result.findings = suppression.apply(conf, result.findings, ran, redactor)
+    result.findings.extend(listed(silencer.meta_findings(ran), limit))
     result.findings.sort(key=attrgetter("line", "column", "rule"))
     return result
+
+
+def _rule_findings(conf: Conf, rule: ModuleType, live: Optional[object], silencer: suppression.Silencer,
+                   limit: int) -> List[Finding]:
+    """The findings of one rule, each placed and silenced as it comes (a file may have 100,000s); only those
+    listed are explained (a rule's ``explained``), masked and built."""
+    listing = Listing(limit)
+    rule_id, default_severity = rule.ID, rule.SEVERITY
+    silenced = silencer.names(rule_id)
+    place, offer = conf.locate, listing.offer
+    for problem in rule.check(conf, live) if is_live(rule) else rule.check(conf):
+        if problem.line:  # placed by the rule itself
+            line, column = problem.line, problem.column or 1
+        else:
+            line, column = place(problem.section, problem.key)
+            column = problem.column or (column if problem.line is None else 1)
+        reason = silencer.reason(rule_id, line, problem.section, problem.key) if silenced else None
+        offer(line, column, problem.severity or default_severity, reason, problem)
+    kept = listing.kept()
+    explained = vars(rule).get("explained")
+    problems = explained(conf, [entry[4] for entry in kept]) if explained else [entry[4] for entry in kept]
+    build = _builder(conf, rule, silencer.redactor)
+    found = [build(problem, line, column, severity, reason)
+             for (line, column, severity, reason, _), problem in zip(kept, problems)]
+    return found + listing.summaries(rule_id, rule.NAME, conf.path)
 
 
 def is_live(rule: ModuleType) -> bool:
@@ -89,31 +112,26 @@ def is_live(rule: ModuleType) -> bool:
 
 
 def lint_source(source: Source, rules: Sequence[ModuleType], live: Optional[object] = None,
-                release: Release = UNKNOWN) -> FileResult:
-    return lint_conf(load(source, release), rules, live)
+                release: Release = UNKNOWN, limit: int = DEFAULT_LIMIT) -> FileResult:
+    return lint_conf(load(source, release), rules, live, limit)
 
 
-def _locator(conf: Conf, rule: ModuleType, redactor: Redactor) -> Callable[[Problem], Finding]:
-    """``locate(problem)``: the rule's problem as a finding, placed in the file, its texts masked. What every
-    finding of the rule shares is looked up once (a rule may yield 100,000s)."""
-    rule_id, name, default_severity, path = rule.ID, rule.NAME, rule.SEVERITY, conf.path
+def _builder(conf: Conf, rule: ModuleType, redactor: Redactor) -> Callable[..., Finding]:
+    """``build(problem, line, column, severity, reason)``: the rule's problem as a finding at that place, its texts
+    masked. What every finding of the rule shares is looked up once."""
+    rule_id, name, path = rule.ID, rule.NAME, conf.path
     make = Finding._make
 
-    def locate(problem: Problem) -> Finding:
-        headline, section, key, placed, column, severity, explanation, fix, skipped = problem
-        if placed:  # placed by the rule itself
-            line, column = placed, column or 1
-        else:
-            line, found_column = conf.locate(section, key)
-            column = column or (found_column if placed is None else 1)
-        headline = redactor.scrub(headline)  # the first call puts the memo in scrub's place (see Redactor.scrub)
+    def build(problem: Problem, line: int, column: int, severity: Severity, reason: Optional[str]) -> Finding:
+        headline = redactor.scrub(problem.headline)  # the first call puts the memo in scrub's place
         scrub = redactor.scrub
+        section, key = problem.section, problem.key
         # Positional, in Finding's field order: a call with keywords costs as much as the rest of the finding.
-        return make((rule_id, name, severity or default_severity, bounded(headline), path, line, column,
-                     section and scrub(section), key and scrub(key), None, bounded(scrub(explanation)),
-                     bounded(scrub(fix)), skipped))
+        return make((rule_id, name, severity, bounded(headline), path, line, column, section and scrub(section),
+                     key and scrub(key), reason, bounded(scrub(problem.explanation)), bounded(scrub(problem.fix)),
+                     problem.skipped, 1))
 
-    return locate
+    return build
 
 
 def bounded(text: str) -> str:

@@ -58,6 +58,9 @@ class Finding(NamedTuple):
     explanation: str = ""
     fix: str = ""
     skipped: bool = False
+    # How many findings this one stands for: 1, or for the summary of those a report does not list (over
+    # --max-per-rule, see congregate_lint.listing) how many it counts.
+    count: int = 1
 
     @property
     def message(self) -> str:

@@ -1,4 +1,4 @@
-"""The engine stage after the rules: ``# congregate-lint: disable`` comments silence findings, with a reason.
+"""``# congregate-lint: disable`` comments silence findings, with a reason, as the rules yield them.
 
 Congregate skips full-line comments, so these directives change nothing in the
 migration. Silenced findings stay in the result with ``suppressed`` set to the
@@ -41,22 +41,54 @@ class Directive:
         self.used: Set[str] = set()
 
 
-def apply(conf: Conf, findings: List[Finding], rules: Sequence[ModuleType], redactor: Redactor) -> List[Finding]:
-    """Mark the findings the file's directives silence, and add M002 findings when M002 is among ``rules``."""
-    directives, unreadable = _parse(conf.lines) if _MENTION.search(conf.text) else ([], [])
-    owners = _key_owners(conf) if directives else {}
-    index = _Index(directives, owners)
-    # Only a finding of a rule some directive names can be silenced (a file may have 100,000s of findings).
-    result = [_silence(finding, index, redactor) if finding.rule in index.rules else finding for finding in findings]
-    if m002_unused_suppression not in rules:
-        return result
-    ran = {rule.ID for rule in rules}
-    meta = [_unreadable(conf, line) for line in unreadable]
-    meta.extend(problem for directive in directives for problem in _unused(conf, directive, ran, owners))
-    meta = [finding._replace(headline=redactor.scrub(finding.headline),
-                                explanation=redactor.scrub(finding.explanation), fix=redactor.scrub(finding.fix)) for finding in meta]
-    file_level = _Index([directive for directive in directives if directive.whole_file], owners)
-    return result + [_silence(finding, file_level, redactor) for finding in meta]
+class Silencer:
+    """A file's readable directives: which findings they silence (asked for each finding as a rule yields it),
+    and, once every rule has run, the M002 findings about the directives themselves."""
+
+    def __init__(self, conf: Conf, redactor: Redactor):
+        self.conf = conf
+        self.redactor = redactor
+        self.directives, self.unreadable = _parse(conf.lines) if _MENTION.search(conf.text) else ([], [])
+        self.owners = _key_owners(conf) if self.directives else {}
+        self.index = _Index(self.directives, self.owners)
+        self._reasons: Dict[int, str] = {}  # directive line → its reason as outputs show it
+
+    def names(self, rule: str) -> bool:
+        """Whether some directive names the rule: only then can a finding of it be silenced."""
+        return rule in self.index.rules
+
+    def reason(self, rule: str, line: int, section: Optional[str], key: Optional[str]) -> Optional[str]:
+        """The reason of the first directive (key-level before file-level) that covers a finding of ``rule`` at
+        that place, marking every covering one used; None when none covers it."""
+        return self._reason_in(self.index, rule, line, section, key)
+
+    def meta_findings(self, rules: Sequence[ModuleType]) -> List[Finding]:
+        """M002's findings (when M002 is among ``rules``, the rules that ran): unreadable directives and unused
+        selectors, each silenced by a file-level directive that names M002."""
+        if m002_unused_suppression not in rules:
+            return []
+        ran = {rule.ID for rule in rules}
+        meta = [_unreadable(self.conf, line) for line in self.unreadable]
+        meta.extend(problem for directive in self.directives
+                    for problem in _unused(self.conf, directive, ran, self.owners))
+        file_level = _Index([directive for directive in self.directives if directive.whole_file], self.owners)
+        scrub = self.redactor.scrub
+        return [finding._replace(headline=scrub(finding.headline), explanation=scrub(finding.explanation),
+                                 fix=scrub(finding.fix),
+                                 suppressed=self._reason_in(file_level, finding.rule, finding.line, None, None))
+                for finding in meta]
+
+    def _reason_in(self, index: "_Index", rule: str, line: int, section: Optional[str],
+                   key: Optional[str]) -> Optional[str]:
+        first = None
+        for directive in index.covering(rule, line, section, key):
+            directive.used.update(selector for selector, named in directive.rules.items() if named == rule)
+            first = first or directive
+        if first is None:
+            return None
+        if first.line not in self._reasons:
+            self._reasons[first.line] = self.redactor.reason(first.reason)
+        return self._reasons[first.line]
 
 
 def _parse(lines: List[str]) -> Tuple[List[Directive], List[int]]:
@@ -125,24 +157,16 @@ class _Index:
                 for place in places:
                     self.by_place.setdefault((rule, place), []).append(directive)
 
-    def covering(self, finding: Finding) -> List[Directive]:
-        """The directives naming the finding's rule whose scope includes it: key-level first, in file order."""
-        if finding.rule not in self.rules:
+    def covering(self, rule: str, line: int, section: Optional[str], key: Optional[str]) -> List[Directive]:
+        """The directives naming the rule whose scope includes a finding of it at that place: key-level first, in
+        file order."""
+        if rule not in self.rules:
             return []
-        places = [("line", finding.line), ("file",)]
-        if finding.key is not None and finding.section is not None:
-            places.append(("key", (finding.section, finding.key.lower())))
-        found = {id(d): d for place in places for d in self.by_place.get((finding.rule, place), ())}
+        places = [("line", line), ("file",)]
+        if key is not None and section is not None:
+            places.append(("key", (section, key.lower())))
+        found = {id(d): d for place in places for d in self.by_place.get((rule, place), ())}
         return sorted(found.values(), key=lambda directive: (directive.whole_file, directive.line))
-
-
-def _silence(finding: Finding, index: _Index, redactor: Redactor) -> Finding:
-    """The finding, marked with the reason of the first directive (key-level before file-level) that covers it."""
-    reason = None
-    for directive in index.covering(finding):
-        directive.used.update(selector for selector, rule in directive.rules.items() if rule == finding.rule)
-        reason = reason or directive.reason
-    return finding if reason is None else finding._replace(suppressed=redactor.reason(reason))
 
 
 def _unused(conf: Conf, directive: Directive, ran: Set[str], owners: Dict[int, Tuple[str, str]]) -> List[Finding]:

@@ -13,6 +13,12 @@ e.g. D101); tests/test_registry.py holds every module to both. So a run chooses
 its rules from this list alone and imports only those it runs: an offline run
 never imports a live rule. ``RULES``, every rule module in this order, is
 imported on first use.
+
+A rule whose problems cost work to explain (S002 works out which known key an
+unknown one most likely means) may yield them with a headline only and define
+``explained(conf, problems)``, returning them with explanation and fix: the engine
+calls it for the problems a report lists (see ``--max-per-rule``), which for a file
+of 100,000s of findings are a few hundred.
 """
 
 from importlib import import_module

@@ -31,7 +31,6 @@ S001, and a known key in the wrong section to S008.
 """
 
 from functools import lru_cache
-from itertools import islice
 
 from congregate_lint.findings import Problem, Severity
 from congregate_lint.model import DEFAULT_SECTION
@@ -45,51 +44,54 @@ NAME = "unknown-key"
 SEVERITY = Severity.WARNING
 SUMMARY = "A key Congregate does not read (typo, old name or removed setting); it is ignored."
 FIXABLE = True
-# How many unread keys have the key they most likely mean worked out together.
+# How many unread keys have the key they most likely mean worked out together (when a report lists them all).
 BATCH = 10_000
 
 
 def check(conf):
+    """The unread keys, each with its headline; why and how to fix are worked out by ``explained`` for those a
+    report lists (a file may hold 100,000s of unknown keys)."""
     reported_by_s007 = _schema.reported_as_unread_required(conf)
-    for violation, meant in _with_meant(_schema.of_rule(conf, ID)):
-        misnamed = misnamed_for(violation.key)
-        if misnamed and misnamed[0] == violation.section:
+    for violation in _schema.of_rule(conf, ID):
+        section, key = violation.section, violation.key
+        misnamed = misnamed_for(key)
+        if misnamed and misnamed[0] == section:
             yield _misnamed(violation, misnamed[1])
-        elif (violation.section, violation.key) in reported_by_s007:
-            continue  # S007 reports the line as an error: the key Congregate needs is unset
-        else:
-            explanation, fix = _hint(violation.section, violation.key, meant)
-            yield _schema.problem(violation, _headline(violation.section, violation.key),
-                                  explanation=explanation, fix=fix)
+        elif (section, key) not in reported_by_s007:  # else S007 reports the line as an error
+            yield Problem(_headline(section, key), section, key)
 
 
-def _with_meant(violations):
-    """Each violation with the known key it most likely means, worked out for a batch of them at a time: all at
-    once costs least, one by one would hold every violation of a file of 100,000s of unknown keys in memory."""
-    while True:
-        batch = list(islice(violations, BATCH))
-        if not batch:
-            return
-        yield from zip(batch, _meant(batch))
+def explained(conf, problems):
+    """The problems with why and how to fix: the known key each unread key most likely means is worked out for a
+    batch of keys at a time (all at once costs least)."""
+    result = []
+    for start in range(0, len(problems), BATCH):
+        batch = problems[start:start + BATCH]
+        for problem, meant in zip(batch, _meant(batch)):
+            if not problem.explanation:  # not one of _misnamed's, which say it all
+                explanation, fix = _hint(problem.section, problem.key, meant)
+                problem = problem._replace(explanation=explanation, fix=fix)
+            result.append(problem)
+    return result
 
 
-def _meant(violations):
+def _meant(problems):
     """For each unread key, the known key it most likely means ('key', or 'key' in [SECTION] for one of another
-    section), or None: a key of its own section first, then one of any section. The names of a file are compared
-    all at once (a file may hold 100,000s of unknown keys)."""
-    meant = [None] * len(violations)
+    section), or None: a key of its own section first, then one of any section. The names are compared all at
+    once."""
+    meant = [None] * len(problems)
     by_section = {}
-    for index, violation in enumerate(violations):
-        by_section.setdefault(violation.section, []).append(index)
+    for index, problem in enumerate(problems):
+        by_section.setdefault(problem.section, []).append(index)
     for section, indexes in by_section.items():
         if section in known_sections():
-            for index, guess in zip(indexes, _index(section).best_each([violations[i].key for i in indexes],
+            for index, guess in zip(indexes, _index(section).best_each([problems[i].key for i in indexes],
                                                                         _schema.CUTOFF)):
                 meant[index] = guess and f"'{guess}'"
     unmatched = [index for index, guess in enumerate(meant) if guess is None]
-    for index, guess in zip(unmatched, _index(None).best_each([violations[i].key for i in unmatched],
+    for index, guess in zip(unmatched, _index(None).best_each([problems[i].key for i in unmatched],
                                                               _schema.CUTOFF)):
-        meant[index] = guess and _place(violations[index].section, _owners()[guess], guess)
+        meant[index] = guess and _place(problems[index].section, _owners()[guess], guess)
     return meant
 
 

@@ -163,7 +163,7 @@ def test_live_table(repo):
 
 
 @pytest.mark.parametrize("body, key", [
-    ('selct = ["P"]\n', "unknown key 'selct' (known: congregate-version, ignore, live, per-path-ignores, select, severity, strict)"),
+    ('selct = ["P"]\n', "unknown key 'selct' (known: congregate-version, ignore, live, max-per-rule, per-path-ignores, select, severity, strict)"),
     ('select = "P005"\n', "tool.congregate-lint.select: 'P005' is not of type 'array'"),
     ('select = ["P999"]\n', "tool.congregate-lint.select: no rule matches 'P999'"),
     ('ignore = ["bogus-rule"]\n', "tool.congregate-lint.ignore: no rule matches 'bogus-rule'"),

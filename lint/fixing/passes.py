@@ -68,7 +68,7 @@ def blocking_reason(conf: Conf) -> Optional[str]:
 def fix_source(source: Source, rules: Sequence[ModuleType], release: Release = UNKNOWN) -> FixOutcome:
     """Fix one file in memory, for the Congregate release given; nothing is written here."""
     conf = load(source, release)
-    result = lint_conf(conf, rules)
+    result = lint_conf(conf, rules, limit=0)  # every finding: each may have a repair
     outcome = FixOutcome(source.data, source.data, result, result.redactor, blocked=blocking_reason(conf))
     if outcome.blocked is not None:
         return outcome
@@ -85,7 +85,7 @@ def fix_source(source: Source, rules: Sequence[ModuleType], release: Release = U
             outcome.failures.append("a fix would have made the file unreadable and was not made")
             break
         outcome.fixed, conf, outcome.fixes = candidate, candidate_conf, outcome.fixes + fixed
-        outcome.result = lint_conf(conf, rules)
+        outcome.result = lint_conf(conf, rules, limit=0)
     failures = dict.fromkeys(outcome.failures)
     outcome.result.findings.extend(_failure_finding(conf.path, failure) for failure in failures)
     outcome.result.crashed = outcome.result.crashed or bool(outcome.failures)

@@ -44,7 +44,7 @@ def fix_file(source: Source, rules: Sequence[ModuleType], diff: bool, force: boo
             notes = write_atomically(source.path, outcome.fixed, outcome.original, force)
         except WriteError as error:
             click.echo(f"congregate-lint: {escape_controls(str(error))}", err=True)
-            return lint_source(source, rules, release=release), True
+            return lint_source(source, rules, release=release, limit=0), True
         for note in notes:
             click.echo(f"congregate-lint: {escape_controls(note)}", err=True)
     if outcome.fixes:

@@ -2,12 +2,13 @@
 
 ``{"version": 1, "findings": [{"rule", "name", "severity", "message", "path",
 "line", "column", "section", "key", "suppressed", "fingerprint", "headline",
-"explanation", "fix"}], "summary": {"files", "errors", "warnings", "infos",
+"explanation", "fix", "count"}], "summary": {"files", "errors", "warnings", "infos",
 "suppressed"}}``. Fields are only ever added within a version. ``message`` is
 the whole text: the headline, the explanation and ``Fix:`` the fix. ``suppressed`` is the reason of the
 ``# congregate-lint: disable`` comment that silences a finding (null when none
 does); the summary counts silenced findings only under ``suppressed``.
-``fingerprint`` is the stable identity also used by the GitLab and SARIF reports.
+``fingerprint`` is the stable identity also used by the GitLab and SARIF reports. ``count`` is 1, or for the
+summary of the findings of a rule over ``--max-per-rule``, how many it stands for; the summary counts them all.
 """
 
 import json
@@ -41,7 +42,7 @@ def pieces(report: Report, color: bool = False) -> Iterator[str]:
             "errors": counts[Severity.ERROR],
             "warnings": counts[Severity.WARNING],
             "infos": counts[Severity.INFO],
-            "suppressed": len(report.suppressed),
+            "suppressed": report.silenced(),
         },
     }
     findings = (_indented(_finding(finding, print_))
@@ -70,4 +71,5 @@ def _finding(finding, print_: str) -> dict:
         "headline": finding.headline,
         "explanation": finding.explanation,
         "fix": finding.fix,
+        "count": finding.count,
     }

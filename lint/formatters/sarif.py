@@ -106,6 +106,8 @@ def _result(finding: Finding, print_: str, rule_index: int, uri: str) -> dict:
     }
     if finding.fix:
         result["properties"] = {"fix": finding.fix}
+    if finding.count > 1:  # the summary of the findings over --max-per-rule
+        result.setdefault("properties", {})["count"] = finding.count
     if finding.suppressed is not None:
         result["suppressions"] = [{"kind": "inSource", "justification": finding.suppressed}]
     return result

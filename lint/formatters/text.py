@@ -56,7 +56,9 @@ def pieces(report: Report, color: bool = False) -> Iterator[str]:
 
 def statistics(report: Report) -> str:
     """Counts per rule, most frequent first (``--statistics``), then the summary line."""
-    counts = Counter((finding.rule, finding.name) for finding in report.active)
+    counts: Counter = Counter()
+    for finding in report.active:
+        counts[(finding.rule, finding.name)] += finding.count
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0][0]))
     digits = max((len(str(count)) for count in counts.values()), default=1)
     lines = [f"{count:>{digits}}  {rule}  {name}" for (rule, name), count in ranked]
@@ -68,14 +70,16 @@ def summary(report: Report) -> str:
     files = f"{report.files} file" + ("" if report.files == 1 else "s")
     if not report.files:
         return "no file checked."
-    suppressed = len(report.findings) - sum(counts.values())  # the counts are of the active findings
+    suppressed = report.silenced()
     silenced = f" ({suppressed} silenced by congregate-lint comments)" if suppressed else ""
     assumed = "; ".join(release.describe() for release in report.releases)
     assumed = f" Findings assume {assumed}." if assumed else ""
     if not any(counts.values()):
         return f"{files} checked: no problems found{silenced}.{assumed}"
     parts = [_plural(counts[severity], severity.value) for severity in Severity if counts[severity]]
-    return f"{files} checked: " + ", ".join(parts) + f"{silenced}.{assumed}"
+    unlisted = report.unlisted()
+    unlisted = f" ({unlisted} not listed; --max-per-rule 0 lists every one)" if unlisted else ""
+    return f"{files} checked: " + ", ".join(parts) + f"{unlisted}{silenced}.{assumed}"
 
 
 def header(finding: Finding, paint: Callable[[str, str], str], painted: Optional[dict] = None) -> str:

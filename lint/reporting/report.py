@@ -1,6 +1,5 @@
 """What a run produced, handed whole to a formatter."""
 
-from collections import Counter
 from types import MappingProxyType, ModuleType
 from typing import Dict, List, Mapping, NamedTuple, Sequence
 
@@ -29,7 +28,17 @@ class Report(NamedTuple):
         return [finding for finding in self.findings if finding.suppressed is not None]
 
     def counts(self) -> Dict[Severity, int]:
-        """Active findings by severity."""
+        """Active findings by severity, each summary (see congregate_lint.listing) counting those it stands for."""
         counts = dict.fromkeys(Severity, 0)
-        counts.update(Counter(finding.severity for finding in self.findings if finding.suppressed is None))
+        for finding in self.findings:
+            if finding.suppressed is None:
+                counts[finding.severity] += finding.count
         return counts
+
+    def silenced(self) -> int:
+        """How many findings ``# congregate-lint: disable`` comments silence (summaries counting as many)."""
+        return sum(finding.count for finding in self.findings if finding.suppressed is not None)
+
+    def unlisted(self) -> int:
+        """How many active findings are counted in summaries instead of listed."""
+        return sum(finding.count for finding in self.findings if finding.suppressed is None and finding.count > 1)
