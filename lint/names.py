@@ -13,10 +13,14 @@ not reach the cutoff with that many, the word is no misspelling of any name. A f
 
 from collections import Counter
 from functools import lru_cache
+from itertools import compress
+from operator import ge, sub
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 # How many answers an index remembers (a file asks about the same names from several rules).
 MEMO = 4096
+# How many words best_each compares at a time: what it makes of them (their join, a string left of each) stays small.
+SLICE = 4096
 _NONE: Dict[int, int] = {}
 
 
@@ -50,16 +54,22 @@ class NameIndex:
 
     def best_each(self, words: Sequence[str], cutoff: float) -> List[Optional[str]]:
         """``best`` of each word, in order: the words that share too few characters with every name are told
-        apart in one pass over them all (in C), not one by one."""
+        apart in one pass over them all (in C, a step at a time over the whole slice), not one by one."""
         if cutoff <= 0 or self.any_empty:
             return [self.best(word, cutoff) for word in words]
+        if len(words) > SLICE:
+            return [answer for start in range(0, len(words), SLICE)
+                    for answer in self.best_each(words[start:start + SLICE], cutoff)]
         joined = "\n".join(words)
         if joined.count("\n") != len(words) - 1:  # a word holds a newline: no name does, so count word by word
             return [self.best(word, cutoff) for word in words]
-        needed = self.needed.setdefault(cutoff, {})
-        return [None if len(word) - len(rest) < (needed.get(len(word)) or self._needed(len(word), cutoff))
-                else self.best(word, cutoff)
-                for word, rest in zip(words, joined.translate(self.foreign).split("\n"))]
+        lengths = list(map(len, words))
+        needed = {length: self._needed(length, cutoff) for length in set(lengths)}
+        shared = map(sub, lengths, map(len, joined.translate(self.foreign).split("\n")))
+        answers: List[Optional[str]] = [None] * len(words)
+        for index in compress(range(len(words)), map(ge, shared, map(needed.__getitem__, lengths))):
+            answers[index] = self.best(words[index], cutoff)
+        return answers
 
     def _matches(self, word: str, cutoff: float, n: int) -> List[str]:
         """``close``'s answer, remembered (not to be changed by the caller)."""

@@ -10,6 +10,7 @@ values are the same as a strict parse wherever a strict parse succeeds.
 
 import configparser
 import re
+from contextlib import contextmanager
 from functools import lru_cache, partial
 from bisect import bisect_right
 from typing import Dict, List, Optional, Tuple
@@ -23,68 +24,75 @@ _BARE_KEY = re.compile(r"[\w.\-]+")
 
 
 class _Recorder:
-    """Watches configparser's dictionaries while it reads, and builds sections, options and events."""
+    """Watches configparser's dictionaries while it reads, and builds sections, options and events.
+
+    configparser reads the file's lines from their own list, behind a header that keeps a header-less start
+    parseable (see :meth:`reading`), without their newlines (configparser strips them anyway). The line it is at
+    is what the list's iterator has left to give (asked in C), not counted by a generator resuming at every line.
+    """
 
     def __init__(self, lines: List[str]):
         self.lines = lines
-        self.line = 0
+        self.left = iter(()).__length_hint__  # until reading starts
         self.parser: Optional[configparser.ConfigParser] = None
         self.sections: Dict[str, Section] = {}
         self.defaults: Optional[Section] = None
         self.events: List[ParseEvent] = []
         self.continued_at = 0  # the last line option_read saw
 
-    def feed(self):
-        """The lines for configparser, preceded by a header that keeps a header-less start parseable."""
-        self.line = 0
-        yield f"[{PREAMBLE}]\n"
-        for self.line, text in enumerate(self.lines, start=1):
-            yield text + "\n"
+    @contextmanager
+    def reading(self):
+        """The lines for configparser, while it reads them: the list itself, the header put in its first place for
+        that time (line ``n`` of the file is then item ``n``)."""
+        self.lines.insert(0, f"[{PREAMBLE}]")
+        try:
+            lines = iter(self.lines)
+            self.left = lines.__length_hint__
+            yield lines
+        finally:
+            self.left = iter(()).__length_hint__
+            del self.lines[0]
+
+    @property
+    def line(self) -> int:
+        """The number of the line configparser is reading (0: the header before the file's first line)."""
+        return len(self.lines) - 1 - self.left()
 
     def indent(self) -> int:
-        text = self.lines[self.line - 1]
+        text = self.lines[self.line]
         return len(text) - len(text.lstrip()) + 1
 
     def section_added(self, name: str, options: "_OptionsDict") -> None:
         options.section = name
         if name != PREAMBLE:
-            self.sections[name] = Section(name, self.line, self.indent())
+            section = self.sections[name] = Section(name, self.line, self.indent())
+            options.owner = section.options
 
     def section_reopened(self, name: str) -> None:
         if name in self.sections:
             first = self.sections[name].line
             self.events.append(ParseEvent("duplicate-section", self.line, self.indent(), name, None, first))
 
-    def option_set(self, options: "_OptionsDict", key: str, value: list) -> None:
-        """Note the option configparser just read (``value`` is its ``[value]``). The text is that of
-        configparser's own match of the stripped line: the name as written is what it lower-cased last, and the
-        value runs to the line's end."""
-        section = options.section
-        if section == PREAMBLE:
-            if self.line:
-                self.events.append(ParseEvent("missing-header", self.line, self.indent(), None, key))
-            return
+    def defaults_written(self) -> Dict[str, Option]:
+        """[DEFAULT]'s options, once configparser stores its first one (it does not store the header)."""
         line = self.line
-        text = self.lines[line - 1]
-        # An ordinary line starts with its key and ends with its value: no stripped copy of it is needed.
-        column = len(text) - len(text.lstrip()) + 1 if text[:1].isspace() else 1
-        first = value[0]
-        end = len(text.rstrip()) if text[-1:].isspace() else len(text)
-        name = self.parser.written_name
-        option = Option(section, key, key if name == key else name, line, column,  # one string when they are alike
-                        end - len(first) + 1, first)
-        owner = self.defaults if section == DEFAULT_SECTION else self.sections[section]
-        if owner is None:
-            owner = self.defaults = Section(DEFAULT_SECTION, *self._default_header())
-        previous = owner.options.get(key)
-        if previous is not None:
-            self.events.append(ParseEvent("duplicate-option", line, column, section, key, previous.line))
-        owner.options[key] = option
+        self.defaults = Section(DEFAULT_SECTION, *self._default_header(line))
+        return self.defaults.options
 
-    def _default_header(self):
-        """Where the ``[DEFAULT]`` header above the current line is (configparser does not store it)."""
-        for number in range(self.line, 0, -1):
-            text = self.lines[number - 1]
+    def before_header(self, key: str) -> None:
+        """An option written before any header."""
+        line = self.line
+        if line:
+            self.events.append(ParseEvent("missing-header", line, self.indent(), None, key))
+
+    def duplicate(self, option: Option, previous: Option) -> None:
+        self.events.append(ParseEvent("duplicate-option", option.line, option.column, option.section, option.key,
+                                      previous.line))
+
+    def _default_header(self, line: int):
+        """Where the ``[DEFAULT]`` header above ``line`` is."""
+        for number in range(line, 0, -1):
+            text = self.lines[number]
             match = self.parser.SECTCRE.match(text.strip())
             if match and match.group("header") == DEFAULT_SECTION:
                 return number, len(text) - len(text.lstrip()) + 1
@@ -94,16 +102,15 @@ class _Recorder:
         """configparser looks an option up while reading only to add the current line to its value: a
         continuation line (its text stripped, as configparser appends it), or a blank one (nothing to note).
         Python 3.13 looks twice per line."""
-        if self.line == self.continued_at:
+        line = self.line
+        if line == self.continued_at:
             return
-        self.continued_at = self.line
-        source = self.lines[self.line - 1]
+        self.continued_at = line
+        source = self.lines[line]
         text = source.strip()
-        section = options.section
-        owner = self.defaults if section == DEFAULT_SECTION else self.sections.get(section)
-        option = owner.options.get(key) if owner is not None else None
+        option = options.owner.get(key) if options.owner is not None else None
         if text and option is not None:
-            option.continue_value(ValueLine(self.line, len(source) - len(source.lstrip()) + 1, text))
+            option.continue_value(ValueLine(line, len(source) - len(source.lstrip()) + 1, text))
 
 
 class _SectionsDict(dict):
@@ -126,24 +133,49 @@ class _SectionsDict(dict):
 
 class _OptionsDict(dict):
     """configparser's dictionary of one section's options (its ``dict_type``, made by ``partial(_OptionsDict,
-    recorder)``), and of [DEFAULT]'s, while it reads: reports each option it stores, and each look-up (which adds
-    a line to a value). One class for every file: a class made per file would cost its making, and a garbage
-    collection to free it. Once read, the parser's plain copies take their place (see _LinearParser)."""
+    recorder)``), and of [DEFAULT]'s, while it reads: notes each option it stores, and each look-up (which adds
+    a line to a value). The options themselves are kept in a plain dictionary (``stored``), which takes its place
+    once configparser has read them (see _LinearParser): no copy of 100,000s of options is made, and every later
+    look-up is a plain one. One class for every file: a class made per file would cost its making, and a garbage
+    collection to free it."""
 
-    __slots__ = ("recorder", "section")
+    __slots__ = ("recorder", "section", "owner", "stored")
 
     def __init__(self, recorder: _Recorder):
         super().__init__()
         self.recorder = recorder
         self.section = DEFAULT_SECTION  # the name of the section whose options it holds, once it is one
+        self.owner: Optional[Dict[str, Option]] = None  # that section's options, once it has a Section
+        self.stored: Dict[str, list] = {}
 
     def __setitem__(self, key, value):
-        self.recorder.option_set(self, key, value)
-        dict.__setitem__(self, key, value)
+        """Note the option configparser is storing (``value`` is its ``[value]``). The text is that of
+        configparser's own match of the stripped line: the name as written is what it lower-cased last, and the
+        value runs to the line's end."""
+        self.stored[key] = value
+        recorder = self.recorder
+        owner = self.owner
+        if owner is None:
+            if self.section != DEFAULT_SECTION:  # the options written before any header
+                recorder.before_header(key)
+                return
+            owner = self.owner = recorder.defaults_written()
+        line = len(recorder.lines) - 1 - recorder.left()
+        text = recorder.lines[line]
+        first = value[0]
+        name = recorder.parser.written_name
+        # An ordinary line starts with its key and ends with its value: no stripped copy of it is needed.
+        option = Option(self.section, key, key if name == key else name, line,  # one string when they are alike
+                        len(text) - len(text.lstrip()) + 1 if text[:1].isspace() else 1,
+                        (len(text.rstrip()) if text[-1:].isspace() else len(text)) - len(first) + 1, first)
+        previous = owner.get(key)
+        if previous is not None:
+            recorder.duplicate(option, previous)
+        owner[key] = option
 
     def __getitem__(self, key):
         self.recorder.option_read(self, key)
-        return dict.__getitem__(self, key)
+        return self.stored[key]
 
 
 # configparser's OPTCRE, ``(?P<option>.*?)\s*(?P<vi>=|:)\s*(?P<value>.*)$``, and this pattern match the same
@@ -184,11 +216,11 @@ class _LinearParser(configparser.ConfigParser):
 
     def _join_multiline_values(self):
         """configparser's last step of reading: once read, the recording dictionaries have done their work, and
-        plain ones make this step and every later look-up cheap."""
+        the plain ones that hold the options make this step and every later look-up cheap."""
         if self._dict is not dict:
             self._dict = dict
-            self._defaults = dict(self._defaults)
-            self._sections = {name: dict(options) for name, options in self._sections.items()}
+            self._defaults = self._defaults.stored
+            self._sections = {name: options.stored for name, options in dict.items(self._sections)}
         super()._join_multiline_values()
 
     if hasattr(configparser.RawConfigParser, "_read_inner"):  # Python 3.13 and later
@@ -239,7 +271,8 @@ def parse(path: str, text: str, decode_issues: List[DecodeIssue]) -> Conf:
     recorder = _Recorder(lines)
     parser = recorder.parser = new_parser(recorder)
     try:
-        parser.read_file(recorder.feed(), source=path)
+        with recorder.reading() as reading:
+            parser.read_file(reading, source=path)
     except configparser.ParsingError as error:
         headers = sorted((section.line, section.name) for section in recorder.sections.values())
         for lineno, _ in error.errors:

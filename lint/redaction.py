@@ -20,7 +20,8 @@ BEL) are shown escaped (``\x1b``) in everything a Redactor returns.
 import json
 import re
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, compress, groupby
+from operator import itemgetter
 from typing import Any, Dict, Iterator, List, Optional, Set, Tuple
 
 from congregate_lint.model import DEFAULT_SECTION, Conf, Option, ValueLine
@@ -28,8 +29,8 @@ from congregate_lint.names import NameIndex
 from congregate_lint.obfuscation import deobfuscate, describe, obfuscate
 from congregate_lint.rules.p010_inline_comment import INLINE_COMMENT
 from congregate_lint.shapes import MASK, mask_shapes, masked_and_escaped, quotable
-from congregate_lint.schema import (is_read_somewhere, is_secret_name, known_keys, known_secret_keys, known_sections,
-                                   obfuscated_leaves)
+from congregate_lint.schema import (keys_read_somewhere, known_keys, known_secret_keys, known_sections,
+                                   obfuscated_leaves, secret_names_among)
 
 # Shorter values are words, not credentials; masking them would garble ordinary messages.
 MIN_SECRET_LENGTH = 8
@@ -75,9 +76,10 @@ class SecretKeys:
     ``read`` as (section, key) of every key configparser reads, those inherited from [DEFAULT] included."""
 
     def __init__(self, conf: Conf):
-        options = conf.all_options()
-        self.options = [option for option, secret in zip(options, are_secret_keys(
-            [(option.section, option.key) for option in options])) if secret]
+        self.options: List[Option] = []
+        for section in conf.all_sections():
+            options = section.options
+            self.options.extend(compress(options.values(), secret_keys_in(section.name, list(options))))
         self._secret = {id(option) for option in self.options}
         # Each option written in a section is what configparser reads there: judged above. Judged here: the keys
         # configparser reads that no option of the section stands for, those inherited from [DEFAULT] above all.
@@ -87,7 +89,8 @@ class SecretKeys:
         unjudged: List[Tuple[str, str]] = []
         for section, values in conf.parser._sections.items():
             own = conf.sections[section].options if section in conf.sections else {}
-            unjudged.extend((section, key) for key in values.keys() - own.keys())
+            if len(values) != len(own):  # every key of ``own`` is one of ``values``
+                unjudged.extend((section, key) for key in values.keys() - own.keys())
             self.read.extend((section, key) for key in inherited.secret_in(section, values))
         self.read.extend(place for place, secret in zip(unjudged, are_secret_keys(unjudged)) if secret)
 
@@ -113,7 +116,8 @@ class _InheritedSecrets:
         self.secret = {option.key for option in keys.options if option.section == DEFAULT_SECTION}
         self.secret.update(key for (_, key), secret in zip(unwritten, are_secret_keys(unwritten)) if secret)
         # In [DEFAULT]'s order, the keys whose answer may depend on the section: those some section knows.
-        self.open = [key for key in defaults if key in self.secret or is_read_somewhere(key)]
+        read = keys_read_somewhere()
+        self.open = [key for key in defaults if key in self.secret or key in read]
 
     def secret_in(self, section: str, values: Dict[str, str]) -> List[str]:
         """The keys of [DEFAULT] a section Congregate reads inherits (does not set itself) that hold a secret
@@ -160,19 +164,27 @@ def is_secret_key(section: str, key: str) -> bool:
 
 
 def are_secret_keys(places: List[Tuple[str, str]]) -> List[bool]:
-    """``is_secret_key`` of each (section, key); the names that may be misspellings of a secret one are compared
-    with them all at once (a file may hold 100,000s of keys)."""
-    answers: List[Optional[bool]] = []
-    section_of = None
-    for section, key in places:
-        if section != section_of:  # most places of a file share their section with the one before
-            section_of, known, secret = section, known_keys(section), known_secret_keys(section)
-        answers.append((key in secret) if key in known else is_secret_name(key) or None)
-    undecided = [index for index, answer in enumerate(answers) if answer is None]
-    near = _secret_names().best_each([places[index][1] for index in undecided], SECRET_NAME_CUTOFF)
-    for index, guess in zip(undecided, near):
-        answers[index] = guess is not None
-    return answers  # type: ignore[return-value]
+    """``is_secret_key`` of each (section, key), judged a section at a time (most places of a file share their
+    section with the one before)."""
+    answers: List[bool] = []
+    for section, run in groupby(places, key=itemgetter(0)):
+        answers.extend(secret_keys_in(section, [key for _, key in run]))
+    return answers
+
+
+def secret_keys_in(section: str, keys: List[str]) -> List[bool]:
+    """``is_secret_key`` of each key of one section. The names the section does not know are judged together:
+    their secret words looked for in one pass, and those left compared with the secret keys' names at once (a
+    file may hold 100,000s of keys)."""
+    known, secret = known_keys(section), known_secret_keys(section)
+    unknown = [key for key in keys if key not in known] if known else keys
+    found = secret_names_among(unknown)
+    rest = [key for key in unknown if key not in found]
+    near = _secret_names().best_each(rest, SECRET_NAME_CUTOFF)
+    found.update(compress(rest, (guess is not None for guess in near)))
+    if not known:
+        return list(map(found.__contains__, keys))
+    return [key in secret if key in known else key in found for key in keys]
 
 
 @lru_cache(maxsize=None)

@@ -1,7 +1,9 @@
 """Shared helpers for the S rules: one rule's schema violations, where they go, and how values may be shown."""
 
 import unicodedata
-from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Set, Tuple
+from itertools import compress, repeat
+from operator import is_not
+from typing import Any, Callable, Dict, FrozenSet, Iterable, Iterator, List, Optional, Set, Tuple
 
 from congregate_lint.findings import Problem, Severity
 from congregate_lint.model import Conf, Option
@@ -85,38 +87,46 @@ def stray_writing(conf: Conf, section: str, key: str) -> Optional[Option]:
 
 class _StrayWritings:
     """The options of one file that are not known where they are written, matched against the known keys of a
-    section once per section asked about (not once per key asked)."""
+    section once per section asked about (not once per key asked). Nothing is copied of them: a file may hold
+    100,000s, and a key is looked up in the few sections that hold any."""
 
     def __init__(self, conf: Conf):
-        # (section, its options not known there, their keys without invisible characters), in file order.
-        self.groups: List[Tuple[str, List[Option], List[str]]] = []
-        self.first_named: Dict[str, Option] = {}
+        # (section, its options, the keys known there) of each section holding an option not known there, in
+        # file order.
+        self.groups: List[Tuple[str, Dict[str, Option], FrozenSet[str]]] = []
         for section in conf.all_sections():
             known = known_keys(section.name)
-            options = [option for option in section.options.values() if option.key not in known]
-            self.groups.append((section.name, options, [_plain(option.key) for option in options]))
-            for option in options:
-                self.first_named.setdefault(option.key, option)
+            if any(key not in known for key in section.options):
+                self.groups.append((section.name, section.options, known))
         self.closest_in: Dict[str, Dict[str, Option]] = {}
 
     def find(self, section: str, key: str) -> Optional[Option]:
-        if key in self.first_named:
-            return self.first_named[key]
+        for _, options, known in self.groups:  # the first option of that name not known where it is written
+            if key in options and key not in known:
+                return options[key]
         if section not in self.closest_in:
-            # Only the section itself and those Congregate does not read can hold a stray writing of its keys.
-            other_read = set(known_sections()) - {section}
-            options: List[Option] = []
-            plain_keys: List[str] = []
-            for name, written, plain in self.groups:
-                if name not in other_read:
-                    options += written
-                    plain_keys += plain
-            closest: Dict[str, Option] = {}
-            for option, guess in zip(options, index_of(tuple(section_keys(section))).best_each(plain_keys, CUTOFF)):
-                if guess is not None:
-                    closest.setdefault(guess, option)
-            self.closest_in[section] = closest
+            self.closest_in[section] = self._closest(section)
         return self.closest_in[section].get(key)
+
+    def _closest(self, section: str) -> Dict[str, Option]:
+        """Each known key of ``section`` → the first option not known where it is written that comes closest to it,
+        of those in the section itself and in those Congregate does not read (only they can hold a stray writing
+        of its keys)."""
+        other_read = set(known_sections()) - {section}
+        closest: Dict[str, Option] = {}
+        index = index_of(tuple(section_keys(section)))
+        for name, written, known in self.groups:
+            if name in other_read:
+                continue
+            if known:
+                options = [option for option in written.values() if option.key not in known]
+                keys = [option.key for option in options]
+            else:  # a section no key is known in (its keys are those of its options)
+                options, keys = list(written.values()), list(written)
+            guesses = index.best_each(_plain_names(keys), CUTOFF)
+            for option, guess in compress(zip(options, guesses), map(is_not, guesses, repeat(None))):
+                closest.setdefault(guess, option)
+        return closest
 
 
 def unread_required(conf: Conf, violation: Violation) -> Optional[Option]:
@@ -155,8 +165,10 @@ def commented_out(conf: Conf, section: str, key: str) -> Optional[int]:
 
 def _commented_keys(conf: Conf) -> Dict[Tuple[str, str], int]:
     """(section, key) → the line of the last ``# key = …`` comment under that section, in one pass over the file."""
-    headers = {found.line: name for name, found in conf.sections.items()}
     found: Dict[Tuple[str, str], int] = {}
+    if "#" not in conf.text and ";" not in conf.text:  # no comment
+        return found
+    headers = {found.line: name for name, found in conf.sections.items()}
     owner = None
     for number, text in enumerate(conf.lines, start=1):
         owner = headers.get(number, owner)
@@ -166,6 +178,11 @@ def _commented_keys(conf: Conf) -> Dict[Tuple[str, str], int]:
             if match:
                 found[(owner, conf.parser.optionxform(match.group("option").strip()))] = number
     return found
+
+
+def _plain_names(names: List[str]) -> List[str]:
+    """The names without invisible characters."""
+    return names if "".join(names).isascii() else [_plain(name) for name in names]
 
 
 def _plain(name: str) -> str:

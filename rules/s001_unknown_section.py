@@ -62,9 +62,9 @@ def _lost(conf, name, meant):
     miss, as for ``[Source]``), and any key Congregate needs that it finds nowhere else.
     """
     keys = conf.sections[name].options
-    lost = [key for key in keys if meant and meant not in conf.sections and is_known(meant, key)]
+    lost = [key for key in keys if is_known(meant, key)] if meant and meant not in conf.sections else []
     reported_by_s007 = {key for section, key in _schema.reported_as_unread_required(conf) if section == name}
-    return lost + [key for key in keys if key in reported_by_s007 and key not in lost]
+    return lost + [key for key in keys if key in reported_by_s007 and key not in lost] if reported_by_s007 else lost
 
 
 def _same_letters(name):

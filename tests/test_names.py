@@ -5,6 +5,7 @@ import difflib
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from congregate_lint import names
 from congregate_lint.names import NameIndex
 from congregate_lint.schema import known_sections, section_keys
 
@@ -53,3 +54,10 @@ def test_a_misspelt_key_gets_the_name_it_stands_for():
 def test_the_best_of_many_words_is_the_best_of_each(words, cutoff):
     expected = [next(iter(difflib.get_close_matches(word, KNOWN, n=1, cutoff=cutoff)), None) for word in words]
     assert NameIndex(KNOWN).best_each(words, cutoff) == expected
+
+
+def test_words_beyond_one_slice_are_answered_as_each_alone(monkeypatch):
+    words = ["src_hostnme", "k1", "dstn_acess_token", "", "src_type", "zzzz", "src_aws_secret_acces_key", "x\ny"] * 3
+    expected = [next(iter(difflib.get_close_matches(word, KNOWN, n=1, cutoff=0.7)), None) for word in words]
+    monkeypatch.setattr(names, "SLICE", 5)
+    assert NameIndex(KNOWN).best_each(words, 0.7) == expected

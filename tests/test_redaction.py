@@ -10,6 +10,7 @@ in URLs, JSON values, suppression comments, and on the line below an empty secre
 
 import base64
 import binascii
+import difflib
 from typing import Dict, Iterable, List, Set
 
 import pytest
@@ -21,8 +22,8 @@ from congregate_lint.fixing.diff import masked_diff
 from congregate_lint.engine import lint_conf, load
 from congregate_lint.formatters import FORMATTERS
 from congregate_lint.model import DEFAULT_SECTION
-from congregate_lint.redaction import SecretKeys, is_secret_key
-from congregate_lint.schema import known_sections
+from congregate_lint.redaction import SECRET_NAME_CUTOFF, SecretKeys, are_secret_keys, is_secret_key
+from congregate_lint.schema import is_secret_name, known_keys, known_secret_keys, known_sections
 from congregate_lint.registry import select_rules
 from congregate_lint.reporting.report import Report
 from congregate_lint.source import Source
@@ -290,3 +291,18 @@ def test_the_secret_keys_configparser_reads_are_those_judged_one_by_one(defaults
                 if is_secret_key(section, key) and (key in sections[section] or section in known_sections())}
     expected |= {(DEFAULT_SECTION, key) for key in defaults if is_secret_key(DEFAULT_SECTION, key)}
     assert set(SecretKeys(conf).read) == expected
+
+
+SECRET_KEY_NAMES = sorted({key for section in known_sections() for key in known_secret_keys(section)})
+
+
+@given(places=st.lists(st.tuples(st.sampled_from(["SOURCE", "DESTINATION", "APP", "X", DEFAULT_SECTION]), st.one_of(
+    st.sampled_from(KEY_NAMES), st.text(st.sampled_from(list("src_acesstokenpw1\u017f\u200b")), max_size=24))),
+    max_size=10))
+def test_keys_judged_together_are_judged_as_each_alone(places):
+    """A key the section knows is secret when the schema says so; any other when its name suggests a credential
+    or difflib finds it a misspelling of a secret key's name."""
+    expected = [key in known_secret_keys(section) if key in known_keys(section) else
+                is_secret_name(key) or bool(difflib.get_close_matches(key, SECRET_KEY_NAMES, 1, SECRET_NAME_CUTOFF))
+                for section, key in places]
+    assert are_secret_keys(places) == expected

@@ -288,3 +288,15 @@ def test_a_secret_name_is_found_alike_in_ascii_and_any_other_name(name):
 def test_a_secret_word_in_capitals_or_with_a_long_s_is_a_secret_name():
     assert schema.is_secret_name("MY_PASSWORD") and schema.is_secret_name("pa\u017f\u017fword")
     assert not schema.is_secret_name("src_hostname")
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from(list("tokenpaswrdcyl_ASPWTOKE19-\n\u017f\u212a")), max_size=20),
+                max_size=8))
+def test_the_secret_names_among_many_are_those_found_one_by_one(names):
+    """One search through all the names (ASCII) or one name at a time (any other, or a name holding a newline)."""
+    assert schema.secret_names_among(names) == {name for name in names if schema.is_secret_name(name)}
+
+
+def test_secret_words_next_to_each_other_name_each_of_their_names():
+    names = ["k1", "tokentoken", "x_passwordpwd", "k2", "slack_url", "access_keyaccess_key", "plain"]
+    assert schema.secret_names_among(names) == {"tokentoken", "x_passwordpwd", "slack_url", "access_keyaccess_key"}
