@@ -21,13 +21,15 @@ DEFAULT_LIMIT = 100
 
 class _Group:
     """Findings kept back that share a severity and a silence: how many they are and stand for, the first of them
-    (``(line, column, order, severity, reason, item)``) and the last line."""
+    (``(line, column, order, severity, reason, item)``, its place also as ``line`` and ``column``) and the last
+    line."""
 
-    __slots__ = ("members", "count", "first", "last_line")
+    __slots__ = ("members", "count", "first", "line", "column", "last_line")
 
     def __init__(self, first: tuple):
         self.members = self.count = 0
         self.first = first
+        self.line, self.column = first[0], first[1]
         self.last_line = first[0]
 
     def add(self, entry: tuple, weight: int) -> None:
@@ -35,6 +37,7 @@ class _Group:
         self.count += weight
         if entry[:3] < self.first[:3]:
             self.first = entry
+            self.line, self.column = entry[0], entry[1]
         self.last_line = max(self.last_line, entry[0])
 
 
@@ -58,12 +61,21 @@ class Listing:
         if len(kept) < self.limit or not self.limit:
             heapq.heappush(kept, (-line, -column, -next(self._order), severity, reason, item, weight))
             return
-        last_line, last_column = -kept[0][0], -kept[0][1]
-        if line < last_line or (line == last_line and column < last_column):  # it takes the last one's place
+        last = kept[0]
+        if line < -last[0] or (line == -last[0] and column < -last[1]):  # it takes the last kept one's place
             out = heapq.heapreplace(kept, (-line, -column, -next(self._order), severity, reason, item, weight))
-            entry, weight = (-out[0], -out[1], -out[2], out[3], out[4], out[5]), out[6]
-        else:
-            entry = (line, column, next(self._order), severity, reason, item)
+            self._keep_back((-out[0], -out[1], -out[2], out[3], out[4], out[5]), out[6], silenced)
+            return
+        group = self._groups.get((severity, silenced))
+        if group is not None and (line > group.line or (line == group.line and column >= group.column)):
+            group.members += 1  # the common case, a finding after the first kept back: only counted
+            group.count += weight
+            if line > group.last_line:
+                group.last_line = line
+            return
+        self._keep_back((line, column, next(self._order), severity, reason, item), weight, silenced)
+
+    def _keep_back(self, entry: tuple, weight: int, silenced: bool) -> None:
         group = self._groups.get((entry[3], silenced))
         if group is None:
             group = self._groups[(entry[3], silenced)] = _Group(entry)

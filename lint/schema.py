@@ -145,8 +145,6 @@ CONDITION_SUMMARY = "x-congregate-problem"
 CONDITION_FIX = "x-congregate-fix"
 CONDITION_SEVERITY = "x-congregate-severity"
 JSON_WARNING_KEYWORDS = {"additionalProperties"}
-# The rules that say a key is ignored because Congregate does not read it by that name or in that section.
-UNREAD_NAME_RULES = {"S002", "S008"}
 
 
 class Violation(NamedTuple):
@@ -463,12 +461,13 @@ def _add_violations(conf: Conf, result: SchemaResult) -> None:
 
 
 def violations(conf: Conf, rule: str) -> Iterator[Violation]:
-    """The rule's violations; those of a key Congregate does not read are made one by one as they are asked for
-    (a file may hold 100,000s)."""
-    checked = _checked(conf)
-    if rule in UNREAD_NAME_RULES:
-        return _unread_names(checked.unknown, checked.variables, rule)
-    return iter(checked.by_rule.get(rule, ()))
+    """The rule's violations; S008's are made one by one as they are asked for (a file may hold 100,000s). S002
+    works on the options themselves (unread_options)."""
+    if rule == "S008":
+        elsewhere = _sections_by_key()
+        return (Violation("S008", option.section, option.key, "additionalProperties",
+                          expected=list(elsewhere[option.key])) for option in unread_options(conf, rule))
+    return iter(_checked(conf).by_rule.get(rule, ()))
 
 
 def _classify(conf: Conf, error: "ValidationError") -> Iterator[Violation]:
@@ -483,22 +482,18 @@ def _classify(conf: Conf, error: "ValidationError") -> Iterator[Violation]:
         yield _value_violation(error, path)
 
 
-def _unread_names(unknown: List[Option], variables: Set[Tuple[str, str]], rule: str) -> Iterator[Violation]:
-    """The rule's violations among the options Congregate does not read where they are written: S008 when
-    another section reads the key, else S002; none for a key that a key Congregate reads takes text from through
+def unread_options(conf: Conf, rule: str) -> Iterator[Option]:
+    """The options Congregate does not read where they are written that ``rule`` reports: S008 those another
+    section reads, S002 the others; neither a key that a key Congregate reads takes text from through
     ``%(name)s`` (it is not ignored after all)."""
-    elsewhere = _sections_by_key()
-    for option in unknown:
+    checked = _checked(conf)
+    elsewhere, variables, wrong_section = _sections_by_key(), checked.variables, rule == "S008"
+    for option in checked.unknown:
         section, key = option.section, option.key
         if (section, key) in variables:
             continue
-        sections = elsewhere.get(key) if section != DEFAULT_SECTION else None
-        if sections:
-            if rule == "S008":
-                yield Violation("S008", section, key, "additionalProperties", expected=list(sections))
-        elif rule == "S002":
-            keyword = "propertyNames" if section == DEFAULT_SECTION else "additionalProperties"
-            yield Violation("S002", section, key, keyword)
+        if (section != DEFAULT_SECTION and key in elsewhere) == wrong_section:
+            yield option
 
 
 def _value_violation(error: "ValidationError", path: List[Any]) -> Violation:

@@ -35,7 +35,8 @@ from functools import lru_cache
 from congregate_lint.findings import Problem, Severity
 from congregate_lint.model import DEFAULT_SECTION
 from congregate_lint.names import NameIndex
-from congregate_lint.schema import key_info, known_sections, misnamed_for, removed_note, renamed_to, section_keys
+from congregate_lint.schema import (key_info, known_sections, misnamed_for, removed_note, renamed_to, section_keys,
+                                   unread_options)
 
 from . import _schema
 
@@ -52,13 +53,13 @@ def check(conf):
     """The unread keys, each with its headline; why and how to fix are worked out by ``explained`` for those a
     report lists (a file may hold 100,000s of unknown keys)."""
     reported_by_s007 = _schema.reported_as_unread_required(conf)
-    for violation in _schema.of_rule(conf, ID):
-        section, key = violation.section, violation.key
+    for option in unread_options(conf, ID):
+        section, key = option.section, option.key
         misnamed = misnamed_for(key)
         if misnamed and misnamed[0] == section:
-            yield _misnamed(violation, misnamed[1])
+            yield _misnamed(section, key, misnamed[1])
         elif (section, key) not in reported_by_s007:  # else S007 reports the line as an error
-            yield Problem(_headline(section, key), section, key)
+            yield Problem(_headline(section, key), section, key, option.line, option.column)
 
 
 def explained(conf, problems):
@@ -95,13 +96,13 @@ def _meant(problems):
     return meant
 
 
-def _misnamed(violation, target):
+def _misnamed(section, key, target):
     return Problem(
-        f"Congregate reads '{target}', not '{violation.key}'",
-        section=violation.section,
-        key=violation.key,
+        f"Congregate reads '{target}', not '{key}'",
+        section=section,
+        key=key,
         severity=Severity.ERROR,
-        explanation=f"'{violation.key}' is the name `congregate configure` writes, so this line is ignored. With "
+        explanation=f"'{key}' is the name `congregate configure` writes, so this line is ignored. With "
                     f"{target} unset, boto3 gets a secret key without a key ID and raises PartialCredentialsError.",
         fix=f"Rename the key to {target}.",
     )
