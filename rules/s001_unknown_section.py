@@ -40,28 +40,51 @@ SUMMARY = "A section Congregate does not read (names are case-sensitive); its ke
 
 
 def check(conf):
+    """Each unknown section with its headline; one that holds keys Congregate misses is an error, explained here.
+    Why and how to fix the others are worked out by ``explained`` for those a report lists (a file may have
+    100,000s of sections)."""
     for violation in _schema.of_rule(conf, ID):
         name = violation.section
-        successor, same_letters = renamed_section(name), _same_letters(name)
-        near = None if successor or same_letters else _schema.closest(name.upper(), known_sections(), cutoff=0.75)
-        explanation, fix = _why_and_fix(name, successor, same_letters, near)
-        problem = _schema.problem(violation, f"Congregate reads no section [{name}]", explanation=explanation, fix=fix)
-        lost = _lost(conf, name, successor or same_letters or near)
+        headline = f"Congregate reads no section [{name}]"
+        lost = _lost(conf, name)
         if not lost:
-            yield problem
+            yield _schema.problem(violation, headline)
             continue
-        yield Problem(problem.headline, section=violation.section, severity=Severity.ERROR, explanation=(
+        explanation, fix = _why_and_fix(name, *_meaning(name))
+        yield Problem(headline, section=name, severity=Severity.ERROR, explanation=(
             f"{explanation} Keys Congregate reads are unset because they are written here: "
             f"{_schema.listing(lost)}."), fix=fix)
 
 
-def _lost(conf, name, meant):
+def explained(conf, problems):
+    """The problems with why and how to fix, from what each section most likely means."""
+    result = []
+    for problem in problems:
+        if not problem.explanation:  # not an error, which check explains
+            explanation, fix = _why_and_fix(problem.section, *_meaning(problem.section))
+            problem = problem._replace(explanation=explanation, fix=fix)
+        result.append(problem)
+    return result
+
+
+def _meaning(name):
+    """(the section it is the old name of, the one it differs from in case only, the nearest known one): what the
+    header most likely means; at most one is set."""
+    successor, same_letters = renamed_section(name), _same_letters(name)
+    near = None if successor or same_letters else _schema.closest(name.upper(), known_sections(), cutoff=0.75)
+    return successor, same_letters, near
+
+
+def _lost(conf, name):
     """The keys under this header that Congregate reads, but not from here, and finds unset.
 
-    Those of a section the file lacks and the header stands for (``meant``: its old name, same letters, or a near
-    miss, as for ``[Source]``), and any key Congregate needs that it finds nowhere else.
+    Those of a section the file lacks and the header stands for (its old name, same letters, or a near miss, as
+    for ``[Source]``), and any key Congregate needs that it finds nowhere else.
     """
     keys = conf.sections[name].options
+    if not keys:
+        return []
+    meant = next((section for section in _meaning(name) if section), None)
     lost = [key for key in keys if is_known(meant, key)] if meant and meant not in conf.sections else []
     reported_by_s007 = {key for section, key in _schema.reported_as_unread_required(conf) if section == name}
     return lost + [key for key in keys if key in reported_by_s007 and key not in lost] if reported_by_s007 else lost
