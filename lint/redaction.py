@@ -79,7 +79,8 @@ class SecretKeys:
         self.options: List[Option] = []
         for section in conf.all_sections():
             options = section.options
-            self.options.extend(compress(options.values(), secret_keys_in(section.name, list(options))))
+            if options:  # a file may hold 100,000s of sections, most of them often empty
+                self.options.extend(compress(options.values(), secret_keys_in(section.name, list(options))))
         self._secret = {id(option) for option in self.options}
         # Each option written in a section is what configparser reads there: judged above. Judged here: the keys
         # configparser reads that no option of the section stands for, those inherited from [DEFAULT] above all.

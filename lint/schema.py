@@ -321,26 +321,28 @@ def _misnamings() -> Dict[str, Tuple[str, str]]:
 
 
 def build_instance(conf: Conf) -> Tuple[Dict[str, Dict[str, Any]], List[Violation], List[Option]]:
-    """{section: {key: value}} with the values Congregate gets for the keys it knows, the JSON values
-    ``json.loads`` rejects, and each option set in a section Congregate reads that it does not read there.
+    """{section: {key: value}} with the values Congregate gets for the keys it knows; the violations found on the
+    way (JSON values ``json.loads`` rejects, sections Congregate does not read); and each option set in a section
+    Congregate reads that it does not read there.
 
     An empty, unset or interpolation-broken value is left out. ``[DEFAULT]`` keys
     are added to the sections that read them; ``[DEFAULT]`` itself lists names only,
-    and its names no section reads are unknown whatever their value. The unknown keys
-    stay out of the instance: only their names matter, and jsonschema would walk each
-    of them to say so (200,000 keys take seconds).
+    and its names no section reads are unknown whatever their value. Unknown sections
+    and keys stay out of the instance: only their names matter, and jsonschema would
+    walk each of them to say so (200,000 keys take seconds).
     """
     instance: Dict[str, Dict[str, Any]] = {}
-    bad_json: List[Violation] = []
+    found: List[Violation] = []
     unknown: List[Option] = []
     inherited = [key for key in conf.defaults.options if is_read_somewhere(key)] if conf.defaults is not None else []
     if conf.defaults is not None:
         instance[DEFAULT_SECTION] = {key: "" for key in inherited}
         unknown.extend(option for key, option in conf.defaults.options.items() if not is_read_somewhere(key))
     for name, section in conf.sections.items():
-        instance[name] = values = {}
         if name not in known_sections():
-            continue  # S001 reports the section; its keys are not Congregate's
+            found.append(Violation("S001", name, None, "additionalProperties"))  # its keys are not Congregate's
+            continue
+        instance[name] = values = {}
         known = _properties().get(name, _EMPTY)
         raw_values = conf.parser._sections[name]
         for key, option in section.options.items():
@@ -349,11 +351,11 @@ def build_instance(conf: Conf) -> Tuple[Dict[str, Dict[str, Any]], List[Violatio
                 if raw and ("%" not in raw or conf.value(name, key) is not None):
                     unknown.append(option)
                 continue
-            _add_value(conf, name, key, values, bad_json)
+            _add_value(conf, name, key, values, found)
         for key in inherited:
             if key not in section.options and key in known:
-                _add_value(conf, name, key, values, bad_json)
-    return instance, bad_json, unknown
+                _add_value(conf, name, key, values, found)
+    return instance, found, unknown
 
 
 def _add_value(conf: Conf, section: str, key: str, values: Dict[str, Any], bad_json: List[Violation]) -> None:
@@ -441,8 +443,8 @@ def _checked(conf: Conf) -> _Checked:
     """The file's result and violations, worked out once (each S rule asks for its own)."""
     global _last
     if _last is None or _last.conf is not conf:
-        instance, bad_json, unknown = build_instance(conf)
-        result = SchemaResult(instance, bad_json)
+        instance, found, unknown = build_instance(conf)
+        result = SchemaResult(instance, found)
         if not is_valid(instance):
             _add_violations(conf, result)
         _last = _Checked(conf, result, result.by_rule(), unknown, interpolation_sources(conf) if unknown else set())
@@ -475,9 +477,6 @@ def _classify(conf: Conf, error: "ValidationError") -> Iterator[Violation]:
     path = list(error.absolute_path)
     if schema_path[:1] == ["allOf"]:
         yield from _conditional(conf, error, _condition_metadata(schema_path))
-    elif error.validator == "additionalProperties" and not path:
-        yield from (Violation("S001", name, None, "additionalProperties")
-                    for name in error.instance if name not in error.schema.get("properties", {}))
     elif len(path) >= 2:
         yield _value_violation(error, path)
 
