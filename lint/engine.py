@@ -2,7 +2,7 @@
 
 from operator import attrgetter
 from types import ModuleType
-from typing import Callable, List, Optional, Sequence
+from typing import Callable, Iterator, List, Optional, Sequence, Tuple
 
 from congregate_lint import suppression
 from congregate_lint.reporting.excerpts import SourceLines
@@ -19,6 +19,8 @@ from congregate_lint.source import Source, decode
 
 # The longest headline, explanation or fix a finding carries (the rules' own are a few hundred characters at most).
 LONGEST_TEXT = 1000
+# How many findings of a rule are built together when a report lists every one (--max-per-rule 0).
+CHUNK = 10_000
 
 
 class FileResult:
@@ -82,11 +84,32 @@ def lint_conf(conf: Conf, rules: Sequence[ModuleType], live: Optional[object] = 
 def _rule_findings(conf: Conf, rule: ModuleType, live: Optional[object], silencer: suppression.Silencer,
                    limit: int) -> List[Finding]:
     """The findings of one rule, each placed and silenced as it comes (a file may have 100,000s); only those
-    listed are explained (a rule's ``explained``), masked and built."""
+    listed are explained (a rule's ``explained``), masked and built. Listing them all, they are built a chunk at a
+    time, so that no more than a chunk of problems waits beside the findings."""
+    placed = _placed(conf, rule, live, silencer)
+    build = _builder(conf, rule, silencer.redactor)
+    if not limit:
+        found: List[Finding] = []
+        chunk: List[tuple] = []
+        for entry in placed:
+            chunk.append(entry)
+            if len(chunk) == CHUNK:
+                found.extend(build(chunk))
+                chunk = []
+        return found + build(chunk)
     listing = Listing(limit)
+    for entry in placed:
+        listing.offer(*entry)
+    return build(listing.kept()) + listing.summaries(rule.ID, rule.NAME, conf.path)
+
+
+def _placed(conf: Conf, rule: ModuleType, live: Optional[object],
+            silencer: suppression.Silencer) -> Iterator[Tuple[int, int, Severity, Optional[str], Problem]]:
+    """``(line, column, severity, reason, problem)`` of each problem of the rule: where it is, how much it matters,
+    and the reason of the comment that silences it (None: none does)."""
     rule_id, default_severity = rule.ID, rule.SEVERITY
     silenced = silencer.names(rule_id)
-    place, offer = conf.locate, listing.offer
+    place = conf.locate
     for problem in rule.check(conf, live) if is_live(rule) else rule.check(conf):
         if problem.line:  # placed by the rule itself
             line, column = problem.line, problem.column or 1
@@ -94,14 +117,7 @@ def _rule_findings(conf: Conf, rule: ModuleType, live: Optional[object], silence
             line, column = place(problem.section, problem.key)
             column = problem.column or (column if problem.line is None else 1)
         reason = silencer.reason(rule_id, line, problem.section, problem.key) if silenced else None
-        offer(line, column, problem.severity or default_severity, reason, problem)
-    kept = listing.kept()
-    explained = vars(rule).get("explained")
-    problems = explained(conf, [entry[4] for entry in kept]) if explained else [entry[4] for entry in kept]
-    build = _builder(conf, rule, silencer.redactor)
-    found = [build(problem, line, column, severity, reason)
-             for (line, column, severity, reason, _), problem in zip(kept, problems)]
-    return found + listing.summaries(rule_id, rule.NAME, conf.path)
+        yield line, column, problem.severity or default_severity, reason, problem
 
 
 def is_live(rule: ModuleType) -> bool:
@@ -116,20 +132,27 @@ def lint_source(source: Source, rules: Sequence[ModuleType], live: Optional[obje
     return lint_conf(load(source, release), rules, live, limit)
 
 
-def _builder(conf: Conf, rule: ModuleType, redactor: Redactor) -> Callable[..., Finding]:
-    """``build(problem, line, column, severity, reason)``: the rule's problem as a finding at that place, its texts
-    masked. What every finding of the rule shares is looked up once."""
+def _builder(conf: Conf, rule: ModuleType, redactor: Redactor) -> Callable[[Sequence[tuple]], List[Finding]]:
+    """``build(entries)``: the findings of ``(line, column, severity, reason, problem)`` entries of the rule, each
+    problem explained (the rule's ``explained``, for all of them at once) and its texts masked. What every finding
+    of the rule shares is looked up once."""
     rule_id, name, path = rule.ID, rule.NAME, conf.path
+    explained = vars(rule).get("explained")
     make = Finding._make
 
-    def build(problem: Problem, line: int, column: int, severity: Severity, reason: Optional[str]) -> Finding:
-        headline = redactor.scrub(problem.headline)  # the first call puts the memo in scrub's place
+    def build(entries: Sequence[tuple]) -> List[Finding]:
+        if not entries:
+            return []
+        problems = [entry[4] for entry in entries]
+        if explained:
+            problems = explained(conf, problems)
+        redactor.scrub(problems[0].headline)  # the first call puts the memo in scrub's place
         scrub = redactor.scrub
-        section, key = problem.section, problem.key
         # Positional, in Finding's field order: a call with keywords costs as much as the rest of the finding.
-        return make((rule_id, name, severity, bounded(headline), path, line, column, section and scrub(section),
-                     key and scrub(key), reason, bounded(scrub(problem.explanation)), bounded(scrub(problem.fix)),
-                     problem.skipped, 1))
+        return [make((rule_id, name, severity, bounded(scrub(problem.headline)), path, line, column,
+                      problem.section and scrub(problem.section), problem.key and scrub(problem.key), reason,
+                      bounded(scrub(problem.explanation)), bounded(scrub(problem.fix)), problem.skipped, 1))
+                for (line, column, severity, reason, _), problem in zip(entries, problems)]
 
     return build
 

@@ -45,8 +45,6 @@ NAME = "unknown-key"
 SEVERITY = Severity.WARNING
 SUMMARY = "A key Congregate does not read (typo, old name or removed setting); it is ignored."
 FIXABLE = True
-# How many unread keys have the key they most likely mean worked out together (when a report lists them all).
-BATCH = 10_000
 
 
 def check(conf):
@@ -63,16 +61,14 @@ def check(conf):
 
 
 def explained(conf, problems):
-    """The problems with why and how to fix: the known key each unread key most likely means is worked out for a
-    batch of keys at a time (all at once costs least)."""
+    """The problems with why and how to fix: the known key each unread key most likely means is worked out for
+    them all at once (the engine hands them over a chunk at a time)."""
     result = []
-    for start in range(0, len(problems), BATCH):
-        batch = problems[start:start + BATCH]
-        for problem, meant in zip(batch, _meant(batch)):
-            if not problem.explanation:  # not one of _misnamed's, which say it all
-                explanation, fix = _hint(problem.section, problem.key, meant)
-                problem = problem._replace(explanation=explanation, fix=fix)
-            result.append(problem)
+    for problem, meant in zip(problems, _meant(problems)):
+        if not problem.explanation:  # not one of _misnamed's, which say it all
+            explanation, fix = _hint(problem.section, problem.key, meant)
+            problem = problem._replace(explanation=explanation, fix=fix)
+        result.append(problem)
     return result
 
 
