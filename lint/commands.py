@@ -37,7 +37,7 @@ def cli():
 @click.option("--ignore", multiple=True, metavar="RULES", help="Do not run these rules (ID, ID prefix or name).")
 @click.option("--strict/--no-strict", default=None, help="Warnings fail the run too (default: the config's 'strict').")
 @click.option("--max-per-rule", type=click.IntRange(min=0), default=None, metavar="N",
-              help="List at most N findings of each rule per file and count the rest in one summary finding (default: "
+              help="List at most N findings of each rule per file and count the rest in a summary finding (default: "
                    "the config's 'max-per-rule', else 100; 0 lists all).")
 @click.option("--statistics", is_flag=True,
               help="Print the number of findings of each rule instead of the findings (--output files are unchanged).")

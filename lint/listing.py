@@ -44,7 +44,7 @@ class _Group:
 class Listing:
     """The findings of one rule in one file as they come: the first ``limit`` by place among the active ones and
     among the silenced ones are kept (each with whatever the caller needs to build it later); the rest are only
-    counted, by severity and silence (``limit`` 0 keeps every one). A group of one is listed after all."""
+    counted, by severity and silence. A group of one is listed after all. ``limit`` is at least 1."""
 
     def __init__(self, limit: int):
         self.limit = limit
@@ -58,7 +58,7 @@ class Listing:
         silences it (None: none does)."""
         silenced = reason is not None
         kept = self._kept[silenced]
-        if len(kept) < self.limit or not self.limit:
+        if len(kept) < self.limit:
             heapq.heappush(kept, (-line, -column, -next(self._order), severity, reason, item, weight))
             return
         last = kept[0]

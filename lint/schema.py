@@ -230,13 +230,8 @@ def known_sections() -> Tuple[str, ...]:
     return tuple(name for name in load_schema()["properties"] if name != DEFAULT_SECTION)
 
 
-def is_read_somewhere(key: str) -> bool:
-    """Whether some section Congregate reads knows ``key``."""
-    return key in _sections_by_key()
-
-
 def keys_read_somewhere() -> AbstractSet[str]:
-    """The keys some section Congregate reads knows (``is_read_somewhere`` of many keys)."""
+    """The keys some section Congregate reads knows."""
     return _sections_by_key().keys()
 
 
@@ -261,7 +256,8 @@ def section_keys(section: str) -> List[str]:
 def read_keys(conf: Conf) -> Iterator[Tuple[str, str]]:
     """(section, key) of each key written (or inherited from [DEFAULT]) where Congregate reads it."""
     defaults = conf.parser._defaults
-    read_somewhere = [key for key in defaults if is_read_somewhere(key)]  # [DEFAULT] may hold 100,000s
+    read = keys_read_somewhere()
+    read_somewhere = [key for key in defaults if key in read]  # [DEFAULT] may hold 100,000s
     for section in known_sections():
         if section in conf.sections:
             known = _properties().get(section, _EMPTY)
@@ -334,10 +330,12 @@ def build_instance(conf: Conf) -> Tuple[Dict[str, Dict[str, Any]], List[Violatio
     instance: Dict[str, Dict[str, Any]] = {}
     found: List[Violation] = []
     unknown: List[Option] = []
-    inherited = [key for key in conf.defaults.options if is_read_somewhere(key)] if conf.defaults is not None else []
+    inherited: List[str] = []
     if conf.defaults is not None:
-        instance[DEFAULT_SECTION] = {key: "" for key in inherited}
-        unknown.extend(option for key, option in conf.defaults.options.items() if not is_read_somewhere(key))
+        read = keys_read_somewhere()
+        inherited = [key for key in conf.defaults.options if key in read]
+        instance[DEFAULT_SECTION] = dict.fromkeys(inherited, "")
+        unknown.extend(option for key, option in conf.defaults.options.items() if key not in read)
     for name, section in conf.sections.items():
         if name not in known_sections():
             found.append(Violation("S001", name, None, "additionalProperties"))  # its keys are not Congregate's
