@@ -487,7 +487,7 @@ def unread_options(conf: Conf, rule: str) -> Iterator[Option]:
     elsewhere, variables, wrong_section = _sections_by_key(), checked.variables, rule == "S008"
     for option in checked.unknown:
         section, key = option.section, option.key
-        if (section, key) in variables:
+        if variables and (section, key) in variables:
             continue
         if (section != DEFAULT_SECTION and key in elsewhere) == wrong_section:
             yield option

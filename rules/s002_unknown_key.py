@@ -56,7 +56,7 @@ def check(conf):
         misnamed = misnamed_for(key)
         if misnamed and misnamed[0] == section:
             yield _misnamed(section, key, misnamed[1])
-        elif (section, key) not in reported_by_s007:  # else S007 reports the line as an error
+        elif not reported_by_s007 or (section, key) not in reported_by_s007:  # else S007 reports it as an error
             yield Problem(_headline(section, key), section, key, option.line, option.column)
 
 
