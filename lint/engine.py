@@ -1,5 +1,6 @@
 """Run the chosen rules over one file and turn their problems into located findings."""
 
+from itertools import chain
 from operator import attrgetter
 from types import ModuleType
 from typing import Callable, Iterator, List, Optional, Sequence, Tuple
@@ -87,6 +88,10 @@ def _rule_findings(conf: Conf, rule: ModuleType, live: Optional[object], silence
     listed are explained (a rule's ``explained``), masked and built. Listing them all, they are built a chunk at a
     time, so that no more than a chunk of problems waits beside the findings."""
     placed = _placed(conf, rule, live, silencer)
+    first = next(placed, None)
+    if first is None:  # most rules find nothing in most files
+        return []
+    placed = chain((first,), placed)
     build = _builder(conf, rule, silencer.redactor)
     if not limit:
         found: List[Finding] = []
