@@ -23,10 +23,6 @@ class Report(NamedTuple):
         """The findings no ``# congregate-lint: disable`` comment silences: what fails a run and what people see."""
         return [finding for finding in self.findings if finding.suppressed is None]
 
-    @property
-    def suppressed(self) -> List[Finding]:
-        return [finding for finding in self.findings if finding.suppressed is not None]
-
     def counts(self) -> Dict[Severity, int]:
         """Active findings by severity, each summary (see congregate_lint.listing) counting those it stands for."""
         counts = dict.fromkeys(Severity, 0)
