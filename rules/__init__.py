@@ -15,7 +15,8 @@ never imports a live rule. ``RULES``, every rule module in this order, is
 imported on first use.
 
 A rule whose problems cost work to explain (S002 works out which known key an
-unknown one most likely means) may yield them with a headline only and define
+unknown one most likely means, S001 which section a header stands for) may yield
+them with a headline only and define
 ``explained(conf, problems)``, returning them with explanation and fix: the engine
 calls it for the problems a report lists (see ``--max-per-rule``), which for a file
 of 100,000s of findings are a few hundred.
