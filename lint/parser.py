@@ -13,6 +13,7 @@ import re
 from contextlib import contextmanager
 from functools import lru_cache, partial
 from bisect import bisect_right
+from operator import itemgetter
 from typing import Dict, List, Optional, Tuple
 
 from congregate_lint.model import DEFAULT_SECTION, Conf, Option, ParseEvent, Section, ValueLine
@@ -308,15 +309,16 @@ def _before_first_header(events: List[ParseEvent], first_header: int) -> List[Pa
     if early:
         first = min(early, key=lambda event: event.line)
         rest.append(ParseEvent("missing-header", first.line, first.column, None, first.key))
-    return sorted(rest, key=lambda event: (event.line, event.column))
+    return sorted(rest, key=itemgetter(1, 2))  # line, column
 
 
 def _unparsable(recorder: _Recorder, headers: List[Tuple[int, str]], number: int) -> ParseEvent:
     text = recorder.lines[number - 1]
+    stripped = text.strip()
     column = len(text) - len(text.lstrip()) + 1
-    kind = "bare-key" if _BARE_KEY.fullmatch(text.strip()) else "unparsable-line"
-    key = text.strip().lower() if kind == "bare-key" else None
-    return ParseEvent(kind, number, column, _section_above(headers, number), key)
+    if _BARE_KEY.fullmatch(stripped):
+        return ParseEvent("bare-key", number, column, _section_above(headers, number), stripped.lower())
+    return ParseEvent("unparsable-line", number, column, _section_above(headers, number))
 
 
 def _section_above(headers: List[Tuple[int, str]], number: int) -> Optional[str]:
