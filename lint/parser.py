@@ -161,7 +161,7 @@ class _OptionsDict(dict):
                 recorder.before_header(key)
                 return
             owner = self.owner = recorder.defaults_written()
-        line = len(recorder.lines) - 1 - recorder.left()
+        line = len(recorder.lines) - 1 - recorder.left()  # recorder.line, inlined: this runs for every option
         text = recorder.lines[line]
         first = value[0]
         name = recorder.parser.written_name

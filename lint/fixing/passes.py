@@ -11,7 +11,7 @@ from typing import List, Optional, Sequence, Tuple
 
 from congregate_lint.fixing.edits import ChosenEdits, Document, Edit, apply
 from congregate_lint.engine import FileResult, lint_conf, load
-from congregate_lint.findings import Finding
+from congregate_lint.findings import Finding, first_names
 from congregate_lint.fixing.repairs import FIXERS
 from congregate_lint.model import Conf
 from congregate_lint.redaction import Redactor
@@ -59,9 +59,7 @@ def blocking_reason(conf: Conf) -> Optional[str]:
     causes += [code for issue in conf.decode_issues for kind, code in BLOCKING_ISSUES.items() if issue.kind == kind]
     if not causes:
         return None
-    causes = list(dict.fromkeys(causes))
-    more = len(causes) - NAMED_CAUSES
-    named = ", ".join(causes[:NAMED_CAUSES]) + (f" and {more} more" if more > 0 else "")
+    named = first_names(list(dict.fromkeys(causes)), NAMED_CAUSES)
     return f"not fixed: {named} leave line positions uncertain; repair those by hand, then run --fix again"
 
 
