@@ -103,8 +103,7 @@ def _rule_findings(conf: Conf, rule: ModuleType, live: Optional[object], silence
                 chunk = []
         return found + build(chunk)
     listing = Listing(limit)
-    for entry in placed:
-        listing.offer(*entry)
+    listing.take(placed)
     return build(listing.kept()) + listing.summaries(rule.ID, rule.NAME, conf.path)
 
 

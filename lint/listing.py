@@ -11,7 +11,7 @@ every finding were listed.
 import heapq
 from operator import attrgetter
 from itertools import count as numbering
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from congregate_lint.findings import Finding, Severity
 
@@ -52,28 +52,30 @@ class Listing:
         self._order = numbering()
         self._groups: Dict[Tuple[Severity, bool], _Group] = {}
 
-    def offer(self, line: int, column: int, severity: Severity, reason: Optional[str], item: Any,
-              weight: int = 1) -> None:
-        """One finding at ``line``:``column`` (``weight``: how many it stands for); ``reason`` is the comment that
-        silences it (None: none does)."""
-        silenced = reason is not None
-        kept = self._kept[silenced]
-        if len(kept) < self.limit:
-            heapq.heappush(kept, (-line, -column, -next(self._order), severity, reason, item, weight))
-            return
-        last = kept[0]
-        if line < -last[0] or (line == -last[0] and column < -last[1]):  # it takes the last kept one's place
-            out = heapq.heapreplace(kept, (-line, -column, -next(self._order), severity, reason, item, weight))
-            self._keep_back((-out[0], -out[1], -out[2], out[3], out[4], out[5]), out[6], silenced)
-            return
-        group = self._groups.get((severity, silenced))
-        if group is not None and (line > group.line or (line == group.line and column >= group.column)):
-            group.members += 1  # the common case, a finding after the first kept back: only counted
-            group.count += weight
-            if line > group.last_line:
-                group.last_line = line
-            return
-        self._keep_back((line, column, next(self._order), severity, reason, item), weight, silenced)
+    def take(self, entries: Iterable[Tuple[int, int, Severity, Optional[str], Any]], weight: int = 1) -> None:
+        """Findings as ``(line, column, severity, reason, item)``, each at ``line``:``column`` and standing for
+        ``weight`` findings; ``reason`` is the comment that silences it (None: none does). One loop for them all: a
+        rule may have 100,000s, and most are only counted."""
+        limit, kept_by, groups, order = self.limit, self._kept, self._groups, self._order
+        for line, column, severity, reason, item in entries:
+            silenced = reason is not None
+            kept = kept_by[silenced]
+            if len(kept) < limit:
+                heapq.heappush(kept, (-line, -column, -next(order), severity, reason, item, weight))
+                continue
+            last = kept[0]
+            if line < -last[0] or (line == -last[0] and column < -last[1]):  # it takes the last kept one's place
+                out = heapq.heapreplace(kept, (-line, -column, -next(order), severity, reason, item, weight))
+                self._keep_back((-out[0], -out[1], -out[2], out[3], out[4], out[5]), out[6], silenced)
+                continue
+            group = groups.get((severity, silenced))
+            if group is not None and (line > group.line or (line == group.line and column >= group.column)):
+                group.members += 1  # the common case, a finding after the first kept back: only counted
+                group.count += weight
+                if line > group.last_line:
+                    group.last_line = line
+                continue
+            self._keep_back((line, column, next(order), severity, reason, item), weight, silenced)
 
     def _keep_back(self, entry: tuple, weight: int, silenced: bool) -> None:
         group = self._groups.get((entry[3], silenced))
@@ -117,7 +119,7 @@ def listed(findings: Sequence[Finding], limit: int) -> List[Finding]:
         listing = listings.get((finding.rule, finding.name))
         if listing is None:
             listing = listings[(finding.rule, finding.name)] = Listing(limit)
-        listing.offer(finding.line, finding.column, finding.severity, finding.suppressed, finding, finding.count)
+        listing.take(((finding.line, finding.column, finding.severity, finding.suppressed, finding),), finding.count)
     result = []
     for (rule, name), listing in listings.items():
         result.extend(item for _, _, _, _, item in listing.kept())

@@ -303,11 +303,12 @@ def _renames() -> Tuple[Dict[Tuple[str, str], Tuple[str, str]], Dict[str, Tuple[
 
 def misnamed_for(key: str) -> Optional[Tuple[str, str]]:
     """The key a known wrong spelling stands for (names some writer of congregate.conf gets wrong)."""
-    return _misnamings().get(key)
+    return misnamed_keys().get(key)
 
 
 @lru_cache(maxsize=None)
-def _misnamings() -> Dict[str, Tuple[str, str]]:
+def misnamed_keys() -> Dict[str, Tuple[str, str]]:
+    """Each known wrong spelling → the (section, key) it stands for."""
     found: Dict[str, Tuple[str, str]] = {}
     for known in known_sections():
         for name, schema in section_schema(known).get("properties", {}).items():

@@ -35,7 +35,7 @@ from functools import lru_cache
 from congregate_lint.findings import Problem, Severity
 from congregate_lint.model import DEFAULT_SECTION
 from congregate_lint.names import NameIndex
-from congregate_lint.schema import (key_info, known_sections, misnamed_for, removed_note, renamed_to, section_keys,
+from congregate_lint.schema import (key_info, known_sections, misnamed_keys, removed_note, renamed_to, section_keys,
                                    unread_options)
 
 from . import _schema
@@ -49,15 +49,17 @@ FIXABLE = True
 
 def check(conf):
     """The unread keys, each with its headline; why and how to fix are worked out by ``explained`` for those a
-    report lists (a file may hold 100,000s of unknown keys)."""
+    report lists (a file may hold 100,000s of unknown keys, so the loop looks nothing up twice)."""
     reported_by_s007 = _schema.reported_as_unread_required(conf)
+    misnamings = misnamed_keys()
+    make = Problem._make  # positional and without defaults to fill: half the cost of Problem(...)
     for option in unread_options(conf, ID):
         section, key = option.section, option.key
-        misnamed = misnamed_for(key)
+        misnamed = misnamings.get(key)
         if misnamed and misnamed[0] == section:
             yield _misnamed(section, key, misnamed[1])
         elif not reported_by_s007 or (section, key) not in reported_by_s007:  # else S007 reports it as an error
-            yield Problem(_headline(section, key), section, key, option.line, option.column)
+            yield make((_headline(section, key), section, key, option.line, option.column, None, "", "", False))
 
 
 def explained(conf, problems):
