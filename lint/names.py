@@ -54,22 +54,28 @@ class NameIndex:
 
     def best_each(self, words: Sequence[str], cutoff: float) -> List[Optional[str]]:
         """``best`` of each word, in order: the words that share too few characters with every name are told
-        apart in one pass over them all (in C, a step at a time over the whole slice), not one by one."""
+        apart in one pass over them all (:meth:`passing`), not one by one."""
+        answers: List[Optional[str]] = [None] * len(words)
+        for index in self.passing(words, cutoff):
+            answers[index] = self.best(words[index], cutoff)
+        return answers
+
+    def passing(self, words: Sequence[str], cutoff: float) -> List[int]:
+        """The positions of the words that share enough characters with some name to have a match (a superset of
+        those that have one), found in C, a step at a time over a slice of the words. An index of more names lets
+        more words pass: what passes this one's names passes theirs."""
         if cutoff <= 0 or self.any_empty:
-            return [self.best(word, cutoff) for word in words]
+            return list(range(len(words)))
         if len(words) > SLICE:
-            return [answer for start in range(0, len(words), SLICE)
-                    for answer in self.best_each(words[start:start + SLICE], cutoff)]
+            return [start + index for start in range(0, len(words), SLICE)
+                    for index in self.passing(words[start:start + SLICE], cutoff)]
         joined = "\n".join(words)
-        if joined.count("\n") != len(words) - 1:  # a word holds a newline: no name does, so count word by word
-            return [self.best(word, cutoff) for word in words]
+        if joined.count("\n") != len(words) - 1:  # a word holds a newline: no name does, so let best judge each
+            return list(range(len(words)))
         lengths = list(map(len, words))
         needed = {length: self._needed(length, cutoff) for length in set(lengths)}
         shared = map(sub, lengths, map(len, joined.translate(self.foreign).split("\n")))
-        answers: List[Optional[str]] = [None] * len(words)
-        for index in compress(range(len(words)), map(ge, shared, map(needed.__getitem__, lengths))):
-            answers[index] = self.best(words[index], cutoff)
-        return answers
+        return list(compress(range(len(words)), map(ge, shared, map(needed.__getitem__, lengths))))
 
     def _matches(self, word: str, cutoff: float, n: int) -> List[str]:
         """``close``'s answer, remembered (not to be changed by the caller)."""

@@ -10,8 +10,8 @@ from congregate_lint.model import Conf, Option
 from congregate_lint.names import best, index_of
 from congregate_lint.shapes import quotable
 from congregate_lint.obfuscation import describe
-from congregate_lint.schema import (Violation, is_secret, known_keys, known_sections, misnamed_for, section_keys,
-                                   violations)
+from congregate_lint.schema import (Violation, is_secret, keys_read_somewhere, known_keys, known_sections, misnamed_for,
+                                   section_keys, violations)
 
 SHOWN_LENGTH = 60
 # How alike a name must be to a known one (difflib's ratio) to be offered as "did you mean".
@@ -87,8 +87,9 @@ def stray_writing(conf: Conf, section: str, key: str) -> Optional[Option]:
 
 class _StrayWritings:
     """The options of one file that are not known where they are written, matched against the known keys of a
-    section once per section asked about (not once per key asked). Nothing is copied of them: a file may hold
-    100,000s, and a key is looked up in the few sections that hold any."""
+    section once per section asked about (not once per key asked). Nothing is copied of most of them: a file may
+    hold 100,000s, and a key is looked up in the few sections that hold any; only the names that could be a
+    misspelling of some known key are kept, once, for every section asked about."""
 
     def __init__(self, conf: Conf):
         # (section, its options, the keys known there) of each section holding an option not known there, in
@@ -99,6 +100,7 @@ class _StrayWritings:
             if any(key not in known for key in section.options):
                 self.groups.append((section.name, section.options, known))
         self.closest_in: Dict[str, Dict[str, Option]] = {}
+        self.near_misses: Optional[List[Tuple[str, List[Option], List[str]]]] = None
 
     def find(self, section: str, key: str) -> Optional[Option]:
         for _, options, known in self.groups:  # the first option of that name not known where it is written
@@ -115,18 +117,31 @@ class _StrayWritings:
         other_read = set(known_sections()) - {section}
         closest: Dict[str, Option] = {}
         index = index_of(tuple(section_keys(section)))
-        for name, written, known in self.groups:
+        for name, options, keys in self._near_misses():
             if name in other_read:
                 continue
-            if known:
-                options = [option for option in written.values() if option.key not in known]
-                keys = [option.key for option in options]
-            else:  # a section no key is known in (its keys are those of its options)
-                options, keys = list(written.values()), list(written)
-            guesses = index.best_each(_plain_names(keys), CUTOFF)
+            guesses = index.best_each(keys, CUTOFF)
             for option, guess in compress(zip(options, guesses), map(is_not, guesses, repeat(None))):
                 closest.setdefault(guess, option)
         return closest
+
+    def _near_misses(self) -> List[Tuple[str, List[Option], List[str]]]:
+        """(section, options, their names without invisible characters) of the options not known where they are
+        written whose names could be a misspelling of a key some section reads: those that pass the screen of the
+        index of every known key (what passes one section's passes it; see NameIndex.passing)."""
+        if self.near_misses is None:
+            every_key = index_of(tuple(keys_read_somewhere()))
+            self.near_misses = []
+            for name, written, known in self.groups:
+                if known:
+                    options = [option for option in written.values() if option.key not in known]
+                    keys = [option.key for option in options]
+                else:  # a section no key is known in (its keys are those of its options)
+                    options, keys = list(written.values()), list(written)
+                keys = _plain_names(keys)
+                passing = every_key.passing(keys, CUTOFF)
+                self.near_misses.append((name, [options[i] for i in passing], [keys[i] for i in passing]))
+        return self.near_misses
 
 
 def unread_required(conf: Conf, violation: Violation) -> Optional[Option]:

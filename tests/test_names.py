@@ -61,3 +61,16 @@ def test_words_beyond_one_slice_are_answered_as_each_alone(monkeypatch):
     expected = [next(iter(difflib.get_close_matches(word, KNOWN, n=1, cutoff=0.7)), None) for word in words]
     monkeypatch.setattr(names, "SLICE", 5)
     assert NameIndex(KNOWN).best_each(words, 0.7) == expected
+
+
+@settings(max_examples=300)
+@given(names=st.lists(st.text(CHARACTERS, min_size=1, max_size=12), min_size=1, max_size=8),
+       more=st.lists(st.text(CHARACTERS, min_size=1, max_size=12), max_size=8),
+       words=st.lists(st.one_of(WORDS, st.text(CHARACTERS, max_size=14)), max_size=12), cutoff=CUTOFFS)
+def test_words_that_pass_an_index_pass_one_of_more_names_and_every_match_passes(names, more, words, cutoff):
+    """What _StrayWritings relies on: screening once with the names of every section loses no word that the
+    names of one section would match."""
+    fewer, wider = NameIndex(names), NameIndex(names + more)
+    passing = set(fewer.passing(words, cutoff))
+    assert passing <= set(wider.passing(words, cutoff))
+    assert {index for index, word in enumerate(words) if fewer.best(word, cutoff) is not None} <= passing
