@@ -1,6 +1,7 @@
 """Shared helpers for the S rules: one rule's schema violations, where they go, and how values may be shown."""
 
 import unicodedata
+from functools import cached_property
 from itertools import compress, repeat
 from operator import is_not
 from typing import Any, Callable, Dict, FrozenSet, Iterable, Iterator, List, Optional, Set, Tuple
@@ -100,7 +101,6 @@ class _StrayWritings:
             if any(key not in known for key in section.options):
                 self.groups.append((section.name, section.options, known))
         self.closest_in: Dict[str, Dict[str, Option]] = {}
-        self.near_misses: Optional[List[Tuple[str, List[Option], List[str]]]] = None
 
     def find(self, section: str, key: str) -> Optional[Option]:
         for _, options, known in self.groups:  # the first option of that name not known where it is written
@@ -117,7 +117,7 @@ class _StrayWritings:
         other_read = set(known_sections()) - {section}
         closest: Dict[str, Option] = {}
         index = index_of(tuple(section_keys(section)))
-        for name, options, keys in self._near_misses():
+        for name, options, keys in self.near_misses:
             if name in other_read:
                 continue
             guesses = index.best_each(keys, CUTOFF)
@@ -125,23 +125,23 @@ class _StrayWritings:
                 closest.setdefault(guess, option)
         return closest
 
-    def _near_misses(self) -> List[Tuple[str, List[Option], List[str]]]:
+    @cached_property
+    def near_misses(self) -> List[Tuple[str, List[Option], List[str]]]:
         """(section, options, their names without invisible characters) of the options not known where they are
         written whose names could be a misspelling of a key some section reads: those that pass the screen of the
         index of every known key (what passes one section's passes it; see NameIndex.passing)."""
-        if self.near_misses is None:
-            every_key = index_of(tuple(keys_read_somewhere()))
-            self.near_misses = []
-            for name, written, known in self.groups:
-                if known:
-                    options = [option for option in written.values() if option.key not in known]
-                    keys = [option.key for option in options]
-                else:  # a section no key is known in (its keys are those of its options)
-                    options, keys = list(written.values()), list(written)
-                keys = _plain_names(keys)
-                passing = every_key.passing(keys, CUTOFF)
-                self.near_misses.append((name, [options[i] for i in passing], [keys[i] for i in passing]))
-        return self.near_misses
+        every_key = index_of(tuple(keys_read_somewhere()))
+        found = []
+        for name, written, known in self.groups:
+            if known:
+                options = [option for option in written.values() if option.key not in known]
+                keys = [option.key for option in options]
+            else:  # a section no key is known in (its keys are those of its options)
+                options, keys = list(written.values()), list(written)
+            keys = _plain_names(keys)
+            passing = every_key.passing(keys, CUTOFF)
+            found.append((name, [options[i] for i in passing], [keys[i] for i in passing]))
+        return found
 
 
 def unread_required(conf: Conf, violation: Violation) -> Optional[Option]:
